@@ -1,0 +1,9 @@
+/**
+ * Public engine API (package export `credential-hygiene/engine`). Pure: no I/O, no `vscode`.
+ */
+export * from './types';
+export { scan, scanIncremental } from './scanner';
+export { revealSecret } from './secret-access';
+export { maskSecret } from './mask';
+export { fingerprintOf } from './fingerprint';
+export { BUILTIN_RULES, ruleById } from './rules';

@@ -1,0 +1,42 @@
+/** Maps offsets to 1-based line/column inside a text, computed once per scan. */
+export class LineIndex {
+  private readonly starts: number[];
+
+  /** `base` lets a window of a larger text report its own first line as `firstLine`. */
+  constructor(text: string, private readonly firstLine = 1, private readonly baseOffset = 0) {
+    const starts = [0];
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 0-based line index (within this index) containing a local offset. */
+  lineOf(localOffset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= localOffset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  lineStart(localLine: number): number {
+    return this.starts[Math.max(0, Math.min(localLine, this.starts.length - 1))];
+  }
+
+  /** Absolute 1-based position of an absolute offset. */
+  position(offset: number): { line: number; column: number } {
+    const local = offset - this.baseOffset;
+    const l = this.lineOf(local);
+    return { line: this.firstLine + l, column: local - this.starts[l] + 1 };
+  }
+}

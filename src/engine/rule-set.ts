@@ -1,0 +1,84 @@
+import { KeywordAutomaton } from './prefilter';
+import type { RuleSpec, ScanOptions } from './types';
+import { BUILTIN_RULES } from './rules';
+
+export interface CompiledRule {
+  spec: RuleSpec;
+  /** Same source with `g` and `d` added, so each window can be walked and the secret group located. */
+  re: RegExp;
+}
+
+/** Rules selected for a scan plus the keyword automaton that routes text to them. */
+export class RuleSet {
+  readonly rules: CompiledRule[];
+  readonly automaton: KeywordAutomaton;
+  /** keyword index → indexes into `rules` */
+  readonly rulesByKeyword: number[][];
+  /** How far (in lines) an edit can influence a finding: the incremental window radius. */
+  readonly contextLines: number;
+
+  constructor(specs: readonly RuleSpec[]) {
+    this.rules = specs.map((spec) => ({ spec, re: withFlags(spec.pattern, 'gd') }));
+    const keywords: string[] = [];
+    const indexOf = new Map<string, number>();
+    this.rulesByKeyword = [];
+    this.rules.forEach((r, ri) => {
+      for (const raw of r.spec.keywords) {
+        const kw = raw.toLowerCase();
+        let k = indexOf.get(kw);
+        if (k === undefined) {
+          k = keywords.length;
+          keywords.push(kw);
+          indexOf.set(kw, k);
+          this.rulesByKeyword.push([]);
+        }
+        if (!this.rulesByKeyword[k].includes(ri)) this.rulesByKeyword[k].push(ri);
+      }
+    });
+    this.automaton = new KeywordAutomaton(keywords);
+    this.contextLines = Math.max(
+      2,
+      ...specs.map((s) => Math.max(s.requiresNearby?.withinLines ?? 0, Math.min(s.spanLines ?? 0, 10))),
+    );
+  }
+}
+
+function withFlags(re: RegExp, extra: string): RegExp {
+  let flags = re.flags.replace(/[gy]/g, '');
+  for (const f of extra) if (!flags.includes(f)) flags += f;
+  return new RegExp(re.source, flags);
+}
+
+let defaultSet: RuleSet | undefined;
+const cache = new Map<string, RuleSet>();
+
+/** Rule sets are cached by their selection so repeated scans (every keystroke) compile nothing. */
+export function ruleSetFor(opts: ScanOptions = {}): RuleSet {
+  const plain = !opts.kinds && !opts.onlyRules && !opts.disabledRules?.length && !opts.extraRules?.length;
+  if (plain) return (defaultSet ??= new RuleSet(BUILTIN_RULES));
+  const key = JSON.stringify([opts.kinds ?? null, opts.disabledRules ?? null, opts.onlyRules ?? null]);
+  if (!opts.extraRules?.length) {
+    let rs = cache.get(key);
+    if (!rs) {
+      rs = new RuleSet(selectRules(BUILTIN_RULES, opts));
+      if (cache.size > 32) cache.clear();
+      cache.set(key, rs);
+    }
+    return rs;
+  }
+  let perExtra = extraCache.get(opts.extraRules);
+  if (!perExtra) extraCache.set(opts.extraRules, (perExtra = new Map()));
+  let rs = perExtra.get(key);
+  if (!rs) perExtra.set(key, (rs = new RuleSet(selectRules([...BUILTIN_RULES, ...opts.extraRules], opts))));
+  return rs;
+}
+
+/** Custom rules arrive as one array per loaded config; key the compiled set on that array's identity. */
+const extraCache = new WeakMap<readonly RuleSpec[], Map<string, RuleSet>>();
+
+function selectRules(all: readonly RuleSpec[], opts: ScanOptions): RuleSpec[] {
+  const disabled = new Set(opts.disabledRules ?? []);
+  const kinds = opts.kinds ? new Set(opts.kinds) : undefined;
+  const only = opts.onlyRules ? new Set(opts.onlyRules) : undefined;
+  return all.filter((r) => !disabled.has(r.id) && (!kinds || kinds.has(r.kind)) && (!only || only.has(r.id)));
+}

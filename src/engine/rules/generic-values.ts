@@ -1,0 +1,75 @@
+import { shannonEntropy } from '../entropy';
+import { familyOf, isTestPath } from '../languages';
+import { isCodeReference, isIdentifierOrHash, isPlaceholder, isWeakTestValue } from '../placeholders';
+import type { MatchContext } from '../types';
+
+/** Name fragments that make an assignment credential-like. */
+export const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd|pswd|passwort|contrasena|senha/i;
+export const SECRET_NAME =
+  /secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|private[_.-]?key|client[_.-]?key|credentials?|bearer/i;
+
+/** Names that talk about a credential without holding one (`password_field`, `token_url`, `csrf_token`). */
+const META_SUFFIX =
+  /(?:pass(?:word|wd)?|pwd|secret|token|key|credentials?)[_.-]?(?:names?|fields?|labels?|prompts?|hints?|placeholders?|urls?|uris?|paths?|files?|dirs?|env|vars?|variables?|types?|length|len|size|policy|policies|regexp?|patterns?|formats?|headers?|params?|prefix|suffix|endpoints?|expir\w*|ttl|count|reset|hash(?:ed)?|digest|salt|ids?|arns?|versions?|style|class|input|column|attr\w*|ref\w*|mode|enabled|required|confirm\w*|strength|min\w*|max\w*|message|msg|error|text|title|description|help|valid\w*|rules?|kind|location|source|store|provider|manager|service|generator|lifetime|timeout|duration|index|position|limit|bytes|bits|algorithm|alg|scheme|method|query|key|id|uri)$/i;
+const META_PREFIX =
+  /^(?:is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|new|old|csrf|xsrf|page|next|sync|cancel\w*|continuation|refresh_?token_?url|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|with_no|no)(?:[_.-]|(?=[A-Z]))/i;
+const NON_SECRET_NAMES = /(?:^|[_.-])(?:tokenizer|tokens|tokenize\w*|keyboard|keypress|keycode|monkey|turkey|donkey|passenger|passive|bypass|compass|passthrough|pass_?through|passport)(?:$|[_.-])/i;
+
+export function nameIsCredential(name: string): 'password' | 'secret' | undefined {
+  const bare = name.replace(/^[$@:]+/, '');
+  if (META_SUFFIX.test(bare) || META_PREFIX.test(bare) || NON_SECRET_NAMES.test(bare)) return undefined;
+  const last = bare.split(/[.>]/).pop() ?? bare;
+  if (PASSWORD_NAME.test(last)) return 'password';
+  if (SECRET_NAME.test(last)) return 'secret';
+  return undefined;
+}
+
+const WORDS_ONLY = /^[A-Za-z]+(?:[-_./: ][A-Za-z]+)*$/;
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const FILE_OR_URL = /:\/\/|^\/|^~\/|^\.\.?\/|\.(?:json|pem|key|crt|p12|pfx|txt|ya?ml|env|ini|cfg|conf|properties|jks|keystore)$/i;
+const NUMBER_OR_VERSION = /^v?\d+(?:[.,]\d+)*$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
+
+/**
+ * Decides whether a value assigned to a credential-like name is a literal credential.
+ * `quoted` tells whether the source wrapped it in quotes (unquoted in code = a reference).
+ */
+export function acceptAssignedValue(
+  kind: 'password' | 'secret',
+  value: string,
+  quoted: boolean,
+  ctx: MatchContext,
+  name = '',
+): boolean {
+  if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
+  if (!quoted && isCodeReference(value) && !/\d/.test(value) && familyOf(ctx.path, ctx.languageId) !== 'config') return false;
+  if (isPlaceholder(value) || isIdentifierOrHash(value)) return false;
+  if (FILE_OR_URL.test(value) || NUMBER_OR_VERSION.test(value) || EMAIL.test(value)) return false;
+  if (WORDS_ONLY.test(value) && (kind === 'secret' || /[-_./: ]/.test(value) || value.length < 8)) return false;
+  if (CONSTANT_NAME.test(value)) return false;
+  if (name && normalise(value) === normalise(name)) return false;
+  const lower = value.toLowerCase();
+  if (STOPWORDS.some((w) => lower === w || (w.length > 5 && lower.includes(w)))) return false;
+  const h = shannonEntropy(value);
+  if (kind === 'password') {
+    if (value.length < 6 || isWeakTestValue(value) || h < 2.3) return false;
+    if (isTestPath(ctx.path) && h < 3) return false;
+    return true;
+  }
+  if (value.length < 10 || h < 3) return false;
+  const hasDigit = /\d/.test(value);
+  const mixed = /[a-z]/.test(value) && /[A-Z]/.test(value);
+  return hasDigit || mixed;
+}
+
+function normalise(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Values seen as assignments in real code that are never credentials. */
+const STOPWORDS = [
+  'password', 'passwd', 'secret', 'changeit', 'changeme', 'notasecret', 'hunter2', 'letmein', 'qwerty', 'redacted',
+  'placeholder', 'undefined', 'localhost', 'anonymous', 'bearer', 'basic', 'string', 'required', 'optional', 'disabled',
+  'enabled', 'sample', 'example', 'template', 'default', 'foobar', 'lorem', 'ipsum', 'dummy', 'secretsmanager',
+  'parameterstore', 'keyvault', 'vault:', 'arn:aws', 'awssecretsmanager', 'null', 'none', 'true', 'false',
+];

@@ -1,0 +1,266 @@
+import { shannonEntropy } from './entropy';
+import { fingerprintOf } from './fingerprint';
+import { LineIndex } from './line-index';
+import { maskSecret } from './mask';
+import { isIdentifierOrHash, isPlaceholder } from './placeholders';
+import { ruleSetFor, type CompiledRule, type RuleSet } from './rule-set';
+import type { Finding, LineChange, MatchContext, ScanOptions } from './types';
+
+interface Candidate {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  secret: string;
+}
+
+/** Scans a whole text. */
+export function scan(text: string, opts: ScanOptions = {}): Finding[] {
+  const rs = ruleSetFor(opts);
+  const candidates = collect(text, 0, text.length, rs, opts);
+  if (candidates.length === 0) return [];
+  const index = new LineIndex(text);
+  const findings = candidates.map((c) => toFinding(c, index));
+  return finalize(findings, candidates, []);
+}
+
+/**
+ * Rescans only the lines around an edit and reuses `previous` elsewhere (shifted by the edit).
+ * `change` is in NEW-text coordinates; `previous` in old-text coordinates.
+ */
+export function scanIncremental(
+  text: string,
+  previous: readonly Finding[],
+  change: LineChange & { offset?: number; charDelta?: number },
+  opts: ScanOptions = {},
+): Finding[] {
+  const rs = ruleSetFor(opts);
+  const oldEndLine = change.endLine - change.lineDelta;
+  let fromLine = Math.max(1, change.startLine - rs.contextLines);
+  let toLine = change.endLine + rs.contextLines;
+  // A multi-line finding (PEM block) touching the window is rescanned whole.
+  for (const f of previous) {
+    const startNew = f.start.line > oldEndLine ? f.start.line + change.lineDelta : f.start.line;
+    const endNew = f.end.line > oldEndLine ? f.end.line + change.lineDelta : f.end.line;
+    if (endNew >= fromLine && startNew <= toLine) {
+      fromLine = Math.min(fromLine, startNew);
+      toLine = Math.max(toLine, endNew);
+    }
+  }
+  const anchor = lineAnchor(text, change);
+  const from = walkLines(text, anchor.offset, fromLine - anchor.line);
+  const to = lineEnd(text, walkLines(text, anchor.offset, toLine - anchor.line));
+
+  const candidates = collect(text, from, to, rs, opts);
+  // Positions: index only the region the candidates touch, counted from a line we know.
+  const regionStart = Math.min(from, ...candidates.map((c) => lineStartOf(text, c.start)));
+  const regionLine = fromLine - countNewlines(text, regionStart, from);
+  const regionEnd = Math.max(to, ...candidates.map((c) => c.end));
+  const index = new LineIndex(text.slice(regionStart, regionEnd), regionLine, regionStart);
+  const fresh = candidates.map((c) => toFinding(c, index));
+
+  const kept: Finding[] = [];
+  const charDelta = change.charDelta;
+  let fullIndex: LineIndex | undefined;
+  for (const f of previous) {
+    if (f.end.line < fromLine) {
+      kept.push(f);
+    } else if (f.start.line > oldEndLine && f.start.line + change.lineDelta > toLine) {
+      const moved = shift(f, change.lineDelta);
+      if (charDelta !== undefined) {
+        moved.startOffset += charDelta;
+        moved.endOffset += charDelta;
+      } else {
+        fullIndex ??= new LineIndex(text);
+        moved.startOffset = fullIndex.lineStart(moved.start.line - 1) + moved.start.column - 1;
+        moved.endOffset = fullIndex.lineStart(moved.end.line - 1) + moved.end.column - 1;
+      }
+      kept.push(moved);
+    }
+  }
+  const survivors = kept.filter((k) => !fresh.some((n) => n.startOffset < k.endOffset && k.startOffset < n.endOffset));
+  return finalize(fresh, candidates, survivors);
+}
+
+/** Runs the prefilter over [from, to) and the routed rules over line windows around each hit. */
+function collect(text: string, from: number, to: number, rs: RuleSet, opts: ScanOptions): Candidate[] {
+  const hitsByRule = new Map<number, number[]>();
+  rs.automaton.scan(
+    text,
+    (kw, end) => {
+      for (const ri of rs.rulesByKeyword[kw]) {
+        let hits = hitsByRule.get(ri);
+        if (!hits) hitsByRule.set(ri, (hits = []));
+        hits.push(end - 1);
+      }
+    },
+    from,
+    to,
+  );
+  if (hitsByRule.size === 0) return [];
+  const out: Candidate[] = [];
+  const contextCache = new Map<RegExp, boolean>();
+  for (const [ri, hits] of hitsByRule) {
+    const rule = rs.rules[ri];
+    const fc = rule.spec.fileContext;
+    if (fc) {
+      let ok = contextCache.get(fc);
+      if (ok === undefined) contextCache.set(fc, (ok = fc.test(text)));
+      if (!ok) continue;
+    }
+    for (const [ws, we] of windows(text, hits, rule.spec.spanLines ?? 0)) {
+      matchWindow(text, ws, we, rule, opts, out);
+    }
+  }
+  return out;
+}
+
+/** Merged line windows around hit offsets; multi-line rules may reach outside [from, to). */
+function windows(text: string, hits: number[], span: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const h of hits) {
+    let ws = lineStartOf(text, h);
+    let we = lineEnd(text, h);
+    for (let i = 0; i < span && ws > 0; i++) ws = lineStartOf(text, ws - 1);
+    for (let i = 0; i < span && we < text.length; i++) we = lineEnd(text, we + 1);
+    const last = out[out.length - 1];
+    if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
+    else out.push([ws, we]);
+  }
+  return out;
+}
+
+function matchWindow(text: string, ws: number, we: number, rule: CompiledRule, opts: ScanOptions, out: Candidate[]): void {
+  const chunk = text.slice(ws, we);
+  const re = rule.re;
+  const spec = rule.spec;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(chunk)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const groupIndices = m.indices?.groups?.secret;
+    const [ls, le] = groupIndices ?? m.indices![0];
+    if (ls === undefined || le === undefined) continue;
+    const secret = chunk.slice(ls, le);
+    const ctx: MatchContext = {
+      text,
+      match: m[0],
+      matchOffset: ws + m.index,
+      groups: m.groups ?? {},
+      path: opts.path,
+      languageId: opts.languageId,
+    };
+    if (!accept(spec, secret, ctx)) {
+      // A rejected match may hide a valid one starting inside it (e.g. `getenv("API_TOKEN", "…")`).
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    out.push({ rule, start: ws + ls, end: ws + le, secret });
+    // Resume right after the secret so a neighbour sharing the match's tail is still seen.
+    re.lastIndex = Math.max(m.index + 1, le);
+  }
+}
+
+function accept(spec: CompiledRule['spec'], secret: string, ctx: MatchContext): boolean {
+  if (!secret) return false;
+  if (spec.entropy !== undefined && shannonEntropy(secret) < spec.entropy) return false;
+  if (spec.allow?.some((r) => r.test(secret))) return false;
+  if (spec.stopwords) {
+    const lower = secret.toLowerCase();
+    if (spec.stopwords.some((w) => lower.includes(w))) return false;
+  }
+  if (spec.placeholderFilter && (isPlaceholder(secret) || isIdentifierOrHash(secret))) return false;
+  if (spec.validate && !spec.validate(secret, ctx)) return false;
+  return true;
+}
+
+function toFinding(c: Candidate, index: LineIndex): Finding {
+  const spec = c.rule.spec;
+  const extra = spec.describe?.(c.secret);
+  return {
+    ruleId: spec.id,
+    kind: spec.kind,
+    severity: spec.severity,
+    message: `${spec.title} is hardcoded${extra ? ` (${extra})` : ''}`,
+    start: index.position(c.start),
+    end: index.position(c.end),
+    startOffset: c.start,
+    endOffset: c.end,
+    secretMasked: maskSecret(c.secret),
+    fingerprint: fingerprintOf(spec.id, c.secret),
+  };
+}
+
+/**
+ * Applies cross-finding logic: proximity requirements (an unnamed AWS secret needs a key id nearby) and
+ * overlap resolution (a provider-specific finding beats a generic one on the same text).
+ */
+function finalize(fresh: Finding[], candidates: Candidate[], kept: Finding[]): Finding[] {
+  const all = [...kept, ...fresh];
+  const specOf = new Map(candidates.map((c, i) => [fresh[i], c.rule.spec] as const));
+  const nearbyOk = (f: Finding): boolean => {
+    const need = specOf.get(f)?.requiresNearby;
+    if (!need) return true;
+    return all.some(
+      (o) => o !== f && need.kinds.includes(o.kind) && Math.abs(o.start.line - f.start.line) <= need.withinLines,
+    );
+  };
+  const result = [...kept];
+  const order = fresh
+    .map((f, i) => ({ f, i, prio: priority(candidates[i]) }))
+    .filter(({ f }) => nearbyOk(f))
+    .sort((a, b) => b.prio - a.prio || a.f.startOffset - b.f.startOffset);
+  for (const { f } of order) {
+    if (result.some((o) => o.startOffset < f.endOffset && f.startOffset < o.endOffset)) continue;
+    result.push(f);
+  }
+  return result.sort((a, b) => a.startOffset - b.startOffset || a.endOffset - b.endOffset);
+}
+
+/** Specific beats generic; longer secret beats shorter on ties. */
+function priority(c: Candidate): number {
+  const generic = c.rule.spec.kind.startsWith('generic-') || c.rule.spec.kind === 'k8s-secret-data';
+  return (generic ? 0 : 1_000_000) + (c.rule.spec.requiresNearby ? 0 : 100_000) + (c.end - c.start);
+}
+
+function shift(f: Finding, lines: number): Finding {
+  return { ...f, start: { ...f.start, line: f.start.line + lines }, end: { ...f.end, line: f.end.line + lines } };
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i === -1 ? text.length : i;
+}
+
+/** Offset of the start of the line `delta` lines away from the line starting at `lineStartOffset`. */
+function walkLines(text: string, lineStartOffset: number, delta: number): number {
+  let o = lineStartOffset;
+  if (delta >= 0) {
+    for (let i = 0; i < delta; i++) {
+      const n = text.indexOf('\n', o);
+      if (n === -1) return o;
+      o = n + 1;
+    }
+  } else {
+    for (let i = 0; i < -delta && o > 0; i++) o = lineStartOf(text, o - 1);
+  }
+  return o;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A known (line, line-start offset) pair near the change, from the caller's hint or by counting. */
+function lineAnchor(text: string, change: LineChange & { offset?: number }): { line: number; offset: number } {
+  if (change.offset !== undefined) return { line: change.startLine, offset: lineStartOf(text, change.offset) };
+  return { line: change.startLine, offset: walkLines(text, 0, change.startLine - 1) };
+}

@@ -1,0 +1,100 @@
+/** Shared vocabulary of the engine. Pure data: no I/O, no `vscode`. */
+
+export const FINDING_KINDS = [
+  'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'github-token', 'gitlab-token',
+  'slack-token', 'slack-webhook', 'stripe-key', 'google-api-key', 'sendgrid-key', 'npm-token', 'twilio-key',
+  'private-key', 'jwt', 'db-connection-string', 'basic-auth-url', 'generic-password', 'generic-api-key',
+  'k8s-secret-data', 'azure-key', 'other-provider-token',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One declarative detection rule. Built-in rules use JS RegExp written to be linear; custom rules use re2js. */
+export interface RuleSpec {
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  /** Human title, e.g. "GitHub personal access token". Never contains a secret. */
+  title: string;
+  description: string;
+  /** Lower-case literals; the rule runs only where one occurs (prefilter). Empty = the rule never runs. */
+  keywords: string[];
+  /**
+   * Pattern applied to a window of lines around each keyword hit. Must not use the `g`/`y` flags
+   * (the engine adds `g`). The secret is the named group `secret` (or the whole match).
+   */
+  pattern: RegExp;
+  /** Minimum Shannon entropy (bits/char) of the secret. */
+  entropy?: number;
+  /** Structural/checksum check on the secret; return false to drop the candidate. */
+  validate?: (secret: string, ctx: MatchContext) => boolean;
+  /** Regexes tested against the secret; a match drops the candidate (documented example values etc.). */
+  allow?: RegExp[];
+  /** Lower-case substrings; a secret containing one is dropped. */
+  stopwords?: string[];
+  /** Apply the shared placeholder / reference filters (env lookups, templates, `changeme`…). Default false. */
+  placeholderFilter?: boolean;
+  /** Needs a file-level context regex somewhere in the text (e.g. `kind: Secret`). */
+  fileContext?: RegExp;
+  /** Extra lines around a keyword hit the pattern may span (multi-line rules). Default 0. */
+  spanLines?: number;
+  /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
+  requiresNearby?: { kinds: FindingKind[]; withinLines: number };
+  /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */
+  describe?: (secret: string) => string | undefined;
+  examples: { positive: string[]; negative: string[] };
+}
+
+export interface Position { line: number; column: number } // both 1-based; column counts UTF-16 units
+
+export interface Finding {
+  ruleId: string;
+  kind: FindingKind;
+  severity: Severity;
+  message: string;
+  start: Position;
+  /** Exclusive end (column points just past the last character of the secret). */
+  end: Position;
+  /** 0-based UTF-16 offsets of the secret in the scanned text. */
+  startOffset: number;
+  endOffset: number;
+  /** First 4 characters then `…`. */
+  secretMasked: string;
+  /** sha256 of rule id + secret, hex, first 32 chars. Stable across edits and moves. */
+  fingerprint: string;
+}
+
+export interface MatchContext {
+  /** Full text being scanned (read-only). */
+  text: string;
+  /** Full regex match and the offset where it starts. */
+  match: string;
+  matchOffset: number;
+  /** Named groups of the match (e.g. `name` for assignment rules). */
+  groups: Record<string, string | undefined>;
+  path?: string;
+  languageId?: string;
+}
+
+export interface ScanOptions {
+  path?: string;
+  languageId?: string;
+  /** Restrict to these kinds. */
+  kinds?: FindingKind[];
+  /** Only these rule ids (plus nothing else). */
+  onlyRules?: string[];
+  /** Rule ids to skip. */
+  disabledRules?: string[];
+  /** Extra rules (e.g. custom rules from a trusted config). */
+  extraRules?: RuleSpec[];
+}
+
+/** Lines of the new text touched by an edit; 1-based, inclusive, plus the line-count delta it caused. */
+export interface LineChange {
+  startLine: number;
+  /** Last changed line in the NEW text. */
+  endLine: number;
+  /** newLineCount - oldLineCount. */
+  lineDelta: number;
+}
