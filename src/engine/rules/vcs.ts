@@ -221,7 +221,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab incoming mail token',
     description: 'A GitLab incoming email token (glimt-) that lets anyone create issues by email as you.',
     keywords: ['glimt-'],
-    pattern: /\b(?<secret>glimt-[A-Za-z0-9_-]{25})(?![A-Za-z0-9_-])/,
+    pattern: /\b(?<secret>glimt-[A-Za-z0-9_-]{25})(?![A-Za-z0-9_])/,
     entropy: 3,
     examples: {
       positive: ['reply_to = "incoming+group-project-42-glimt-4annmx5ru6mm6pt88wuj0wniu-issue@gitlab.example.com"'],
