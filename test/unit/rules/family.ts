@@ -39,6 +39,19 @@ export function describeFamily(name: string, rules: RuleSpec[]): void {
       });
     }
 
+    it('patterns stay linear on adversarial 100 KB inputs', function () {
+      this.timeout(20_000);
+      for (const rule of rules) {
+        const re = new RegExp(rule.pattern.source, rule.pattern.flags + 'g');
+        for (const input of adversarialInputs(rule)) {
+          const t0 = process.hrtime.bigint();
+          for (const _ of input.matchAll(re)) void _;
+          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          assert.ok(ms < 50, `${rule.id}: ${ms.toFixed(1)} ms on adversarial input`);
+        }
+      }
+    });
+
     if (engineScan()) {
       describe(`rules/${name} through scan()`, () => {
         for (const rule of rules) {
@@ -56,4 +69,25 @@ export function describeFamily(name: string, rules: RuleSpec[]): void {
       });
     }
   });
+}
+
+const SIZE = 100_000;
+function fill(unit: string): string {
+  return unit.repeat(Math.ceil(SIZE / Math.max(1, unit.length))).slice(0, SIZE);
+}
+
+/** Inputs that make backtracking regexes blow up: keyword-dense, class-dense and near-miss texts. */
+function adversarialInputs(rule: RuleSpec): string[] {
+  const kw = rule.keywords[0] ?? 'x';
+  const pos = rule.examples.positive[0] ?? '';
+  return [
+    fill('a'),
+    fill('A1'),
+    fill(kw),
+    fill(kw + 'aB3'.repeat(40) + ' '),
+    fill(kw + '-_.:/=@+%'),
+    fill(pos.slice(0, Math.max(1, pos.length - 3))),
+    fill('aB3-_.:/=@+%\\n'),
+    fill('=' + kw + '=" '),
+  ];
 }
