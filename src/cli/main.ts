@@ -1,0 +1,53 @@
+import { BUILTIN_RULES } from '../engine';
+import { runScan } from './commands/scan';
+import { processIO, UsageError, type CliIO } from './io';
+import { VERSION } from './version';
+
+const HELP = `credential-hygiene ${VERSION} — find hardcoded credentials and rewrite them into safe code
+
+Usage: credential-hygiene <command> [options]
+
+Commands:
+  scan [PATH...]     scan files and directories (default .)    see: scan --help
+  rules              list the built-in rules
+  help               show this help
+
+Options: --help, --version
+Exit codes: 0 clean, 1 findings, 2 usage or fatal error.
+`;
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  scan: runScan,
+  rules: async (_argv, io) => {
+    for (const r of BUILTIN_RULES) io.stdout(`${r.id.padEnd(44)} ${r.kind.padEnd(22)} ${r.severity.padEnd(8)} ${r.title}\n`);
+    io.stdout(`${BUILTIN_RULES.length} rules\n`);
+    return 0;
+  },
+};
+
+/** CLI entry: returns the exit code; every anticipated failure is one clear line on stderr. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    io.stdout(HELP);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[cmd];
+  if (!command) {
+    io.stderr(`credential-hygiene: unknown command '${cmd}'. Run 'credential-hygiene --help'.\n`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    const msg = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
+    io.stderr(`credential-hygiene ${cmd}: ${msg}\n`);
+    return 2;
+  }
+}

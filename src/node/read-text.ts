@@ -1,0 +1,51 @@
+import { promises as fs } from 'node:fs';
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export type ReadResult = { text: string; bytes: number } | { skipped: string; bytes: number };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf16le = new TextDecoder('utf-16le');
+const utf16be = new TextDecoder('utf-16be');
+
+/**
+ * Reads a file as text for scanning, or says why it was skipped. Never throws: unreadable, binary,
+ * oversized and undecodable files are ordinary outcomes of a scan.
+ */
+export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
+  let buf: Buffer;
+  try {
+    const st = await fs.stat(path);
+    if (!st.isFile()) return { skipped: 'not a regular file', bytes: 0 };
+    if (st.size > maxBytes) return { skipped: `larger than ${Math.round(maxBytes / 1024)} KB`, bytes: st.size };
+    buf = await fs.readFile(path);
+  } catch (e) {
+    return { skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 };
+  }
+  return decodeText(buf);
+}
+
+/** Decodes bytes as UTF-8 or BOM-marked UTF-16; anything else is reported, not guessed. */
+export function decodeText(buf: Buffer): ReadResult {
+  const bytes = buf.length;
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: utf16le.decode(buf.subarray(2)), bytes };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: utf16be.decode(buf.subarray(2)), bytes };
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) return { skipped: 'binary', bytes };
+  try {
+    let text = utf8.decode(buf);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (looksMinified(text)) return { skipped: 'minified (very long lines)', bytes };
+    return { text, bytes };
+  } catch {
+    return { skipped: 'invalid UTF-8', bytes };
+  }
+}
+
+/** Generated bundles: big and almost no line breaks. Their secrets come from sources we scan anyway. */
+function looksMinified(text: string): boolean {
+  if (text.length < 256 * 1024) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && lines < 64; i = text.indexOf('\n', i + 1)) lines++;
+  return text.length / lines > 4000;
+}
