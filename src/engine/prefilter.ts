@@ -61,25 +61,36 @@ export class KeywordAutomaton {
         }
       }
     }
+    // Premultiply targets by the alphabet size and fold case into the table: the hot loop is then
+    // one load per character with no arithmetic, and a flag array keeps output checks monomorphic.
+    for (let s = 0; s < n; s++) {
+      for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
+    }
+    for (let i = 0; i < delta.length; i++) delta[i] *= ALPHABET;
     this.delta = delta;
+    this.hasOutput = new Uint8Array(n * ALPHABET);
+    for (let s = 0; s < n; s++) if (out[s].length) this.hasOutput[s * ALPHABET] = 1;
     this.outputs = out.map((o) => (o.length ? o : undefined));
   }
+
+  private readonly hasOutput: Uint8Array;
 
   /** Calls `onHit` for every keyword occurrence in `text[from, to)`. */
   scan(text: string, onHit: (keyword: number, end: number) => void, from = 0, to = text.length): void {
     const delta = this.delta;
-    const outputs = this.outputs;
-    let s = 0;
+    const hasOutput = this.hasOutput;
+    let s = 0; // premultiplied state
     for (let i = from; i < to; i++) {
-      let c = text.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c >= ALPHABET) {
         s = 0;
         continue;
       }
-      if (c >= 65 && c <= 90) c |= 32; // ASCII lower-case
-      s = delta[s * ALPHABET + c];
-      const o = outputs[s];
-      if (o !== undefined) for (let j = 0; j < o.length; j++) onHit(o[j], i + 1);
+      s = delta[s + c];
+      if (hasOutput[s] === 1) {
+        const o = this.outputs[s / ALPHABET]!;
+        for (let j = 0; j < o.length; j++) onHit(o[j], i + 1);
+      }
     }
   }
 }

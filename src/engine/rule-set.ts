@@ -4,37 +4,55 @@ import { BUILTIN_RULES } from './rules';
 
 export interface CompiledRule {
   spec: RuleSpec;
-  /** Same source with `g` and `d` added, so each window can be walked and the secret group located. */
+}
+
+/**
+ * Rules sharing one pattern (e.g. the password and api-key assignment rules) run it once per window;
+ * each match is then offered to the group's rules in order.
+ */
+export interface PatternGroup {
+  /** The shared pattern with `g` and `d` added, so each window can be walked and the secret located. */
   re: RegExp;
+  rules: CompiledRule[];
+  spanLines: number;
 }
 
 /** Rules selected for a scan plus the keyword automaton that routes text to them. */
 export class RuleSet {
-  readonly rules: CompiledRule[];
+  readonly groups: PatternGroup[] = [];
   readonly automaton: KeywordAutomaton;
-  /** keyword index → indexes into `rules` */
-  readonly rulesByKeyword: number[][];
+  /** keyword index → indexes into `groups` */
+  readonly groupsByKeyword: number[][];
   /** How far (in lines) an edit can influence a finding: the incremental window radius. */
   readonly contextLines: number;
 
   constructor(specs: readonly RuleSpec[]) {
-    this.rules = specs.map((spec) => ({ spec, re: withFlags(spec.pattern, 'gd') }));
+    const groupOf = new Map<RegExp, number>();
     const keywords: string[] = [];
     const indexOf = new Map<string, number>();
-    this.rulesByKeyword = [];
-    this.rules.forEach((r, ri) => {
-      for (const raw of r.spec.keywords) {
+    this.groupsByKeyword = [];
+    for (const spec of specs) {
+      let gi = groupOf.get(spec.pattern);
+      if (gi === undefined) {
+        gi = this.groups.length;
+        groupOf.set(spec.pattern, gi);
+        this.groups.push({ re: withFlags(spec.pattern, 'gd'), rules: [], spanLines: 0 });
+      }
+      const group = this.groups[gi];
+      group.rules.push({ spec });
+      group.spanLines = Math.max(group.spanLines, spec.spanLines ?? 0);
+      for (const raw of spec.keywords) {
         const kw = raw.toLowerCase();
         let k = indexOf.get(kw);
         if (k === undefined) {
           k = keywords.length;
           keywords.push(kw);
           indexOf.set(kw, k);
-          this.rulesByKeyword.push([]);
+          this.groupsByKeyword.push([]);
         }
-        if (!this.rulesByKeyword[k].includes(ri)) this.rulesByKeyword[k].push(ri);
+        if (!this.groupsByKeyword[k].includes(gi)) this.groupsByKeyword[k].push(gi);
       }
-    });
+    }
     this.automaton = new KeywordAutomaton(keywords);
     this.contextLines = Math.max(
       2,

@@ -81,35 +81,36 @@ export function scanIncremental(
   return finalize(fresh, candidates, survivors);
 }
 
-/** Runs the prefilter over [from, to) and the routed rules over line windows around each hit. */
+/** Runs the prefilter over [from, to) and the routed patterns over line windows around each hit. */
 function collect(text: string, from: number, to: number, rs: RuleSet, opts: ScanOptions): Candidate[] {
-  const hitsByRule = new Map<number, number[]>();
+  const hitsByGroup = new Map<number, number[]>();
   rs.automaton.scan(
     text,
     (kw, end) => {
-      for (const ri of rs.rulesByKeyword[kw]) {
-        let hits = hitsByRule.get(ri);
-        if (!hits) hitsByRule.set(ri, (hits = []));
-        hits.push(end - 1);
+      for (const gi of rs.groupsByKeyword[kw]) {
+        let hits = hitsByGroup.get(gi);
+        if (!hits) hitsByGroup.set(gi, (hits = []));
+        if (hits[hits.length - 1] !== end - 1) hits.push(end - 1);
       }
     },
     from,
     to,
   );
-  if (hitsByRule.size === 0) return [];
+  if (hitsByGroup.size === 0) return [];
   const out: Candidate[] = [];
   const contextCache = new Map<RegExp, boolean>();
-  for (const [ri, hits] of hitsByRule) {
-    const rule = rs.rules[ri];
+  const inContext = (rule: CompiledRule): boolean => {
     const fc = rule.spec.fileContext;
-    if (fc) {
-      let ok = contextCache.get(fc);
-      if (ok === undefined) contextCache.set(fc, (ok = fc.test(text)));
-      if (!ok) continue;
-    }
-    for (const [ws, we] of windows(text, hits, rule.spec.spanLines ?? 0)) {
-      matchWindow(text, ws, we, rule, opts, out);
-    }
+    if (!fc) return true;
+    let ok = contextCache.get(fc);
+    if (ok === undefined) contextCache.set(fc, (ok = fc.test(text)));
+    return ok;
+  };
+  for (const [gi, hits] of hitsByGroup) {
+    const group = rs.groups[gi];
+    const rules = group.rules.filter(inContext);
+    if (rules.length === 0) continue;
+    for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group.re, rules, opts, out);
   }
   return out;
 }
@@ -129,10 +130,16 @@ function windows(text: string, hits: number[], span: number): [number, number][]
   return out;
 }
 
-function matchWindow(text: string, ws: number, we: number, rule: CompiledRule, opts: ScanOptions, out: Candidate[]): void {
+function matchWindow(
+  text: string,
+  ws: number,
+  we: number,
+  re: RegExp,
+  rules: CompiledRule[],
+  opts: ScanOptions,
+  out: Candidate[],
+): void {
   const chunk = text.slice(ws, we);
-  const re = rule.re;
-  const spec = rule.spec;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(chunk)) !== null) {
@@ -140,8 +147,7 @@ function matchWindow(text: string, ws: number, we: number, rule: CompiledRule, o
       re.lastIndex++;
       continue;
     }
-    const groupIndices = m.indices?.groups?.secret;
-    const [ls, le] = groupIndices ?? m.indices![0];
+    const [ls, le] = m.indices?.groups?.secret ?? m.indices![0];
     if (ls === undefined || le === undefined) continue;
     const secret = chunk.slice(ls, le);
     const ctx: MatchContext = {
@@ -152,7 +158,8 @@ function matchWindow(text: string, ws: number, we: number, rule: CompiledRule, o
       path: opts.path,
       languageId: opts.languageId,
     };
-    if (!accept(spec, secret, ctx)) {
+    const rule = rules.find((r) => accept(r.spec, secret, ctx));
+    if (!rule) {
       // A rejected match may hide a valid one starting inside it (e.g. `getenv("API_TOKEN", "…")`).
       re.lastIndex = m.index + 1;
       continue;

@@ -6,7 +6,8 @@ const KEYWORDS = ['pass', 'pwd', 'pswd', 'secret', 'token', 'api_key', 'api-key'
   'accesskey', 'auth_key', 'authkey', 'signing', 'encryption_key', 'master_key', 'masterkey', 'app_key', 'appkey',
   'private_key', 'privatekey', 'client_key', 'credential', 'bearer', 'senha', 'contrasena'];
 
-const NAME = String.raw`(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
+// The lookahead rejects ordinary identifiers before any backtracking into separators and values.
+const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
 /** `=`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
 const SEP = String.raw`["'\]]{0,2}[ \t]{0,8}(?:(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,8}|\([ \t]{0,4}|(?<=["'])[ \t]{0,4},[ \t]{0,8}|[ \t]+(?=[rbuf@$]{0,2}["'\x60]))`;
 const VALUE = String.raw`(?:[rRbBuUfF@$]{0,2}(?<q>["'\x60]))?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{4,200})(?:\k<q>|(?=[\s,;<>)}\]]|$))`;
@@ -28,7 +29,7 @@ function assignmentValidator(kind: FindingKind) {
   };
 }
 
-const ASSIGNMENT = new RegExp(String.raw`(?<![\w$.\-])${NAME}${SEP}${VALUE}`);
+const ASSIGNMENT = new RegExp(String.raw`(?<![\w$.\-])${NAME}${SEP}${VALUE}`, "i");
 
 export const RULES: RuleSpec[] = [
   {
@@ -151,7 +152,7 @@ export const RULES: RuleSpec[] = [
     severity: 'warning',
     title: 'Secret in a name/value pair',
     description: 'A `name: API_TOKEN` / `value: …` pair with a high-entropy literal.',
-    keywords: ['secret', 'token', 'key'],
+    keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey'],
     spanLines: 1,
     pattern: /(?:\bname|\bkey)["']?\s{0,4}[:=]\s{0,4}["']?(?<name>[\w.-]{0,40}(?:secret|token|api_?key|apikey|access_?key)[\w.-]{0,20})["']?\s{0,4},?\s{0,40}(?:-\s{1,4})?["']?value["']?\s{0,4}[:=]\s{0,4}(?<q>["']?)(?<secret>[^\s"',}]{8,300})\k<q>/i,
     validate: (s, ctx) => !!nameIsCredential(ctx.groups.name ?? '') && acceptAssignedValue('secret', s, true, ctx, ctx.groups.name),
@@ -180,7 +181,7 @@ export const RULES: RuleSpec[] = [
     severity: 'warning',
     title: 'Bearer or Basic credential in an Authorization header',
     description: 'A literal bearer token or basic credential in an Authorization header.',
-    keywords: ['bearer ', 'basic ', 'token '],
+    keywords: ['authorization'],
     pattern: /authorization["']?\s{0,4}[:=,]\s{0,4}["'\x60]?(?:Bearer|Basic|Token)\s{1,4}(?<secret>[A-Za-z0-9._~+/\-]{16,1000}={0,2})/i,
     validate: (s, ctx) => acceptAssignedValue('secret', s, true, ctx, ''),
     examples: {
