@@ -137,7 +137,7 @@ export const RULES: RuleSpec[] = [
     title: 'Azure client secret (named)',
     description: 'A value assigned to an Azure/AAD client-secret variable.',
     keywords: ['azure', 'aad', 'arm_client'],
-    pattern: /(?:azure|aad|arm)[\w.-]{0,16}client[_.-]?secret["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_~.+/=-]{32,44})(?![A-Za-z0-9_~.+/=-])/i,
+    pattern: /(?:azure|aad|arm)[\w.-]{0,16}client[_.-]?secret["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_~.+/=-]{32,44})(?![A-Za-z0-9_~.+/=-])/i,
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
@@ -180,7 +180,7 @@ export const RULES: RuleSpec[] = [
     title: 'Azure DevOps personal access token (legacy, named)',
     description: 'A 52-character Azure DevOps personal access token assigned to an Azure DevOps / VSTS variable.',
     keywords: ['devops', 'vsts', 'azdo', 'ado_'],
-    pattern: /(?:devops|vsts|azdo|\bado)[\w.-]{0,16}(?:pat|token)["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-z2-7]{52})(?![A-Za-z0-9_-])/i,
+    pattern: /(?:devops|vsts|azdo|\bado)[\w.-]{0,16}(?:pat|token)["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-z2-7]{52})(?![A-Za-z0-9_-])/i,
     entropy: 4,
     examples: {
       positive: ['AZURE_DEVOPS_PAT=55yfg2bfa2hj42jwkbkzmt5w7wy45cduhkltats5c5caq45ngdor'],
@@ -194,7 +194,7 @@ export const RULES: RuleSpec[] = [
     title: 'Azure OpenAI / Cognitive Services key',
     description: 'A 32-character Azure OpenAI or Cognitive Services key assigned to a named variable.',
     keywords: ['azure_openai', 'azure-openai', 'azureopenai', 'aoai', 'cognitive'],
-    pattern: /(?:azure[_-]?openai|aoai|cognitive[_-]?services?)[\w.-]{0,16}(?:api[_.-]?)?key["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{32}|[A-Za-z0-9]{84})(?![A-Za-z0-9_-])/i,
+    pattern: /(?:azure[_-]?openai|aoai|cognitive[_-]?services?)[\w.-]{0,16}(?:api[_.-]?)?key["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{32}|[A-Za-z0-9]{84})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     placeholderFilter: true,
     examples: {
@@ -265,7 +265,7 @@ export const RULES: RuleSpec[] = [
     title: 'Heroku API key (legacy UUID, named)',
     description: 'A UUID-format Heroku API key assigned to a Heroku-named variable.',
     keywords: ['heroku'],
-    pattern: /heroku[\w.-]{0,16}(?:api[_.-]?key|token|secret|password)["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])/i,
+    pattern: /heroku[\w.-]{0,16}(?:api[_.-]?key|token|secret|password)["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     examples: {
       positive: ['HEROKU_API_KEY=aa1ce93d-4b3d-444d-aade-869a160dfcd8'],
@@ -293,7 +293,7 @@ export const RULES: RuleSpec[] = [
     title: 'Alibaba Cloud AccessKey secret',
     description: 'An Alibaba Cloud AccessKey secret assigned to an Alibaba/Aliyun-named variable.',
     keywords: ['alibaba', 'aliyun', 'alicloud'],
-    pattern: /(?:alibaba|aliyun|alicloud)[\w.-]{0,24}secret["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{30})(?![A-Za-z0-9_-])/i,
+    pattern: /(?:alibaba|aliyun|alicloud)[\w.-]{0,24}secret["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{30})(?![A-Za-z0-9_-])/i,
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
@@ -308,7 +308,7 @@ export const RULES: RuleSpec[] = [
     title: 'IBM Cloud API key',
     description: 'An IBM Cloud IAM API key assigned to an IBM-named variable.',
     keywords: ['ibm'],
-    pattern: /ibm[\w.-]{0,24}(?:api[_.-]?key|apikey|iam[_.-]?key)["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])/i,
+    pattern: /ibm[\w.-]{0,24}(?:api[_.-]?key|apikey|iam[_.-]?key)["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])/i,
     entropy: 4,
     placeholderFilter: true,
     examples: {
@@ -337,7 +337,7 @@ export const RULES: RuleSpec[] = [
     title: 'Cloudflare API token (named)',
     description: 'A 40-character Cloudflare API token assigned to a Cloudflare-named variable.',
     keywords: ['cloudflare', 'cf_api_token'],
-    pattern: /(?:cloudflare|\bcf)[\w.-]{0,16}(?:api[_.-]?)?token["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
+    pattern: /(?:cloudflare|\bcf)[\w.-]{0,16}(?:api[_.-]?)?token["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/i,
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
@@ -352,7 +352,7 @@ export const RULES: RuleSpec[] = [
     title: 'Cloudflare global API key',
     description: 'A 37-character Cloudflare global API key; it has full account access.',
     keywords: ['cloudflare', 'cf_api_key', 'cf_key'],
-    pattern: /(?:cloudflare|\bcf)[\w.-]{0,16}(?:api[_.-]?)?key["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{37})(?![A-Za-z0-9_-])/i,
+    pattern: /(?:cloudflare|\bcf)[\w.-]{0,16}(?:api[_.-]?)?key["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{37})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     examples: {
       positive: ['CF_API_KEY=369f148a292f77917b0d1f130181d32080d56', 'cloudflare_global_api_key = "de22a4cdb1a9bf972f1902685d4be84e312b9"'],
@@ -380,7 +380,7 @@ export const RULES: RuleSpec[] = [
     title: 'Vercel token (named)',
     description: 'A 24-character Vercel access token assigned to a Vercel-named variable.',
     keywords: ['vercel'],
-    pattern: /vercel[\w.-]{0,16}token["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
+    pattern: /vercel[\w.-]{0,16}token["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
     entropy: 3.5,
     placeholderFilter: true,
     examples: {
@@ -409,7 +409,7 @@ export const RULES: RuleSpec[] = [
     title: 'Netlify access token (named)',
     description: 'A Netlify access token assigned to a Netlify-named variable.',
     keywords: ['netlify'],
-    pattern: /netlify[\w.-]{0,16}(?:auth[_.-]?)?token["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])/i,
+    pattern: /netlify[\w.-]{0,16}(?:auth[_.-]?)?token["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])/i,
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
@@ -536,7 +536,7 @@ export const RULES: RuleSpec[] = [
     title: 'HashiCorp Vault token (legacy, named)',
     description: 'A pre-1.10 Vault token (s.…) assigned to a Vault-named variable.',
     keywords: ['vault'],
-    pattern: /vault[\w.-]{0,16}token["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.-])/i,
+    pattern: /vault[\w.-]{0,16}token["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.-])/i,
     entropy: 3.5,
     examples: {
       positive: ['VAULT_TOKEN=s.ySl5UpyldaM1lVCa1QULL8PM'],

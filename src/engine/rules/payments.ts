@@ -114,7 +114,7 @@ export const RULES: RuleSpec[] = [
     title: 'Braintree API private key',
     description: 'A Braintree API private key assigned to a Braintree-named variable.',
     keywords: ['braintree'],
-    pattern: /braintree[\w.-]{0,24}private[_.-]?key["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{32})(?![A-Za-z0-9_-])/i,
+    pattern: /braintree[\w.-]{0,24}private[_.-]?key["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{32})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     placeholderFilter: true,
     examples: {
@@ -129,7 +129,7 @@ export const RULES: RuleSpec[] = [
     title: 'PayPal REST client secret',
     description: 'A PayPal REST API client secret assigned to a PayPal-named variable.',
     keywords: ['paypal'],
-    pattern: /paypal[\w.-]{0,24}secret["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])/i,
+    pattern: /paypal[\w.-]{0,24}secret["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])/i,
     entropy: 4,
     placeholderFilter: true,
     examples: {
@@ -214,7 +214,7 @@ export const RULES: RuleSpec[] = [
     title: 'Razorpay key secret',
     description: 'A Razorpay API key secret assigned to a Razorpay-named variable (the rzp_ key id alone is not secret).',
     keywords: ['razorpay'],
-    pattern: /razorpay[\w.-]{0,24}secret["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
+    pattern: /razorpay[\w.-]{0,24}secret["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
     entropy: 3.5,
     placeholderFilter: true,
     examples: {
@@ -229,7 +229,7 @@ export const RULES: RuleSpec[] = [
     title: 'Plaid API secret',
     description: 'A Plaid API secret assigned to a Plaid-named variable.',
     keywords: ['plaid'],
-    pattern: /plaid[\w.-]{0,24}secret["'\]]?\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{30})(?![A-Za-z0-9_-])/i,
+    pattern: /plaid[\w.-]{0,24}secret["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{30})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     placeholderFilter: true,
     examples: {

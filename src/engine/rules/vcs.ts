@@ -109,7 +109,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab personal access token',
     description: 'A GitLab personal, project or group access token (glpat-). Revoke it under User settings > Access tokens.',
     keywords: ['glpat-'],
-    pattern: /\b(?<secret>glpat-[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+    pattern: /\b(?<secret>glpat-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
     entropy: 3.2,
     examples: {
       positive: ['GITLAB_TOKEN=glpat-bsMgzso1vf4ox0pN8ZYt', 'private_token: "glpat-Kg9TWv_3pZtsJ88M-9qgEKbz1nW.01.mvow7ceua"'],
@@ -123,7 +123,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab deploy token',
     description: 'A GitLab deploy token (gldt-) that can read or write repositories and registries.',
     keywords: ['gldt-'],
-    pattern: /\b(?<secret>gldt-[A-Za-z0-9_-]{20,300})(?![A-Za-z0-9_-])/,
+    pattern: /\b(?<secret>gldt-[A-Za-z0-9_-]{20,80})(?![A-Za-z0-9_-])/,
     entropy: 3.2,
     examples: {
       positive: ['docker login -u gitlab+deploy-token-1 -p gldt-t8zAuCle2VShgG_haTXo registry.gitlab.com'],
@@ -137,7 +137,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab runner authentication token',
     description: 'A GitLab runner authentication token (glrt-) that lets a machine pick up CI jobs and their secrets.',
     keywords: ['glrt-'],
-    pattern: /\b(?<secret>glrt-[A-Za-z0-9_-]{20,300}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+    pattern: /\b(?<secret>glrt-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
     entropy: 3.2,
     examples: {
       positive: ['  token = "glrt-dYL5ssB2Z_y9WbVdlnbl"', 'token: glrt-t1_arzJtVHfNxrYYxAM7p8Y.01.ck7ut5s8f'],
@@ -207,7 +207,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab agent for Kubernetes token',
     description: 'A GitLab agent for Kubernetes token (glagent-).',
     keywords: ['glagent-'],
-    pattern: /\b(?<secret>glagent-[A-Za-z0-9_-]{50,300})(?![A-Za-z0-9_-])/,
+    pattern: /\b(?<secret>glagent-[A-Za-z0-9_-]{50,100})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
       positive: ['helm upgrade --install agent gitlab/gitlab-agent --set config.token=glagent-MzQmz1xFiz4du5gg-_8Jl1o5MlvsnGJcsjn6lwVDLJ1mVQmzH9'],
@@ -249,7 +249,7 @@ export const RULES: RuleSpec[] = [
     title: 'Bitbucket OAuth consumer secret',
     description: 'A Bitbucket OAuth consumer secret assigned to a variable named for Bitbucket.',
     keywords: ['bitbucket'],
-    pattern: /bitbucket[\w.-]{0,24}secret[\w.-]{0,8}["'\]]?\s{0,3}(?::=|=>|=|:)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{32,64})(?![A-Za-z0-9_-])/i,
+    pattern: /bitbucket[\w.-]{0,24}secret[\w.-]{0,8}["'\]]{0,2}\s{0,3}(?::=|=>|=|:)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{32,64})(?![A-Za-z0-9_-])/i,
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
@@ -278,7 +278,7 @@ export const RULES: RuleSpec[] = [
     title: 'Atlassian API token (named)',
     description: 'A 24-character Atlassian API token assigned to a Jira/Confluence/Atlassian variable.',
     keywords: ['atlassian', 'jira', 'confluence'],
-    pattern: /(?:atlassian|jira|confluence)[\w.-]{0,16}(?:token|api[_-]?key|password)["'\]]?\s{0,3}(?::=|=>|=|:)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
+    pattern: /(?:atlassian|jira|confluence)[\w.-]{0,16}(?:token|api[_-]?key|password)["'\]]{0,2}\s{0,3}(?::=|=>|=|:)\s{0,3}["'`]?(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/i,
     entropy: 3.5,
     placeholderFilter: true,
     examples: {
