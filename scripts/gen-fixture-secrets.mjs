@@ -299,6 +299,7 @@ export const GENERATORS = {
   pem: ['private-key', (g, [t]) => g.privateKeyPem(t || 'rsa')],
   jwt: ['jwt', (g, [a]) => g.jwt(a || 'HS256')],
   pw: ['generic-password', (g, [s, n]) => g.password(s || 'strong', n)],
+  userpass: ['generic-password', (g, [u, s, n]) => `${u || 'admin'}:${s === 'ghp' ? g.githubClassic() : g.password(s || 'strong', n)}`],
   apikey: ['generic-api-key', (g, [n, a]) => g.apiKey(Number(n) || 32, a || 'alnum')],
   // raw material: unlabelled unless |label is given
   hex: [null, (g, [n]) => g.chars(HEX, Number(n) || 32)],
