@@ -67,7 +67,7 @@ export function keyBefore(text: string, at: number): string | undefined {
   const m = /(["']?)([\w$.-]+)\1[ \t]*(?::|=>|=(?!=))[ \t]*$/.exec(before);
   if (m && !/[=!<>]=$/.test(before.trimEnd())) return m[2];
   const b = /\.(\w+)\(\s*$/.exec(before);
-  if (b) return b[1];
+  if (b) return /^(set|with)[A-Z]/.test(b[1]) ? b[1].replace(/^(set|with)/, '').replace(/^./, (c) => c.toLowerCase()) : b[1];
   return undefined;
 }
 
@@ -79,7 +79,7 @@ function ownerHints(lx: Lexed, at: number): string[] {
     const call = /([A-Za-z_$][\w$.:]*)[ \t]*$/.exec(before);
     if (call && (text[open] === '(' || text[open] === '{')) {
       const name = call[1].replace(/::/g, '.');
-      if (!/^(new|return|if|for|while|function|fn|def|await|async)$/.test(name)) out.push(name.split('.').pop()!);
+      if (!/^(new|return|if|for|while|function|fn|def|await|async)$/.test(name)) out.push(name);
     }
     const assign = /([A-Za-z_$][\w$]*)["']?[ \t]*(?::|=|=>|:=)[ \t]*(?:new[ \t]+[\w.]+[ \t]*\(?[ \t]*|[\w.]+\(\s*)?$/.exec(before);
     if (assign) out.push(assign[1]);

@@ -141,7 +141,8 @@ export function tidyDeletions(text: string, edits: TextEdit[]): TextEdit[] {
     const belowBlank = end >= text.length || isBlank(nextLine);
     if (s < start && aboveBlank && belowBlank) start = s;
     // collapse a doubled blank line
-    const prevBlank = start === 0 || isBlank(text.slice(lineStart(text, start - 1), start - 1));
+    const prevLine = start === 0 ? '' : text.slice(lineStart(text, start - 1), start - 1);
+    const prevBlank = start === 0 || isBlank(prevLine) || /[{[(]\s*$/.test(prevLine);
     if (prevBlank && end < text.length && isBlank(nextLine)) {
       const le = lineEnd(text, end);
       end = le < text.length ? le + 1 : le;

@@ -1,0 +1,192 @@
+/**
+ * Language-neutral "default credential chain" engine for C-like languages (Java, Kotlin, C#, Go, Rust, PHP, Ruby).
+ * From a key id / secret literal (or the constant holding it) it finds the credentials constructor, climbs through
+ * wrappers (`StaticCredentialsProvider.create(…)`), local variables and options, and removes the whole credential
+ * configuration: a builder call (`.credentialsProvider(…)`), an option argument (`config.WithCredentialsProvider(…)`),
+ * a constructor argument (`new AmazonS3Client(creds, …)`), a keyed entry (`'credentials' => …`, `Credentials: …`)
+ * or a DSL assignment (`credentialsProvider = …`). Declarations that become unused are deleted too.
+ */
+import type { TextEdit } from '../types';
+import type { RecipeContext } from './recipe';
+import { enclosingOpen, lineEnd, lineStart, matchClose, skipBlanks, skipBlanksBack, splitList, identifierRefs } from '../syntax/brackets';
+import { keyBefore } from '../context';
+import { deleteLines, deleteStatement, removeListItems } from '../edits';
+import { removeUnusedImports } from '../imports';
+import { rangesOf, unusedCredentialDecls, valueUses, type Span } from './shared';
+
+export interface CredentialSyntax {
+  /** Text right before the `(`/`{`/`[` of a credentials constructor, e.g. `AwsBasicCredentials.create`. */
+  ctor: RegExp;
+  /** Text before the bracket of a call that only wraps credentials (provider/cache). */
+  wrapper?: RegExp;
+  /** Text before the `(` of a builder method that installs credentials, including its leading dot. */
+  builder?: RegExp;
+  /** Text before the `(` of an option function whose call is one argument of a config loader (Go). */
+  option?: RegExp;
+  /** Text before the `(` of a client constructor taking credentials as one argument. */
+  clientCtor?: RegExp;
+  /** Key names whose value is the credentials (`credentials`, `Credentials`, `credentialsProvider`). */
+  keys: RegExp;
+  /** Local declaration prefix on the line before an expression; group 1 = name. */
+  decl: RegExp;
+  /** Setters of process env / system properties: text before `(`, first argument must name an AWS variable. */
+  setter?: RegExp;
+  /** Statement terminator (`;` or none). */
+  semicolon: boolean;
+}
+
+function itemIndex(items: { start: number; end: number }[], span: Span): number {
+  return items.findIndex((it) => span.start >= it.start && span.end <= it.end);
+}
+
+function exactItem(items: { start: number; end: number }[], span: Span): boolean {
+  const i = itemIndex(items, span);
+  return i >= 0 && items[i].start === span.start && items[i].end === span.end;
+}
+
+const textBefore = (ctx: RecipeContext, off: number, n = 160) => ctx.text.slice(Math.max(0, off - n), off).replace(/\s+$/, '');
+
+/** Span of a call whose open bracket is `open` and whose callee text ends right before it (regex match). */
+function callSpan(ctx: RecipeContext, open: number, re: RegExp): Span | undefined {
+  const before = ctx.text.slice(Math.max(0, open - 160), open);
+  const m = new RegExp(`(?:${re.source})\\s*$`, re.flags.replace('g', '')).exec(before);
+  if (!m) return undefined;
+  const close = matchClose(ctx.lx, open);
+  if (close < 0) return undefined;
+  let end = close + 1;
+  // Kotlin: `StaticCredentialsProvider(Credentials(…))` or trailing lambda
+  return { start: open - (before.length - m.index), end };
+}
+
+function statementEndAfter(ctx: RecipeContext, end: number, semicolon: boolean): number {
+  const t = ctx.text;
+  let e = end;
+  const j = skipBlanks(t, e);
+  if (semicolon && t[j] === ';') return j + 1;
+  return e;
+}
+
+/** Removes `.method(…)` builder segment whose `(` is at `open`. */
+function removeBuilderCall(ctx: RecipeContext, open: number): TextEdit[] | undefined {
+  const t = ctx.text;
+  const close = matchClose(ctx.lx, open);
+  const m = /\.\s*[A-Za-z_]\w*\s*$/.exec(t.slice(Math.max(0, open - 80), open));
+  if (!m || close < 0) return undefined;
+  const dot = open - m[0].length;
+  const ownLine = /^[ \t]*$/.test(t.slice(lineStart(t, dot), dot));
+  const rest = t.slice(close + 1, lineEnd(t, close + 1));
+  if (ownLine && /^[ \t]*\r?$/.test(rest)) return [deleteLines(t, dot, close + 1)];
+  if (ownLine) return [{ start: skipBlanksBack(t, dot), end: close + 1, newText: '' }];
+  return [{ start: skipBlanksBack(t, dot) === dot ? dot : dot, end: close + 1, newText: '' }];
+}
+
+function removeFromList(ctx: RecipeContext, open: number, span: Span): TextEdit[] | undefined {
+  const close = matchClose(ctx.lx, open);
+  const items = splitList(ctx.lx, open, close);
+  const i = itemIndex(items, span);
+  if (i < 0) return undefined;
+  return removeListItems(ctx.lx, open, close, items, new Set([i]));
+}
+
+/** Climbs from a credentials expression to the construct that installs it and removes that construct. */
+export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, e: Span, depth = 0): TextEdit[] | undefined {
+  if (depth > 6) return undefined;
+  const { text, lx } = ctx;
+  const open = enclosingOpen(lx, e.start);
+  if (open >= 0) {
+    const close = matchClose(lx, open);
+    const items = splitList(lx, open, close, text[open] === '{' && /[\n;]/.test(text.slice(open, close)) && !text.slice(open, close).includes(',') ? ';\n' : ',');
+    const before = text.slice(Math.max(0, open - 160), open);
+    if (exactItem(items, e)) {
+      if (syn.wrapper) { const w = callSpan(ctx, open, syn.wrapper); if (w) return removeCredentialExpr(ctx, syn, w, depth + 1); }
+      if (syn.builder && new RegExp(`(?:${syn.builder.source})\\s*$`).test(before)) return removeBuilderCall(ctx, open);
+      if (syn.option) { const o = callSpan(ctx, open, syn.option); if (o) { const p = enclosingOpen(lx, o.start); if (p >= 0) return removeFromList(ctx, p, o); } }
+      if (syn.clientCtor && new RegExp(`(?:${syn.clientCtor.source})\\s*$`).test(before)) return removeFromList(ctx, open, e);
+    }
+  }
+  // local declaration holding the credentials
+  const ls = lineStart(text, e.start);
+  const d = syn.decl.exec(text.slice(ls, e.start));
+  if (d) {
+    const name = d[1];
+    const stmtEnd = statementEndAfter(ctx, e.end, syn.semicolon);
+    const declNameAt = ls + d[0].indexOf(name, d[0].length - d[0].trimStart().length);
+    const refs = identifierRefs(lx, name).filter((r) => r !== declNameAt && (r < ls || r >= stmtEnd));
+    if (refs.length === 0) return undefined;
+    const edits: TextEdit[] = [];
+    for (const r of refs) {
+      const sub = removeCredentialExpr(ctx, syn, { start: r, end: r + name.length }, depth + 1);
+      if (!sub) return undefined;
+      edits.push(...sub);
+    }
+    edits.push(deleteStatement(text, ls + d[0].search(/\S/), stmtEnd));
+    return edits;
+  }
+  const key = keyBefore(text, e.start);
+  if (key && syn.keys.test(key.replace(/^['"]|['"]$/g, ''))) {
+    const ls = lineStart(text, e.start);
+    const prefix = text.slice(ls, e.start);
+    const after = text.slice(e.end, lineEnd(text, e.end));
+    // DSL statement `credentialsProvider = …` on its own line(s)
+    if (/^[ \t]*[\w$.'"-]+[ \t]*(=|:)[ \t]*$/.test(prefix) && /^[ \t]*;?[ \t]*\r?$/.test(after)) {
+      const o = enclosingOpen(lx, e.start);
+      const inList = o >= 0 && splitList(lx, o, matchClose(lx, o)).length > 1 && /,/.test(text.slice(o, matchClose(lx, o)));
+      if (!inList) return [deleteLines(text, ls, e.end)];
+    }
+    const o = enclosingOpen(lx, e.start);
+    if (o >= 0) {
+      const close = matchClose(lx, o);
+      const items = splitList(lx, o, close);
+      const i = items.findIndex((it) => e.start > it.start && e.end <= it.end && it.start === lineStartKey(text, it.start, key));
+      if (i >= 0) return removeListItems(lx, o, close, items, new Set([i]));
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function lineStartKey(text: string, itemStart: number, key: string): number {
+  const m = /^(["']?)([\w$.-]+)\1/.exec(text.slice(itemStart, itemStart + key.length + 2));
+  return m && m[2] === key.replace(/^['"]|['"]$/g, '') ? itemStart : -1;
+}
+
+/** Entry point: edits for the "use the default chain" fix, or undefined when the sink is not recognised. */
+export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): TextEdit[] | undefined {
+  const site = ctx.site;
+  if (!site) return undefined;
+  const { text, lx } = ctx;
+  // env/system-property setters: delete the statement
+  if (syn.setter) {
+    const open = enclosingOpen(lx, site.literal.start);
+    if (open >= 0 && text[open] === '(' && new RegExp(`(?:${syn.setter.source})\\s*$`).test(textBefore(ctx, open))) {
+      const args = splitList(lx, open, matchClose(lx, open));
+      if (/AWS_|aws\./.test(text.slice(args[0]?.start ?? open, args[0]?.end ?? open))) {
+        const span = callSpan(ctx, open, syn.setter)!;
+        const ls = lineStart(text, span.start);
+        const start = ls + text.slice(ls).search(/\S/);
+        return [deleteStatement(text, start, statementEndAfter(ctx, span.end, syn.semicolon))];
+      }
+    }
+  }
+  const uses = valueUses(site);
+  if (uses.length === 0) return undefined;
+  const edits: TextEdit[] = [];
+  for (const use of uses) {
+    const open = enclosingOpen(lx, use.start);
+    if (open < 0) return undefined;
+    let expr: Span | undefined = callSpan(ctx, open, syn.ctor);
+    if (!expr) {
+      // `[ 'key' => …, 'secret' => … ]` / `aws.Credentials{…}` used as the credentials value
+      const key = keyBefore(text, open);
+      if (key && syn.keys.test(key.replace(/^['"]|['"]$/g, ''))) expr = { start: open, end: matchClose(lx, open) + 1 };
+    }
+    if (!expr) return undefined;
+    const sub = removeCredentialExpr(ctx, syn, expr);
+    if (!sub) return undefined;
+    edits.push(...sub);
+  }
+  const removed = rangesOf(edits);
+  edits.push(...unusedCredentialDecls(ctx, removed));
+  edits.push(...removeUnusedImports(lx, ctx.lang, rangesOf(edits)));
+  return edits;
+}

@@ -1,0 +1,117 @@
+/**
+ * Python / boto3: drop `aws_access_key_id`/`aws_secret_access_key`/`aws_session_token` keyword arguments from
+ * `boto3.client/resource/Session(…)` (default chain), `get_secret_value` lookups, `os.environ["X"]` fallback.
+ */
+import type { Fix, TextEdit } from '../types';
+import type { Recipe, RecipeContext } from './recipe';
+import { enclosingOpen, lineEnd, lineStart, matchClose, splitList } from '../syntax/brackets';
+import { keyBefore } from '../context';
+import { deleteStatement, removeListItems } from '../edits';
+import { removeUnusedImports } from '../imports';
+import {
+  defaultChainFix, envVarFix, eol, proposal, rangesOf, replaceLiteral, secretsManagerFix, unusedCredentialDecls, valueUses,
+} from './shared';
+
+const CRED_KWARG = /^(aws_access_key_id|aws_secret_access_key|aws_session_token)$/;
+
+function kwargName(text: string, start: number, end: number): string | undefined {
+  return /^([A-Za-z_]\w*)\s*=(?!=)/.exec(text.slice(start, end))?.[1];
+}
+
+/** Offset after the last top-level import statement (handles parenthesised imports), or -1. */
+export function pyImportEnd(ctx: RecipeContext): number {
+  const { text, lx } = ctx;
+  const re = /^(?:import|from)[ \t]+[\w.]+/gm;
+  let end = -1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (lx.mask[m.index] !== 0) continue;
+    let e = lineEnd(text, m.index);
+    const paren = text.indexOf('(', m.index);
+    if (paren >= 0 && paren < e && lx.mask[paren] === 0) { const c = matchClose(lx, paren); if (c > 0) e = lineEnd(text, c); }
+    while (text[e - 1] === '\\') e = lineEnd(text, e + 1);
+    end = e < text.length ? e + 1 : e;
+  }
+  return end;
+}
+
+function pyPreambleEnd(ctx: RecipeContext): number {
+  const { text, lx } = ctx;
+  let i = 0;
+  for (;;) {
+    const le = lineEnd(text, i);
+    const line = text.slice(i, le);
+    if (/^\s*(#.*)?\r?$/.test(line) && le < text.length) { i = le + 1; continue; }
+    const doc = lx.strings.find((s) => s.start === i + line.search(/\S/));
+    if (doc && /^\s*[rRuU]?("""|''')/.test(line)) { const e = lineEnd(text, doc.end); i = e < text.length ? e + 1 : e; continue; }
+    break;
+  }
+  return i;
+}
+
+/** Edits adding `import <mod>` lines that are missing. */
+export function ensurePyImports(ctx: RecipeContext, modules: string[]): TextEdit[] {
+  const { text } = ctx;
+  const nl = eol(text);
+  const missing = modules.filter((mod) => !new RegExp(`^import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${mod}(?:[ \\t]*,|[ \\t]*$)`, 'm').test(text));
+  if (missing.length === 0) return [];
+  const lines = missing.map((mod) => `import ${mod}${nl}`).join('');
+  const at = pyImportEnd(ctx);
+  if (at >= 0) return [{ start: at, end: at, newText: lines }];
+  const pre = pyPreambleEnd(ctx);
+  const blankAfter = /^[ \t]*\r?\n/.test(text.slice(pre));
+  return [{ start: pre, end: pre, newText: lines + (blankAfter ? '' : nl) }];
+}
+
+function pyDefaultChain(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site) return undefined;
+  const { text, lx } = ctx;
+  const prefix = text.slice(lineStart(text, site.literal.start), site.literal.start);
+  if (/^[ \t]*os\.environ\[\s*['"]AWS_\w+['"]\s*\]\s*=\s*$/.test(prefix)) {
+    return defaultChainFix([deleteStatement(text, lineStart(text, site.literal.start) + prefix.search(/\S/), site.literal.end)]);
+  }
+  const edits: TextEdit[] = [];
+  const uses = valueUses(site);
+  if (uses.length === 0) return undefined;
+  const done = new Set<number>();
+  for (const use of uses) {
+    const key = keyBefore(text, use.start);
+    if (!key || !CRED_KWARG.test(key)) return undefined;
+    const open = enclosingOpen(lx, use.start);
+    if (open < 0 || text[open] !== '(') return undefined;
+    if (done.has(open)) continue;
+    done.add(open);
+    const close = matchClose(lx, open);
+    const items = splitList(lx, open, close);
+    const remove = new Set<number>();
+    items.forEach((it, i) => { if (CRED_KWARG.test(kwargName(text, it.start, it.end) ?? '')) remove.add(i); });
+    edits.push(...removeListItems(lx, open, close, items, remove));
+  }
+  const removed = rangesOf(edits);
+  edits.push(...unusedCredentialDecls(ctx, removed));
+  edits.push(...removeUnusedImports(lx, 'python', rangesOf(edits)));
+  return defaultChainFix(edits);
+}
+
+function pySecretsManager(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site || site.literal.interpolated) return undefined;
+  const { secretId, key } = proposal(ctx);
+  const q = site.literal.quote.length === 1 ? site.literal.quote : '"';
+  const lookup = `boto3.client(${q}secretsmanager${q}).get_secret_value(SecretId=${q}${secretId}${q})[${q}SecretString${q}]`;
+  const expr = key ? `json.loads(${lookup})[${q}${key}${q}]` : lookup;
+  const edits: TextEdit[] = [replaceLiteral(site, expr)];
+  edits.push(...ensurePyImports(ctx, key ? ['json', 'boto3'] : ['boto3']));
+  return secretsManagerFix(edits, secretId, key);
+}
+
+function pyEnvVar(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site) return undefined;
+  const env = site.names.envVar;
+  const q = site.literal.quote.length === 1 ? site.literal.quote : '"';
+  return envVarFix([replaceLiteral(site, `os.environ[${q}${env}${q}]`), ...ensurePyImports(ctx, ['os'])], env);
+}
+
+export const pythonRecipe: Recipe = { defaultChain: pyDefaultChain, secretsManager: pySecretsManager, envVar: pyEnvVar };
