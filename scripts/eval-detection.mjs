@@ -124,6 +124,11 @@ function main() {
     if (m.has(l.line)) problems.push(`duplicate label ${l.file}:${l.line}`);
     else m.set(l.line, l);
   }
+  for (const l of labels) {
+    if (!fileSet.has(l.file)) continue;
+    const lines = readFileSync(join(opts.dir, l.file), 'utf8').split(/\r?\n/);
+    if (l.line < 1 || l.line > lines.length || !lines[l.line - 1].trim()) problems.push(`label points at a blank or missing line ${l.file}:${l.line}`);
+  }
   if (engine.FINDING_KINDS) {
     for (const l of labels) if (!engine.FINDING_KINDS.includes(l.kind)) problems.push(`unknown kind "${l.kind}" at ${l.file}:${l.line}`);
   }
