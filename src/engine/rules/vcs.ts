@@ -264,7 +264,7 @@ export const RULES: RuleSpec[] = [
     title: 'Atlassian API token',
     description: 'An Atlassian Cloud API token (ATATT prefix) for Jira, Confluence or Bitbucket.',
     keywords: ['atatt3'],
-    pattern: /\b(?<secret>ATATT3[A-Za-z0-9_=-]{150,250})(?![A-Za-z0-9_=-])/,
+    pattern: /\b(?<secret>ATATT3[A-Za-z0-9_=-]{176,200})(?![A-Za-z0-9_=-])/,
     entropy: 4,
     examples: {
       positive: ['JIRA_API_TOKEN=ATATT3xFfGF0Lgf1nZTDYaSvjBJ-jlEIntIvZfAeWb8ZyHJZdUs4m3H16KS9j1sVZJ2jVAPc0xofSMGshTuk45kIJBjtMDlWj_RLSroNRl17mSxaTlGHj4ru6n-Mt-k5qIESnRJH9ZLeowMhGgLMqOceULlZFr34RntAh4pRg6SIH3SQmX2fkraR=D21C475E'],
