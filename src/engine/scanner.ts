@@ -115,12 +115,18 @@ function collect(text: string, from: number, to: number, rs: RuleSet, opts: Scan
   return out;
 }
 
-/** Merged line windows around hit offsets; multi-line rules may reach outside [from, to). */
+/**
+ * Merged line windows around hit offsets; multi-line rules may reach outside [from, to).
+ * Hits on a line already seen are skipped, so a huge single line costs O(n), not O(hits × n).
+ */
 function windows(text: string, hits: number[], span: number): [number, number][] {
   const out: [number, number][] = [];
+  let lineEndOfPrev = -1;
   for (const h of hits) {
+    if (h <= lineEndOfPrev) continue;
     let ws = lineStartOf(text, h);
     let we = lineEnd(text, h);
+    lineEndOfPrev = we;
     for (let i = 0; i < span && ws > 0; i++) ws = lineStartOf(text, ws - 1);
     for (let i = 0; i < span && we < text.length; i++) we = lineEnd(text, we + 1);
     const last = out[out.length - 1];
