@@ -34,7 +34,7 @@ export interface Site {
 
 const DECL_RE = /^([ \t]*)((?:[\w<>[\]?,.&'*]+[ \t]+)*?)(\$?[A-Za-z_][\w]*)[ \t]*(?::[ \t]*[^=;\n]+?)?[ \t]*(:=|=)[ \t]*$/;
 
-export function findDeclaration(text: string, lit: StringLiteral, lang: LanguageFamily): Declaration | undefined {
+export function findDeclaration(text: string, lit: StringLiteral, lang: LanguageFamily, lx?: Lexed): Declaration | undefined {
   const ls = lineStart(text, lit.start);
   const prefix = text.slice(ls, lit.start);
   const after = text.slice(lit.end, lineEnd(text, lit.end));
@@ -58,6 +58,13 @@ export function findDeclaration(text: string, lit: StringLiteral, lang: Language
   }
   const modifiers = m[2];
   if (/\.$/.test(modifiers)) member = true;
+  // Without a declaring keyword/type this is an assignment to something declared elsewhere (DSL property, field).
+  const needsKeyword = ['javascript', 'typescript', 'kotlin', 'rust', 'java', 'csharp', 'terraform'].includes(lang);
+  if (!modifiers.trim() && (needsKeyword || (lang === 'go' && m[4] === '='))) member = true;
+  if (lang === 'go' && member && !modifiers.trim() && lx) {
+    const open = enclosingChain(lx, lit.start)[0];
+    if (open !== undefined && text[open] === '(' && /\b(const|var)\s*$/.test(text.slice(Math.max(0, open - 10), open))) member = false;
+  }
   return { name: m[3], start: ls + m[1].length, end, modifiers, op: m[4], member };
 }
 
@@ -76,24 +83,30 @@ function ownerHints(lx: Lexed, at: number): string[] {
   const text = lx.text;
   for (const open of enclosingChain(lx, at).slice(0, 4)) {
     const before = text.slice(Math.max(0, open - 200), open);
-    const call = /([A-Za-z_$][\w$.:]*)[ \t]*$/.exec(before);
+    const call = /([A-Za-z_$][\w$.:]*)\s*$/.exec(before);
     if (call && (text[open] === '(' || text[open] === '{')) {
       const name = call[1].replace(/::/g, '.');
       if (!/^(new|return|if|for|while|function|fn|def|await|async)$/.test(name)) out.push(name);
     }
-    const assign = /([A-Za-z_$][\w$]*)["']?[ \t]*(?::|=|=>|:=)[ \t]*(?:new[ \t]+[\w.]+[ \t]*\(?[ \t]*|[\w.]+\(\s*)?$/.exec(before);
+    const assign = /([A-Za-z_$][\w$]*)["']?[ \t]*(?::|=|=>|:=)[ \t]*(?:new[ \t]+[\w.]+\s*\(?\s*|[\w.]+\(\s*)?$/.exec(before);
     if (assign) out.push(assign[1]);
   }
   return out;
 }
 
-export function analyzeSite(text: string, lang: LanguageFamily, finding: Finding, lx = lex(text, lang)): Site | undefined {
+export function analyzeSite(text: string, lang: LanguageFamily, finding: Finding, lx = lex(text, lang), path?: string): Site | undefined {
   const literal = literalAt(lx, finding.startOffset, finding.endOffset);
   if (!literal) return undefined;
   const whole = finding.startOffset <= literal.contentStart && finding.endOffset >= literal.contentEnd;
-  const decl = findDeclaration(text, literal, lang);
+  const decl = findDeclaration(text, literal, lang, lx);
   const key = keyBefore(text, literal.start);
   const hints = ownerHints(lx, literal.start);
-  const names = deriveNames({ kind: finding.kind, declName: decl?.name, key: decl ? undefined : key, ownerHints: hints });
+  const pkg = /^(?:package|namespace)\s+([\w.]+)/m.exec(text)?.[1]?.split('.').pop();
+  if (pkg) hints.push(pkg);
+  if (path) { const base = path.replace(/\\/g, '/').split('/').pop()!.replace(/\..*$/, ''); if (/^[A-Za-z_]\w*$/.test(base)) hints.push(base); }
+  const names = deriveNames({
+    kind: finding.kind, declName: decl && !decl.member ? decl.name : undefined,
+    key: decl?.member ? decl.name : decl ? undefined : key, ownerHints: hints,
+  });
   return { lang, text, lx, finding, literal, whole, decl, key, ownerHints: hints, names };
 }

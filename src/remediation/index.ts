@@ -70,7 +70,7 @@ export function getFixes(input: FixInput): Fix[] {
   if (!findings.includes(finding)) findings.push(finding);
   const ctx: RecipeContext = {
     input, text, lang, lx, finding, findings,
-    site: analyzeSite(text, lang, finding, lx),
+    site: analyzeSite(text, lang, finding, lx, input.path),
   };
   const wasBalanced = !LITERAL_LANGS.has(lang) || balanced(text, lang);
   const attempt = (f: ((c: RecipeContext) => Fix | undefined) | undefined): Fix | undefined => {

@@ -9,7 +9,8 @@
 import type { TextEdit } from '../types';
 import type { RecipeContext } from './recipe';
 import { enclosingOpen, lineEnd, lineStart, matchClose, skipBlanks, skipBlanksBack, splitList, identifierRefs } from '../syntax/brackets';
-import { keyBefore } from '../context';
+import { analyzeSite, keyBefore } from '../context';
+import { AWS_KINDS } from './recipe';
 import { deleteLines, deleteStatement, removeListItems } from '../edits';
 import { removeUnusedImports } from '../imports';
 import { rangesOf, unusedCredentialDecls, valueUses, type Span } from './shared';
@@ -150,6 +151,18 @@ function lineStartKey(text: string, itemStart: number, key: string): number {
   return m && m[2] === key.replace(/^['"]|['"]$/g, '') ? itemStart : -1;
 }
 
+/** Offsets of every AWS credential literal and of every reference to a constant holding one. */
+function credentialOffsets(ctx: RecipeContext): number[] {
+  const out: number[] = [];
+  for (const f of ctx.findings) {
+    if (!AWS_KINDS.has(f.kind)) continue;
+    out.push(f.startOffset);
+    const site = f === ctx.finding ? ctx.site : analyzeSite(ctx.text, ctx.lang, f, ctx.lx);
+    if (site) for (const u of valueUses(site)) out.push(u.start);
+  }
+  return out;
+}
+
 /** Entry point: edits for the "use the default chain" fix, or undefined when the sink is not recognised. */
 export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): TextEdit[] | undefined {
   const site = ctx.site;
@@ -175,6 +188,17 @@ export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): Te
     const open = enclosingOpen(lx, use.start);
     if (open < 0) return undefined;
     let expr: Span | undefined = callSpan(ctx, open, syn.ctor);
+    if (!expr && syn.clientCtor && text[open] === '(' && callSpan(ctx, open, syn.clientCtor)) {
+      // `new AmazonS3Client("AKIA…", "…", RegionEndpoint.X)`: drop every credential argument at once
+      const close = matchClose(lx, open);
+      const items = splitList(lx, open, close);
+      const credStarts = credentialOffsets(ctx);
+      const remove = new Set<number>();
+      items.forEach((it, i) => { if (credStarts.some((o) => o >= it.start && o < it.end)) remove.add(i); });
+      if (remove.size === 0) return undefined;
+      edits.push(...removeListItems(lx, open, close, items, remove));
+      continue;
+    }
     if (!expr) {
       // `[ 'key' => …, 'secret' => … ]` / `aws.Credentials{…}` used as the credentials value
       const key = keyBefore(text, open);

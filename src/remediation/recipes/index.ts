@@ -3,8 +3,20 @@ import type { LanguageFamily } from '../types';
 import type { Recipe } from './recipe';
 import { pythonRecipe } from './python';
 import { javaRecipe } from './java';
+import { kotlinRecipe } from './kotlin';
+import { csharpRecipe } from './csharp';
+import { goRecipe } from './go';
+import { phpRecipe } from './php';
+import { rustRecipe } from './rust';
+import { rubyRecipe } from './ruby';
 
 export const RECIPES: Partial<Record<LanguageFamily, Recipe>> = {
   python: pythonRecipe,
   java: javaRecipe,
+  kotlin: kotlinRecipe,
+  csharp: csharpRecipe,
+  go: goRecipe,
+  php: phpRecipe,
+  rust: rustRecipe,
+  ruby: rubyRecipe,
 };

@@ -1,0 +1,65 @@
+/**
+ * C# / AWS SDK for .NET: `new BasicAWSCredentials(…)` / `SessionAWSCredentials` / the `(accessKey, secretKey, region)`
+ * client overload to the default chain; `await GetSecretValueAsync(…)` inside async methods only (never `.Result`);
+ * `Environment.GetEnvironmentVariable("X")` fallback.
+ */
+import type { Fix, TextEdit } from '../types';
+import type { Recipe, RecipeContext } from './recipe';
+import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
+import { ensureLines } from './java-imports';
+import { functionContext } from '../syntax/functions';
+import { skipBlanks } from '../syntax/brackets';
+import { defaultChainFix, envVarFix, proposal, replaceLiteral, secretsManagerFix } from './shared';
+
+const CS_SYNTAX: CredentialSyntax = {
+  ctor: /new\s+(?:Amazon\.Runtime\.)?(?:BasicAWSCredentials|SessionAWSCredentials)/,
+  clientCtor: /new\s+Amazon\w+Client/,
+  keys: /^Credentials$/,
+  decl: /^[ \t]*(?:(?:private|public|protected|internal|static|readonly)\s+)*(?:var|[A-Z][\w.<>]*)\s+([A-Za-z_]\w*)\s*=\s*$/,
+  setter: /Environment\s*\.\s*SetEnvironmentVariable/,
+  semicolon: true,
+};
+
+const USING_RE = /^using\s+[\w.]+\s*;/;
+const NS_RE = /^namespace\s+[\w.]+\s*;/;
+
+/** `const string X = …` cannot hold a call: make it `static readonly` (fields) or drop `const` (locals). */
+function constFix(ctx: RecipeContext): TextEdit[] {
+  const d = ctx.site?.decl;
+  if (!d || !/\bconst\b/.test(d.modifiers)) return [];
+  const at = ctx.text.indexOf('const', d.start);
+  if (at < 0 || at >= ctx.site!.literal.start) return [];
+  const local = functionContext(ctx.lx, d.start) !== 'sync' || !/(private|public|protected|internal)/.test(d.modifiers);
+  const isField = /(private|public|protected|internal)/.test(d.modifiers);
+  return [{ start: at, end: at + 5, newText: isField || !local ? 'static readonly' : '' }].map((e) =>
+    e.newText === '' ? { ...e, end: skipBlanks(ctx.text, e.end) } : e);
+}
+
+function csDefaultChain(ctx: RecipeContext): Fix | undefined {
+  const edits = defaultChainEdits(ctx, CS_SYNTAX);
+  return edits ? defaultChainFix(edits) : undefined;
+}
+
+function csSecretsManager(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site || site.literal.interpolated || site.literal.quote !== '"') return undefined;
+  if (functionContext(ctx.lx, site.literal.start) !== 'async') return undefined;
+  if (site.decl && /\bconst\b/.test(site.decl.modifiers)) return undefined;
+  const { secretId, key } = proposal(ctx);
+  const call = `(await new AmazonSecretsManagerClient().GetSecretValueAsync(new GetSecretValueRequest { SecretId = "${secretId}" })).SecretString`;
+  const expr = key ? `JsonDocument.Parse(${call}).RootElement.GetProperty("${key}").GetString()` : call;
+  const usings = ['using Amazon.SecretsManager;', 'using Amazon.SecretsManager.Model;', ...(key ? ['using System.Text.Json;'] : [])];
+  const edits = [replaceLiteral(site, expr), ...ensureLines(ctx, usings, USING_RE, NS_RE)];
+  return secretsManagerFix(edits, secretId, key);
+}
+
+function csEnvVar(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site || site.literal.quote !== '"') return undefined;
+  const env = site.names.envVar;
+  const hasSystem = /^using\s+System\s*;/m.test(ctx.text);
+  const expr = `${hasSystem ? '' : 'System.'}Environment.GetEnvironmentVariable("${env}")`;
+  return envVarFix([...constFix(ctx), replaceLiteral(site, expr)], env);
+}
+
+export const csharpRecipe: Recipe = { defaultChain: csDefaultChain, secretsManager: csSecretsManager, envVar: csEnvVar };

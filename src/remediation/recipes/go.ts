@@ -1,0 +1,193 @@
+/**
+ * Go / AWS SDK for Go v2 (and v1): drop `config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(…))`
+ * options and `Credentials:` fields (removing the now-unused `credentials` import); Secrets Manager through a small
+ * `getSecretString(ctx, id)` helper where a `context.Context` and an `error` result are in scope;
+ * `os.Getenv("X")` fallback.
+ */
+import type { Fix, TextEdit } from '../types';
+import type { Recipe, RecipeContext } from './recipe';
+import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
+import { enclosingChain, indentOf, lineEnd, matchClose } from '../syntax/brackets';
+import { matchOpenBack } from '../syntax/functions';
+import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix } from './shared';
+import { deleteLines } from '../edits';
+import { proposeSecret } from '../naming';
+
+const GO_SYNTAX: CredentialSyntax = {
+  ctor: /credentials\s*\.\s*(?:NewStaticCredentialsProvider|NewStaticCredentials)|aws\s*\.\s*Credentials/,
+  wrapper: /aws\s*\.\s*NewCredentialsCache/,
+  option: /config\s*\.\s*WithCredentialsProvider/,
+  keys: /^Credentials$/,
+  decl: /^[ \t]*(?:var\s+)?([A-Za-z_]\w*)(?:\s+[\w.*]+)?\s*:?=\s*$/,
+  setter: /os\s*\.\s*Setenv/,
+  semicolon: false,
+};
+
+/** Edits adding import paths that are missing (into the `import (…)` block, or a new block after `package`). */
+export function ensureGoImports(ctx: RecipeContext, paths: string[]): TextEdit[] {
+  const { text, lx } = ctx;
+  const nl = eol(text);
+  const missing = paths.filter((p) => !new RegExp(`^\\s*(?:import\\s+)?(?:\\w+\\s+)?"${p.replace(/[/.-]/g, '\\$&')}"`, 'm').test(text));
+  if (missing.length === 0) return [];
+  const block = /^import\s*\(/m.exec(text);
+  if (block && lx.mask[block.index] === 0) {
+    const open = block.index + block[0].length - 1;
+    const close = matchClose(lx, open);
+    const isStd = (p: string) => !p.split('/')[0].includes('.');
+    const lines = [...text.slice(open, close).matchAll(/^[ \t]*(?:\w+[ \t]+)?"([^"]+)"[^\n]*\n/gm)].map((x) => ({ path: x[1], end: open + x.index! + x[0].length }));
+    const edits: TextEdit[] = [];
+    const std = missing.filter(isStd);
+    const ext = missing.filter((p) => !isStd(p));
+    const lastStd = lines.filter((l) => isStd(l.path)).pop();
+    const lastExt = lines.filter((l) => !isStd(l.path)).pop();
+    if (std.length) {
+      const at = lastStd?.end ?? open + 1 + (text[open + 1] === '\n' ? 1 : 0);
+      edits.push({ start: at, end: at, newText: std.map((p) => `\t"${p}"${nl}`).join('') });
+    }
+    if (ext.length) {
+      if (lastExt) edits.push({ start: lastExt.end, end: lastExt.end, newText: ext.map((p) => `\t"${p}"${nl}`).join('') });
+      else edits.push({ start: close, end: close, newText: (lines.length ? nl : '') + ext.map((p) => `\t"${p}"${nl}`).join('') });
+    }
+    return edits;
+  }
+  const single = [...text.matchAll(/^import\s+(?:\w+\s+)?"[^"]+"\s*$/gm)].pop();
+  const pkg = /^package\s+\w+.*$/m.exec(text);
+  const at = single ? lineEnd(text, single.index!) : pkg ? lineEnd(text, pkg.index) : -1;
+  if (at < 0) return [];
+  const lines = `${nl}${single ? '' : nl}import (${nl}${missing.map((p) => `\t"${p}"${nl}`).join('')})`;
+  return [{ start: at, end: at, newText: single ? nl + lines.trimStart() : lines }];
+}
+
+function zeroValue(t: string): string | undefined {
+  t = t.trim();
+  if (/^(\*|\[\]|map\[|chan\b|func\b|interface\b|error$|any$)/.test(t)) return 'nil';
+  if (t === 'string') return '""';
+  if (/^(u?int(8|16|32|64)?|float(32|64)|byte|rune|uintptr|complex(64|128))$/.test(t)) return '0';
+  if (t === 'bool') return 'false';
+  return undefined;
+}
+
+interface GoFunc { ctxName: string; returnZeros: string[] }
+
+function enclosingGoFunc(ctx: RecipeContext, at: number): GoFunc | undefined {
+  const { text, lx } = ctx;
+  for (const open of enclosingChain(lx, at)) {
+    if (text[open] !== '{') continue;
+    const head = text.slice(Math.max(0, open - 400), open);
+    const m = /func\s*(?:\([^()]*\)\s*)?\w*\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*(\([^()]*\)|[\w.*[\]]+)?\s*$/.exec(head);
+    if (!m) { if (/func\s*\([^)]*\)\s*[^{]*$/.test(head)) return undefined; continue; }
+    const params = m[1];
+    const ctxParam = /(\w+)\s+context\.Context/.exec(params);
+    if (!ctxParam) return undefined;
+    const results = (m[2] ?? '').replace(/^\(|\)$/g, '').split(',').map((r) => r.trim().split(/\s+/).pop()!).filter(Boolean);
+    if (results.length === 0 || results[results.length - 1] !== 'error') return undefined;
+    const zeros: string[] = [];
+    for (const r of results.slice(0, -1)) { const z = zeroValue(r); if (!z) return undefined; zeros.push(z); }
+    return { ctxName: ctxParam[1], returnZeros: zeros };
+  }
+  return undefined;
+}
+
+const HELPER = (nl: string) => [
+  '',
+  '// getSecretString reads a secret from AWS Secrets Manager using the default credential chain.',
+  'func getSecretString(ctx context.Context, secretID string) (string, error) {',
+  '\tcfg, err := config.LoadDefaultConfig(ctx)',
+  '\tif err != nil {',
+  '\t\treturn "", err',
+  '\t}',
+  '\tout, err := secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(secretID)})',
+  '\tif err != nil {',
+  '\t\treturn "", err',
+  '\t}',
+  '\treturn aws.ToString(out.SecretString), nil',
+  '}',
+  '',
+].join(nl);
+
+/** `const ( … )` / `var ( … )` blocks whose every line is deleted: delete the whole block. */
+function emptiedBlocks(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] {
+  const { text, lx } = ctx;
+  const dels = edits.filter((e) => e.newText === '');
+  const out: TextEdit[] = [];
+  const re = /^(?:const|var)\s*\(/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (lx.mask[m.index] !== 0) continue;
+    const open = m.index + m[0].length - 1;
+    const close = matchClose(lx, open);
+    if (close < 0) continue;
+    let i = lineEnd(text, open) + 1;
+    let all = true;
+    let any = false;
+    while (i < close && i < text.length) {
+      const le = lineEnd(text, i);
+      const line = text.slice(i, le);
+      if (/\S/.test(line) && !/^\s*\)/.test(line)) {
+        const covered = dels.some((d) => d.start <= i && d.end >= le);
+        if (!covered) { all = false; break; }
+        any = true;
+      }
+      i = le + 1;
+    }
+    if (all && any) out.push(deleteLines(text, m.index, close + 1));
+  }
+  return out;
+}
+
+function goDefaultChain(ctx: RecipeContext): Fix | undefined {
+  const edits = defaultChainEdits(ctx, GO_SYNTAX);
+  return edits ? defaultChainFix([...edits, ...emptiedBlocks(ctx, edits)]) : undefined;
+}
+
+function goSecretsManager(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  const d = site?.decl;
+  if (!site || !d || d.member || site.literal.quote !== '"' || /\bconst\b/.test(d.modifiers)) return undefined;
+  if (!(d.op === ':=' || /^var\s/.test(d.modifiers))) return undefined;
+  const fn = enclosingGoFunc(ctx, site.literal.start);
+  if (!fn) return undefined;
+  const { text } = ctx;
+  const nl = eol(text);
+  const { secretId } = proposeSecret({ ...site.names, json: undefined }, ctx.input.path, ctx.input.secretId?.split('#')[0]);
+  const ind = indentOf(text, d.start);
+  const inner = ind + (ind.includes('\t') || ind === '' ? '\t' : '    ');
+  const ret = [...fn.returnZeros, 'err'].join(', ');
+  const errDeclared = new RegExp(`\\berr\\b\\s*:?=|\\berr\\s+error\\b|,\\s*err\\s*:=`).test(text.slice(0, d.start));
+  void errDeclared;
+  const stmt = [
+    `${d.name}, err := getSecretString(${fn.ctxName}, "${secretId}")`,
+    `${ind}if err != nil {`,
+    `${inner}return ${ret}`,
+    `${ind}}`,
+  ].join(nl);
+  const edits: TextEdit[] = [{ start: d.start, end: d.end, newText: stmt }];
+  if (!/\bfunc\s+getSecretString\s*\(/.test(text)) {
+    const end = text.length;
+    edits.push({ start: end, end, newText: (text.endsWith('\n') ? '' : nl) + HELPER(nl).replace(/^\r?\n/, nl) });
+  }
+  edits.push(...ensureGoImports(ctx, ['context', 'github.com/aws/aws-sdk-go-v2/aws', 'github.com/aws/aws-sdk-go-v2/config', 'github.com/aws/aws-sdk-go-v2/service/secretsmanager']));
+  return secretsManagerFix(edits, secretId);
+}
+
+function goEnvVar(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site || site.literal.quote !== '"') return undefined;
+  const env = site.names.envVar;
+  const edits: TextEdit[] = [replaceLiteral(site, `os.Getenv("${env}")`)];
+  const d = site.decl;
+  if (d && /^const\s/.test(d.modifiers)) edits.push({ start: d.start, end: d.start + 5, newText: 'var' });
+  else if (!d || d.member) {
+    // inside a `const ( … )` block a call is not allowed
+    const open = enclosingChain(ctx.lx, site.literal.start)[0];
+    if (open !== undefined && /const\s*$/.test(ctx.text.slice(Math.max(0, open - 10), open))) return undefined;
+  } else {
+    const open = enclosingChain(ctx.lx, site.literal.start)[0];
+    if (open !== undefined && ctx.text[open] === '(' && /const\s*$/.test(ctx.text.slice(Math.max(0, open - 10), open))) return undefined;
+  }
+  void matchOpenBack;
+  edits.push(...ensureGoImports(ctx, ['os']));
+  return envVarFix(edits, env);
+}
+
+export const goRecipe: Recipe = { defaultChain: goDefaultChain, secretsManager: goSecretsManager, envVar: goEnvVar };

@@ -1,0 +1,75 @@
+/**
+ * Ruby / aws-sdk v3: drop `access_key_id:`/`secret_access_key:`/`session_token:` and `credentials:` options from
+ * `Aws::…::Client.new(…)`; `Aws::SecretsManager::Client#get_secret_value`; `ENV["X"]` fallback.
+ */
+import type { Fix, TextEdit } from '../types';
+import type { Recipe, RecipeContext } from './recipe';
+import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
+import { enclosingOpen, lineEnd, matchClose, splitList } from '../syntax/brackets';
+import { keyBefore } from '../context';
+import { removeListItems } from '../edits';
+import { defaultChainFix, envVarFix, eol, proposal, rangesOf, replaceLiteral, secretsManagerFix, unusedCredentialDecls, valueUses } from './shared';
+
+const RUBY_SYNTAX: CredentialSyntax = {
+  ctor: /Aws\s*::\s*Credentials\s*\.\s*new/,
+  keys: /^credentials$/,
+  decl: /^[ \t]*([a-z_]\w*)\s*=\s*$/,
+  semicolon: false,
+};
+const KWARG = /^(access_key_id|secret_access_key|session_token)$/;
+
+function rbDefaultChain(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site) return undefined;
+  const { text, lx } = ctx;
+  const direct = valueUses(site).every((u) => KWARG.test(keyBefore(text, u.start) ?? ''));
+  if (!direct) {
+    const edits = defaultChainEdits(ctx, RUBY_SYNTAX);
+    return edits ? defaultChainFix(edits) : undefined;
+  }
+  const edits: TextEdit[] = [];
+  const seen = new Set<number>();
+  for (const u of valueUses(site)) {
+    const open = enclosingOpen(lx, u.start, '(');
+    if (open < 0 || seen.has(open)) { if (open < 0) return undefined; continue; }
+    seen.add(open);
+    const close = matchClose(lx, open);
+    const items = splitList(lx, open, close);
+    const remove = new Set<number>();
+    items.forEach((it, i) => { const k = /^:?(\w+)\s*(?::|=>)/.exec(text.slice(it.start, it.end))?.[1]; if (k && KWARG.test(k)) remove.add(i); });
+    edits.push(...removeListItems(lx, open, close, items, remove));
+  }
+  edits.push(...unusedCredentialDecls(ctx, rangesOf(edits)));
+  return defaultChainFix(edits);
+}
+
+function ensureRequire(ctx: RecipeContext, libs: string[]): TextEdit[] {
+  const { text } = ctx;
+  const nl = eol(text);
+  const missing = libs.filter((l) => !new RegExp(`^require\\s+['"]${l}['"]`, 'm').test(text));
+  if (missing.length === 0) return [];
+  const reqs = [...text.matchAll(/^require(?:_relative)?\s+['"][^'"]+['"].*$/gm)].pop();
+  const lines = missing.map((l) => `require "${l}"${nl}`).join('');
+  if (reqs) { const e = lineEnd(text, reqs.index!); const at = e < text.length ? e + 1 : e; return [{ start: at, end: at, newText: lines }]; }
+  let at = 0;
+  while (/^(#.*)?\r?\n/.test(text.slice(at)) && /^#/.test(text.slice(at))) at = lineEnd(text, at) + 1;
+  return [{ start: at, end: at, newText: lines + nl }];
+}
+
+function rbSecretsManager(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site || site.literal.interpolated) return undefined;
+  const { secretId, key } = proposal(ctx);
+  const call = `Aws::SecretsManager::Client.new.get_secret_value(secret_id: "${secretId}").secret_string`;
+  const expr = key ? `JSON.parse(${call})["${key}"]` : call;
+  return secretsManagerFix([replaceLiteral(site, expr), ...ensureRequire(ctx, key ? ['json', 'aws-sdk-secretsmanager'] : ['aws-sdk-secretsmanager'])], secretId, key);
+}
+
+function rbEnvVar(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site;
+  if (!site) return undefined;
+  const env = site.names.envVar;
+  return envVarFix([replaceLiteral(site, `ENV["${env}"]`)], env);
+}
+
+export const rubyRecipe: Recipe = { defaultChain: rbDefaultChain, secretsManager: rbSecretsManager, envVar: rbEnvVar };
