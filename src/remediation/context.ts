@@ -88,6 +88,8 @@ function ownerHints(lx: Lexed, at: number): string[] {
       const name = call[1].replace(/::/g, '.');
       if (!/^(new|return|if|for|while|function|fn|def|await|async)$/.test(name)) out.push(name);
     }
+    const labels = /"([\w-]+)"\s*(?:"([\w-]+)")?\s*$/.exec(before);
+    if (labels && text[open] === '{') out.push(...[labels[1], labels[2]].filter((x): x is string => !!x));
     const assign = /([A-Za-z_$][\w$]*)["']?[ \t]*(?::|=|=>|:=)[ \t]*(?:new[ \t]+[\w.]+\s*\(?\s*|[\w.]+\(\s*)?$/.exec(before);
     if (assign) out.push(assign[1]);
   }

@@ -9,6 +9,8 @@ import { goRecipe } from './go';
 import { phpRecipe } from './php';
 import { rustRecipe } from './rust';
 import { rubyRecipe } from './ruby';
+import { terraformRecipe } from './terraform';
+import { awsCredentialsRecipe, composeRecipe, dockerfileRecipe, dotenvRecipe, githubActionsRecipe } from './config-files';
 
 export const RECIPES: Partial<Record<LanguageFamily, Recipe>> = {
   python: pythonRecipe,
@@ -19,4 +21,10 @@ export const RECIPES: Partial<Record<LanguageFamily, Recipe>> = {
   php: phpRecipe,
   rust: rustRecipe,
   ruby: rubyRecipe,
+  terraform: terraformRecipe,
+  dotenv: dotenvRecipe,
+  'docker-compose': composeRecipe,
+  'github-actions': githubActionsRecipe,
+  'aws-credentials': awsCredentialsRecipe,
+  dockerfile: dockerfileRecipe,
 };
