@@ -12,7 +12,7 @@ export const RULES: RuleSpec[] = [
     title: 'OpenAI project API key',
     description: 'An OpenAI project API key (sk-proj-). Revoke it on the OpenAI API keys page and load it from the environment.',
     keywords: ['sk-proj-'],
-    pattern: /\b(?<secret>sk-proj-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-proj-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
       positive: ['OPENAI_API_KEY=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', 'client = OpenAI(api_key="sk-proj-7d45h4D0gqj1PrROYkxDW8TcBmI4srFyFhUJ0keVvIXakZU6")'],
@@ -26,7 +26,7 @@ export const RULES: RuleSpec[] = [
     title: 'OpenAI service account key',
     description: 'An OpenAI service account API key (sk-svcacct-).',
     keywords: ['sk-svcacct-'],
-    pattern: /\b(?<secret>sk-svcacct-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-svcacct-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
       positive: ['OPENAI_API_KEY="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"'],
@@ -40,7 +40,7 @@ export const RULES: RuleSpec[] = [
     title: 'OpenAI admin key',
     description: 'An OpenAI organization admin API key (sk-admin-); it can manage keys and billing.',
     keywords: ['sk-admin-'],
-    pattern: /\b(?<secret>sk-admin-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-admin-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
       positive: ['OPENAI_ADMIN_KEY=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'],
@@ -70,6 +70,7 @@ export const RULES: RuleSpec[] = [
     keywords: ['openai'],
     pattern: /openai[\w.-]{0,16}(?:api[_.-]?)?key["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>sk-[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/i,
     entropy: 4,
+    allow: [/T3BlbkFJ/], // reported by openai-legacy-key
     examples: {
       positive: ['OPENAI_API_KEY=sk-Pf70i9LwZ6rNsALHiPzy90CLNV5Zg6TMUaSBO51tQlrFTQUm'],
       negative: ['OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
@@ -82,7 +83,7 @@ export const RULES: RuleSpec[] = [
     title: 'Anthropic API key',
     description: 'An Anthropic API key (sk-ant-api03-). Revoke it in the Anthropic console.',
     keywords: ['sk-ant-api'],
-    pattern: /\b(?<secret>sk-ant-api\d{2}-[A-Za-z0-9_-]{78,118}AA)(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-api\d{2}-[A-Za-z0-9_-]{78,118}AA)(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
       positive: ["claude_api_key = 'sk-ant-api03-W9W60halK1qwB4aCF5tLr1R-HSFM0CtEcVV2jv3YvzLddxLf6XJVeX_uf9Q4zKWm3muAaLc3hexcwJo0YCEkcNiFzctHJAA'", 'ANTHROPIC_API_KEY=sk-ant-api03-cN4bAz0Hl5BOJm3VX0XDoAqptf6c3A5L_admNtyr4QiV9Dbwx4WZnnRjBVCUy-9OHcsbAxYEf0taUbjEYDlK_hiMsrtCDAA'],
@@ -96,7 +97,7 @@ export const RULES: RuleSpec[] = [
     title: 'Anthropic admin API key',
     description: 'An Anthropic Admin API key (sk-ant-admin01-); it can manage workspace members and keys.',
     keywords: ['sk-ant-admin'],
-    pattern: /\b(?<secret>sk-ant-admin\d{2}-[A-Za-z0-9_-]{78,118}AA)(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-admin\d{2}-[A-Za-z0-9_-]{78,118}AA)(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
       positive: ['ANTHROPIC_ADMIN_KEY=sk-ant-admin01-VK_1wGZyduc5KjQZYHhmO_LbmdnhBrAabqg1HDITEW08JIn_pdgNjhZ7iwdR8XFdZgLGFOnIIXTkqu_MCt7AuJuN6GoWrAA'],

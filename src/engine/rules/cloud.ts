@@ -53,7 +53,7 @@ export const RULES: RuleSpec[] = [
       ],
       negative: [
         '{"type":"service_account","project_id":"your-project","private_key":"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}',
-        '{"type":"authorized_user","private_key":"-----BEGIN PRIVATE KEY-----\\n2RkLd65RTUPPUXFsNE6H6lw2zD9HfooDBqON0qxg66HUPUBqssjNTP9+Vx2QaPb6\\nYsc5MLQBm+d6uxWU3bDe1MZxveEZhDpcIFr3gfYLWk0D+dX1k01nU8yOb8y/O64F\\n9sg9LW6YFOLcUxYpw/Z9ruZ4cnyzGM0EMZ2Re9Hz5WCh/BFwp0Ssgl5HXRzfEifq\\nIFZylXhkoadmk0m/8EWBnoddtwkffbOZL4A2BhJ02Nc8NB6R9LtHeRMrzzuTlYkz\\nA+TRAMub4cWCz8/A9x/QGz+jfzaI9f3OzzMw+GUDIRuv0f4E6thL1PdakXMXXHoy\\nVOMWU90zrSdgK/48LkDftMfWlkadknIrxG96GIDAPvei9mGcCQGT6zXWPPQPJZdV\\nTPF4KBwMOrA0P24ZpMPI9ezIvM1ih8BJIZj1bZyMqZVgpDXk4WKcm4fjqhO9+62g\\n7RaeUsyN0o1Sr3rR+CxNkM7BM1siYnJXSsdPxDUunUHo2+d1NJnDjZuKSZR5umoh\\nVXVx/DG/GgjWwuxRcQ9q0rbAsYIG4WfC987yWJfVcKzBv2IN43oMAQ/VpzwKITUM\\nZhzmcYjfJjnI4US+1voesgBjbVmk4xHeDl+qguS/UGoKhdIcoveWRWXSFn2WxqWE\\nrFGqudTtcjXJU58dSG+wT8r+aqNBAOlrtBUPiWA7+Vhbm2OOfGjQGujbu62aW/xU\\n341n7ml9kvgpcBykIx3UhosERtz+LFWPvCgqERqtI+Km711NGnqxySuvEOBflqqy\\n-----END PRIVATE KEY-----"}',
+        '{"type":"authorized_user","client_id":"123.apps.googleusercontent.com","refresh_token":"<refresh-token>"}',
       ],
     },
   },
@@ -67,7 +67,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['"client_secret": "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"'],
+      positive: ['"client_secret": "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"'],
       negative: ['"client_secret": "GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
     },
   },
@@ -78,10 +78,10 @@ export const RULES: RuleSpec[] = [
     title: 'Google OAuth access token',
     description: 'A Google OAuth 2.0 access token (ya29.). Short-lived, but it should never be stored in code.',
     keywords: ['ya29.'],
-    pattern: /\b(?<secret>ya29\.[A-Za-z0-9_-]{30,400})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>ya29\.[A-Za-z0-9_-]{30,400})(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
-      positive: ["headers = {'Authorization': 'Bearer ya29.a00m1gyT12l8-jAWgZ6TIijOVjoULfhMrHCLLGWiqmHjivWRJ3ZEvl_XnglLOVBmlb816N-Lt4S-JVGp5vEgtXhC4BNikacOxOFieoO4A4MiEG0oa4xI6SXatE6xaPcb8DwBxzqJIk5Zfbwd-G4mNQWr'}"],
+      positive: ["headers = {'Authorization': 'Bearer ya29.a0rY6o1PQasyzT-fVHka9_YxOMtAm5euFl3s31xcv4GhOXIW9g9CWTA_19kTZUzjbzvOrB9yPLbmF43UFKw9fr5ecfsGzBMnke085Yo-EcpRrgXRXH3EJ6IVcleZopZkSv8RgnhXtCHfsmLgNBEd21PN'}"],
       negative: ['token = "ya29.<access-token>"'],
     },
   },
@@ -96,8 +96,8 @@ export const RULES: RuleSpec[] = [
     entropy: 4.5,
     examples: {
       positive: [
-        'AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=eHiUxYQ8s2M2/fUivGhoXMCQiRaO3fyzWf/JNvlTJ4pS56WjMoYWKoUdOcGOG8H76WjhPK8m0eP7PQAewFsXQA==;EndpointSuffix=core.windows.net"',
-        '"accountKey": "qZXEOtuJcgHcGJOWgJurfb0tSAUkGIOu/JfTT6YVG7j/2a42bk2xPIzaBjYxNaDwYT1DHG1glNdIL7TieYV8Uw=="',
+        'AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=HpH0u0d5EyvPO5OViTMD5NEAy5vhxYLPz8D3H9AbP6N/Noj1/c7PMzD4ZQMhG6/R/gTq2EvU91qRcxdcejJU4w==;EndpointSuffix=core.windows.net"',
+        '"accountKey": "FlPdM60nYCv+PC5A37TH1pZGnZJyK8RvehiAwD73ovZhnAkBk+s11jz0DyWXVUzxeCgcDDqwND9uGaTDyPXsyA=="',
       ],
       negative: ['DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=<your-account-key>;EndpointSuffix=core.windows.net', 'AccountKey=${STORAGE_KEY}'],
     },
@@ -112,8 +112,8 @@ export const RULES: RuleSpec[] = [
     pattern: /[?&;](?:sig)=(?<secret>[A-Za-z0-9%+/=]{40,100})(?![A-Za-z0-9%+/=])/,
     validate: sasContext,
     examples: {
-      positive: ['BLOB_URL="https://acme.blob.core.windows.net/backups/db.bak?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig=cLy3g1PpmRuqD7uq+AbYayrvkHcCw0E0YuArqjJjo4F%3D"'],
-      negative: ['https://example.com/download?file=report.pdf&sig=B0Abx8aZwEv0cZB+Y4ZAVE6rS9xWPqVnfvUP1WutV1w', 'BLOB_URL="https://acme.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=<signature>"'],
+      positive: ['BLOB_URL="https://acme.blob.core.windows.net/backups/db.bak?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig=vzYhwSIm9bnjqlYpN54Ynmh4qEv+ro7FnUzj0jUre0+%3D"'],
+      negative: ['https://example.com/download?file=report.pdf&sig=LTkzwMWIYcVSxTxNLnQ625dNmwjmiSleuaIVdc/MvGC', 'BLOB_URL="https://acme.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=<signature>"'],
     },
   },
   {
@@ -126,8 +126,8 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/,
     entropy: 3.5,
     examples: {
-      positive: ['AZURE_CLIENT_SECRET=biL8Q~nYMhGHmuRKkv829YQRIUjoFV_HV-2PUHzo', 'ClientSecret: "bsH7Q~94suNMdBseFJgI3kYQcMTeppQK2fU47"'],
-      negative: ['AZURE_CLIENT_SECRET=abc8Q~xxxx', 'AZURE_CLIENT_SECRET=abc8Q~bKIjIQY0Kc'],
+      positive: ['AZURE_CLIENT_SECRET=qag8Q~w7UcDa0twsgB4Zw9z8Wl1crwvYD4eDAD1p', 'ClientSecret: "HBE7Q~GBMgDthzcsqkORgbE2HZzcIXlavfjil"'],
+      negative: ['AZURE_CLIENT_SECRET=abc8Q~xxxx', 'AZURE_CLIENT_SECRET=abc8Q~2DWtAMNss7'],
     },
   },
   {
@@ -140,9 +140,10 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:azure|aad|arm)[\w.-]{0,16}client[_.-]?secret["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_~.+/=-]{32,44})(?![A-Za-z0-9_~.+/=-])/i,
     entropy: 3.8,
     placeholderFilter: true,
+    allow: [/^[A-Za-z0-9_~.]{3}\dQ~/], // reported by azure-ad-client-secret
     examples: {
-      positive: ['var azureClientSecret := "CTLPUPUzoqgFubGA9SNCou9qZLcTHNF7dj5t6i2v"', 'ARM_CLIENT_SECRET=145E_VH6uvZYEA9WNt5-2evwZOHXNKBls_UOuXln'],
-      negative: ['AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}', 'AZURE_CLIENT_ID=849b3db8-f837-4f10-a917-81d0fab6a019'],
+      positive: ['var azureClientSecret := "gLt2UcChbo4jB5oLVQ6cXK4N7BQhasjw3xDUxeSI"', 'ARM_CLIENT_SECRET=Z0FflxphrUqu17cNyUnHSbsTy-aoQA6atFDiYO_W'],
+      negative: ['AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}', 'AZURE_CLIENT_ID=596876d1-edba-45f5-a86e-679f271a21d8'],
     },
   },
   {
@@ -155,7 +156,7 @@ export const RULES: RuleSpec[] = [
     pattern: /SharedAccessKey\s{0,3}=\s{0,3}(?<secret>[A-Za-z0-9+/]{42,44}=)(?![A-Za-z0-9+/=])/i,
     entropy: 4,
     examples: {
-      positive: ['SERVICEBUS="Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=5WoxwSiDvws0FUFD35X70+qrDq/Od7DQUdYIz7/Bhew="'],
+      positive: ['SERVICEBUS="Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=iwRG3P4sVY+8KCoRGq0j4qbvXU0aerHJK68Q4F+WqrI="'],
       negative: ['Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<key>'],
     },
   },
@@ -169,8 +170,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])/,
     entropy: 4,
     examples: {
-      positive: ['AZURE_DEVOPS_PAT=vrautGYMeHdenFy1UVw2r9KqWPBAPz9SQIEiNAKRAizy3d7S6E4yqyixfciTq3cze6AcQpIVzCXfAZDOOI0i'],
-      negative: ['AZURE_DEVOPS_PAT=cbC5WnnAFFsx7neJd3mL0RMjHWPcJbwabb9mLMnwAZDOs8GL'],
+      positive: ['AZURE_DEVOPS_PAT=iWjngfu0alsmt3sXyyMvly0zcHa1HOtdz5jj06QLWv0I42ONwFM9frzsRz3MvOmjHL2VDe7t7ahTAZDOaQZJ'],
+      negative: ['AZURE_DEVOPS_PAT=abSeflvRAiLQp2Mo7dJERRHgip9KRiwzjUtKF7PlAZDOvQG8'],
     },
   },
   {
@@ -183,7 +184,7 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:devops|vsts|azdo|\bado)[\w.-]{0,16}(?:pat|token)["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-z2-7]{52})(?![A-Za-z0-9_-])/i,
     entropy: 4,
     examples: {
-      positive: ['AZURE_DEVOPS_PAT=55yfg2bfa2hj42jwkbkzmt5w7wy45cduhkltats5c5caq45ngdor'],
+      positive: ['AZURE_DEVOPS_PAT=vdbffdlrvtdrrxlie3mcxs7ltqsfhkatsn625g7fw4j7ekdu4xcq'],
       negative: ['AZURE_DEVOPS_PAT=$(System.AccessToken)'],
     },
   },
@@ -198,7 +199,7 @@ export const RULES: RuleSpec[] = [
     entropy: 3,
     placeholderFilter: true,
     examples: {
-      positive: ['AZURE_OPENAI_API_KEY=cd7e73c483e1c7a4169af674168582f1'],
+      positive: ['AZURE_OPENAI_API_KEY=b580e0389673c3187a3e0e3811da6ec2'],
       negative: ['AZURE_OPENAI_API_KEY=<azure-openai-key>', 'AZURE_OPENAI_ENDPOINT=https://acme.openai.azure.com/'],
     },
   },
@@ -212,7 +213,7 @@ export const RULES: RuleSpec[] = [
     pattern: /azconfig\.io;Id=[^;\s"']{1,40};Secret=(?<secret>[A-Za-z0-9+/]{40,64}={0,2})(?![A-Za-z0-9+/=])/,
     entropy: 4,
     examples: {
-      positive: ['APP_CONFIG="Endpoint=https://acme.azconfig.io;Id=NlHx-l0-s0:ZnSehtKkfbuxON6oxpk9;Secret=1jaSfpPPMRUMWixryGLW4R7OVKzM91G97TGepxmo1WY="'],
+      positive: ['APP_CONFIG="Endpoint=https://acme.azconfig.io;Id=d1m6-l0-s0:6JLNpgiWCodY2NHONe2B;Secret=wQfHz6smIJDmZn9vwnT/GuKaN0BarXh4lMWEPLNjNv0="'],
       negative: ['APP_CONFIG="Endpoint=https://acme.azconfig.io;Id=<id>;Secret=<secret>"'],
     },
   },
@@ -226,7 +227,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>dop_v1_[a-f0-9]{64})(?![A-Za-z0-9_])/,
     entropy: 3,
     examples: {
-      positive: ['DIGITALOCEAN_TOKEN=dop_v1_5050b7bc1b4e497a2b67ba39ecac83c6777937781f862a35805273aec49a3750', 'do_token = "dop_v1_6607fc58dc7e58e1b24157ad9f62d08144bd9ca0f93279ad21eb14fa639a9b9e"'],
+      positive: ['DIGITALOCEAN_TOKEN=dop_v1_f2b665c9818dfb5fc3f5285eaa3812813c81cfe6e3a2def301c514a9c3d870d1', 'do_token = "dop_v1_9989a7b240218af9d4a11bfda364b38d0333af6341669d42be787572cd8d3a94"'],
       negative: ['DIGITALOCEAN_TOKEN=dop_v1_0000000000000000000000000000000000000000000000000000000000000000'],
     },
   },
@@ -240,8 +241,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>do[or]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])/,
     entropy: 3,
     examples: {
-      positive: ['access_token: doo_v1_4fc3bae3fdd8d1dc7529bc1975c36acc165f6d2b9904b0dd1f5fe94dd13473c0', 'refresh_token: dor_v1_0268c059ad56ba605d964de2bc199996228f3da61d374ec0a6ca61e4daddb923'],
-      negative: ['access_token: doo_v1_854aa5bca21d343a0fbe4c3d893ec913'],
+      positive: ['access_token: doo_v1_ba0ebaf0666cab9170cd1d6b0aa828ae10d06cf66c1bd760f6e6051ea4fc53a5', 'refresh_token: dor_v1_97b53d5bb5dcd59638119b429bfdf644258a15f15fd351cad366e0f244c8e69f'],
+      negative: ['access_token: doo_v1_85fad5448c5e1957a7a2d30961c5e936'],
     },
   },
   {
@@ -251,10 +252,10 @@ export const RULES: RuleSpec[] = [
     title: 'Heroku API key',
     description: 'A Heroku platform API key (HRKU-).',
     keywords: ['hrku-'],
-    pattern: /\b(?<secret>HRKU-[A-Za-z0-9_-]{58,62})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>HRKU-[A-Za-z0-9_-]{58,62})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['HEROKU_API_KEY=HRKU-AApBOX3bDG791Edpjp8StTDPIxWevFJLfP3GbGADSg-_-_P0zpx3FEDG2I4Z'],
+      positive: ['HEROKU_API_KEY=HRKU-AAL6145E_VH6uvZYEA9WNt5-2evwZOHXNKBls_UOuXlniRktM3uj9iMfC8HD'],
       negative: ['HEROKU_API_KEY=HRKU-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
     },
   },
@@ -268,8 +269,8 @@ export const RULES: RuleSpec[] = [
     pattern: /heroku[\w.-]{0,16}(?:api[_.-]?key|token|secret|password)["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     examples: {
-      positive: ['HEROKU_API_KEY=aa1ce93d-4b3d-444d-aade-869a160dfcd8'],
-      negative: ['HEROKU_APP_ID=abf3f489-31e2-40b7-a6b8-006e95184cc5', 'HEROKU_API_KEY=00000000-0000-0000-0000-000000000000'],
+      positive: ['HEROKU_API_KEY=b91781d0-fab6-4019-a63c-28b03144d9fd'],
+      negative: ['HEROKU_APP_ID=ea0ac7bd-5d0c-4c8e-a3c6-f3ef2aa5b700', 'HEROKU_API_KEY=00000000-0000-0000-0000-000000000000'],
     },
   },
   {
@@ -282,8 +283,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>LTAI[A-Za-z0-9]{12,20})(?![A-Za-z0-9])/,
     entropy: 3,
     examples: {
-      positive: ['ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIG32dupViS0qCiypxDqhV'],
-      negative: ['ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIxxxxxxxxxxxxxxxx', 'LTAIBvqP9T'],
+      positive: ['ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIPz9SQIEiNAKRAizy3d7S'],
+      negative: ['ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIxxxxxxxxxxxxxxxx', 'LTAI6E4yqy'],
     },
   },
   {
@@ -297,7 +298,7 @@ export const RULES: RuleSpec[] = [
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
-      positive: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=ZGv5y4J7gIxyefgy1vInaRZ3dlBqRK'],
+      positive: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=ixfciTq3cze6AcQpIVzCXfOI0icbC5'],
       negative: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=<your-access-key-secret>'],
     },
   },
@@ -312,7 +313,7 @@ export const RULES: RuleSpec[] = [
     entropy: 4,
     placeholderFilter: true,
     examples: {
-      positive: ['IBMCLOUD_API_KEY=3c15iiihKZ9VqA380ORzU2saRdFf0GlDLzSTMu_cPHE2', 'ibm_api_key: "almRCKiMDNQGS6A5mjewYxzf_K9TVMc1NJ2Rjyk19OA3"'],
+      positive: ['IBMCLOUD_API_KEY=sBKL8T6WjYOsf5S2122WZNX77xLM0CKB1OS50StUCVyZ', 'ibm_api_key: "n6s_sw56FHoPUXmAml7F7EAg46aNGdiy0d7fPxSgN4Ew"'],
       negative: ['IBMCLOUD_API_KEY=${IBMCLOUD_API_KEY}'],
     },
   },
@@ -326,8 +327,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>cf(?:at|ut|k)_[A-Za-z0-9]{40}[a-f0-9]{8})(?![A-Za-z0-9_])/,
     entropy: 3.5,
     examples: {
-      positive: ['CLOUDFLARE_API_TOKEN=cfat_51KJQLrTvQgF23F0J572WOaqhOPMokQC09XUTYMza1635cdc', 'cfk_osLRlTOpQypwa7rkZXifdbDpyCZBmsGh8cW11CKn94c89a07'],
-      negative: ['CLOUDFLARE_API_TOKEN=cfat_', 'CLOUDFLARE_API_TOKEN=cfat_jpWUhZC8AsBipO9QPW8A'],
+      positive: ['CLOUDFLARE_API_TOKEN=cfat_OUIz4D8NSmqVfMPoI5DNRLsR46FfDNlHxZnSehtKfd76d397', 'cfk_SzZGCpBzpvgLFiNZMac9DlZKVZir3eKX9w8d47G19a1ad650'],
+      negative: ['CLOUDFLARE_API_TOKEN=cfat_', 'CLOUDFLARE_API_TOKEN=cfat_KAWirPiWYD0WowooJd0w'],
     },
   },
   {
@@ -341,7 +342,7 @@ export const RULES: RuleSpec[] = [
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
-      positive: ['CLOUDFLARE_API_TOKEN=OhZxThRUGxglroiW1J9NjoWXksmAzoGwdpt-INa7', 'CF_API_TOKEN: "ezUsyXWVd4NtovuhgisrFzwdB6EtRGAlHt9ERn3-"'],
+      positive: ['CLOUDFLARE_API_TOKEN=QlfoIsZdvqMl6zqzhOyZecflNcdiG-gbKoPVjBXJ', 'CF_API_TOKEN: "cPq4xSnoPdXCYaAe_zXh1wd7Vj4HvLTHWep3m8bI"'],
       negative: ['CLOUDFLARE_API_TOKEN=your_cloudflare_api_token_goes_right_in', 'CLOUDFLARE_API_TOKEN=${{ secrets.CF_TOKEN }}'],
     },
   },
@@ -355,7 +356,7 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:cloudflare|\bcf)[\w.-]{0,16}(?:api[_.-]?)?key["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{37})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     examples: {
-      positive: ['CF_API_KEY=369f148a292f77917b0d1f130181d32080d56', 'cloudflare_global_api_key = "de22a4cdb1a9bf972f1902685d4be84e312b9"'],
+      positive: ['CF_API_KEY=d08144bd9ca0f93279ad21eb14fa639a9b9e4', 'cloudflare_global_api_key = "fc3bae3fdd8d1dc7529bc1975c36acc165f6d"'],
       negative: ['CF_API_KEY=0000000000000000000000000000000000000'],
     },
   },
@@ -369,8 +370,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>vc[pikra]_[A-Za-z0-9]{24,64})(?![A-Za-z0-9_])/,
     entropy: 3.5,
     examples: {
-      positive: ['VERCEL_TOKEN=vcp_v1rOQywxiy2Fw01obslx1mMMuOGurtsLZTrDN1Nu', 'vca_e6MXRSn2Ga07JTCLfFzWS881g5QRZuzZnklDfBmjRu5q2aqFjY6sY5FY'],
-      negative: ['VERCEL_TOKEN=vcp_', 'VERCEL_TOKEN=vcp_bdeaWyyT73'],
+      positive: ['VERCEL_TOKEN=vcp_EWSmjySAIlrml2211WBu21abCtfoKqfdSsIbbC4H', 'vca_JO4H7ZykAuAFN2rstR8Y8B7LTuU1bK07rMWUMApLoviva378rS0NIas0'],
+      negative: ['VERCEL_TOKEN=vcp_', 'VERCEL_TOKEN=vcp_drElqsuXZD'],
     },
   },
   {
@@ -384,7 +385,7 @@ export const RULES: RuleSpec[] = [
     entropy: 3.5,
     placeholderFilter: true,
     examples: {
-      positive: ['VERCEL_TOKEN=tvBJRlizYr7GYfYk7GKdojOH'],
+      positive: ['VERCEL_TOKEN=T2TTmSsMFE9QfHaVlNDja8uH'],
       negative: ['VERCEL_TOKEN=${VERCEL_TOKEN}'],
     },
   },
@@ -398,7 +399,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>nfp_[A-Za-z0-9]{36,40})(?![A-Za-z0-9_])/,
     entropy: 3.8,
     examples: {
-      positive: ['NETLIFY_AUTH_TOKEN=nfp_SDqLTkeHkxpvxExIXM8u8n6PNNjK727uG6vC'],
+      positive: ['NETLIFY_AUTH_TOKEN=nfp_4iPnnIdsZBUg5vsMYyVMCp7dJzsbVm6aaW4S'],
       negative: ['NETLIFY_AUTH_TOKEN=nfp_'],
     },
   },
@@ -412,9 +413,10 @@ export const RULES: RuleSpec[] = [
     pattern: /netlify[\w.-]{0,16}(?:auth[_.-]?)?token["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_-]{40,64})(?![A-Za-z0-9_-])/i,
     entropy: 3.8,
     placeholderFilter: true,
+    allow: [/^nfp_/], // reported by netlify-access-token
     examples: {
-      positive: ['NETLIFY_AUTH_TOKEN=41WfajJ1vpWtie86ob9EyFtJ8mFoX4yhavjYFbb-Pc3'],
-      negative: ['NETLIFY_AUTH_TOKEN=${NETLIFY_AUTH_TOKEN}', 'NETLIFY_SITE_ID=6bd7aa88-4681-478f-a21e-98ce3568e7a8'],
+      positive: ['NETLIFY_AUTH_TOKEN=KOjVRqoVtwrKH1PQMoA-s7RzN3hnN4wnGPpBOX3bDG7'],
+      negative: ['NETLIFY_AUTH_TOKEN=${NETLIFY_AUTH_TOKEN}', 'NETLIFY_SITE_ID=fd17a8af-4b40-42c5-ab12-273d1610048f'],
     },
   },
   {
@@ -427,7 +429,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>fm2_[A-Za-z0-9+/=,_-]{100,3000}|fm1[ar]_[A-Za-z0-9+/=_-]{100,3000}|fo1_[A-Za-z0-9_-]{43})(?![A-Za-z0-9+/=,_-])/,
     entropy: 4,
     examples: {
-      positive: ['FLY_API_TOKEN="FlyV1 fm2_4UKXHz7veUBTfdAJR57QGRA69ovCen/SL1Ds7bw9fCJNVPt+COdfgi3yfkB2AYZDeSSrClr12TMu3IS5DQLyjCP0K/ODrByjXDj2W0abTsGMfveEnx3P8lbp4oxK3nZXKoAHbZIwiOIhIVAFUHeUX3BL4zuGm3ObvglUyX+UZ5S20P7lUtQI,fm2_ZINopcatCTWq9rg/22aoFMZxGeZt4ZsmdjwTRk14agxSPRAZXZQVxf71/6GNqoMSN4O/aRM1OnpZCNLSRskOsL7LY0AEldBXrfWN4iaLNMTVzb+A3Ib6Sp7k"', 'FLY_ACCESS_TOKEN=fo1_rN7OeaLMImxKoa2zD2mB3wjBhNL70w-wScQ8Q4UGEcK'],
+      positive: ['FLY_API_TOKEN="FlyV1 fm2_+/+P0zpx3FEDG2I4ZpqEz5lM3TtP0WSS2Tr06hanoHYB1/w3jqs9N8TgkOH4L+Asf7atgCDa5kWGgRwwUN6qkFHqDemyMSQ9/Q0jy6CiU3c15iiihKZ9VqA380ORzU2saRdFf0GlDLzSTMu+cPHE2almRCKiMDNQGS6A5mjewYxzf+K9TVMc,fm2_1NJ2Rjyk19OA3VShXnhLLStc0dfZhFvpmxYoGbNVz0zWjndg1zu/62GFyDN5tFVnQzjnpBftpyEBCchesAOhZxThRUGxglroiW1J9NjoWXksmAzoGwdpt/IN"', 'FLY_ACCESS_TOKEN=fo1_a7ezUsyXWVd4NtovuhgisrFzwdB6EtRGAlHt9ERn3-N'],
       negative: ['FLY_API_TOKEN="FlyV1 fm2_..."', 'FLY_ACCESS_TOKEN=fo1_'],
     },
   },
@@ -441,7 +443,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>sbp_[a-f0-9]{40})(?![A-Za-z0-9_])/,
     entropy: 3,
     examples: {
-      positive: ['SUPABASE_ACCESS_TOKEN=sbp_f9d1e77335eacb1584eeb6166d8adddffb6db2e8'],
+      positive: ['SUPABASE_ACCESS_TOKEN=sbp_69f148a292f77917b0d1f130181d32080d56de22'],
       negative: ['SUPABASE_ACCESS_TOKEN=sbp_0000000000000000000000000000000000000000'],
     },
   },
@@ -455,8 +457,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>sb_secret_[A-Za-z0-9_-]{30,64})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['SUPABASE_SECRET_KEY=sb_secret_Pl_sBSfbUhJvK-Sk-zjDq9KGUyhYgck'],
-      negative: ['SUPABASE_PUBLISHABLE_KEY=sb_publishable_uONfOlvDyUO44lSY6PRN93KKznzW8ki', 'SUPABASE_SECRET_KEY=sb_secret_...'],
+      positive: ['SUPABASE_SECRET_KEY=sb_secret_rRy2sHrnt_ncK9ElCLZiV1Tt6gS6MGL'],
+      negative: ['SUPABASE_PUBLISHABLE_KEY=sb_publishable_vmdgL2YZcNXymHbb8ZuilN0SmEW-Lsl', 'SUPABASE_SECRET_KEY=sb_secret_...'],
     },
   },
   {
@@ -469,7 +471,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>dapi[a-fA-F0-9]{32}(?:-\d)?)(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
-      positive: ['DATABRICKS_TOKEN=dapid0bbce1159152e83ff78f8abec31daae', 'token: "dapife0975d8f75639f3fe043bfc70fb5933-2"'],
+      positive: ['DATABRICKS_TOKEN=dapi88cc1f08d2cc2cdefdb9048c3cfc35e7', 'token: "dapi39159f324b6766531ed57682dba5b87f-2"'],
       negative: ['DATABRICKS_TOKEN=dapi00000000000000000000000000000000', 'rapidapi_key_dapi'],
     },
   },
@@ -483,7 +485,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_.-])/,
     entropy: 3.5,
     examples: {
-      positive: ['DOPPLER_TOKEN=dp.pt.B3e37R0brmgjIdgZxvjLWKw7lnxbmtYTyAp1yNjqcHF', 'DOPPLER_TOKEN=dp.st.PI81Ojqiug27OGemW0ex9y5f63xUXwyRNQY6FBDK'],
+      positive: ['DOPPLER_TOKEN=dp.pt.3dUNeCZgCWu48rkE4eg7TgoxCzULh2cZQNt2XRMCNiN', 'DOPPLER_TOKEN=dp.st.0rfHO1bN3tpu0qWbnPkUVqoQo0uRtIsNQCqlHPQ0'],
       negative: ['DOPPLER_TOKEN=dp.st.xxxx'],
     },
   },
@@ -497,7 +499,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>hvs\.[A-Za-z0-9_-]{24,300})(?![A-Za-z0-9_.-])/,
     entropy: 3.5,
     examples: {
-      positive: ['VAULT_TOKEN=hvs.47UkxPW7jcOP-R9oR2bINlUY7NoVLl21-ePNuwtQieqbz2zQ1R-dXqvHs5mP78QoYwpxAguTzP_NcvEsZLDk6ivm6N', "vault_service_token = 'hvs.uzKnGlyd1s75kDjyJC1x4hCb'"],
+      positive: ['VAULT_TOKEN=hvs.-kJE4lgx5MUZg7fog4UKXHz7veUBTfdAJR57QGRA69ovCen-SL1Ds7bw9fCJNVPt_COdfgi3yfkB2AYZDeSSrClr12', "vault_service_token = 'hvs.pzJrr6GXh9bE2svJc7k25BkI'"],
       negative: ['VAULT_TOKEN=hvs.XXXXXXXXXXXXXXXXXXXXXXXX', 'VAULT_TOKEN=hvs.short'],
     },
   },
@@ -511,8 +513,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>hvb\.[A-Za-z0-9_-]{80,400})(?![A-Za-z0-9_.-])/,
     entropy: 3.5,
     examples: {
-      positive: ['VAULT_BATCH_TOKEN=hvb.usWWjY464e4Z5-IBX_06kOQJa2FLm46585sfPAqSLLwW0AKWEm699BvQYt-k8eQ1r41woI7Uz_A17qSecDkPq4sRs6gqkik7Xy0fZPA1p5iFrOYldc4lI2Q0MUqqEBa219ILKl2zYt'],
-      negative: ['VAULT_BATCH_TOKEN=hvb.FsF8zW8QlAdot29jGhvrW5qLpvWwJu'],
+      positive: ['VAULT_BATCH_TOKEN=hvb.LyjCP0K-ODrByjXDj2W0abTsGMfveEnx3P8lbp4oxK3nZXKoAHbZIwiOIhIVAFUHeUX3BL4zuGm3ObvglUyX_UZ5S20P7lUtQIZINopcatCTWq9rg-22aoFMZxGeZt4ZsmdjwTRk14'],
+      negative: ['VAULT_BATCH_TOKEN=hvb.agxSPRAZXZQVxf71-6GNqoMSN4O-aR'],
     },
   },
   {
@@ -525,7 +527,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>hvr\.[A-Za-z0-9_-]{24,300})(?![A-Za-z0-9_.-])/,
     entropy: 3.5,
     examples: {
-      positive: ["VAULT_RECOVERY_TOKEN='hvr.iUNE6pNjsP8DdCUaNQhkk2z8FagEgjv7I52Z7gKvT5MnAsv5mQcK5knYjmPkXeTFRzZBkzeE9-_xoPfX9k5OpdsQC5'"],
+      positive: ["VAULT_RECOVERY_TOKEN='hvr.M1OnpZCNLSRskOsL7LY0AEldBXrfWN4iaLNMTVzb_A3Ib6Sp7krN7OeaLMImxKoa2zD2mB3wjBhNL70w-wScQ8Q4UG'"],
       negative: ["VAULT_RECOVERY_TOKEN='hvr.'"],
     },
   },
@@ -539,7 +541,7 @@ export const RULES: RuleSpec[] = [
     pattern: /vault[\w.-]{0,16}token["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.-])/i,
     entropy: 3.5,
     examples: {
-      positive: ['VAULT_TOKEN=s.ySl5UpyldaM1lVCa1QULL8PM'],
+      positive: ['VAULT_TOKEN=s.COF6fTbC10i4dz5pOOoGHqK3'],
       negative: ['VAULT_TOKEN=s.XXXXXXXXXXXXXXXXXXXXXXXX'],
     },
   },
@@ -553,7 +555,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])/,
     entropy: 3.5,
     examples: {
-      positive: ['credentials "app.terraform.io" {\n  token = "qfuvBWjSTTz8qA.atlasv1.pdataIBFCc4OB0V8MPeudO3X_A7bE_-eAoH_EC1bMS1vTi_fc0TeAK14Nl34lVIFEuE"\n}'],
+      positive: ['credentials "app.terraform.io" {\n  token = "c7U4ZmiWDKRJd5.atlasv1.4vZEZa3go111_9uZ1sK5gPl_sBSfbUhJvK-Sk-zjDq9KGUyhYgckuONfOlvDyUO44lS"\n}'],
       negative: ['token = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
     },
   },

@@ -23,7 +23,11 @@ export function isRealPassword(password: string, user?: string, host?: string): 
   return true;
 }
 
-const urlPassword = (secret: string, ctx: MatchContext): boolean => isRealPassword(secret, ctx.groups.user, ctx.groups.host);
+/** Tokens with a provider prefix are reported by their provider rule (better kind and advice), not as a URL password. */
+const PROVIDER_TOKEN = /^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|ft|oas)-|xox[abeoprs]-|[sr]k_(?:live|test)_|npm_|hf_|gsk_|glc_|glsa_|AKCp|dckr_pat_|pypi-|sk-(?:proj|ant|svcacct|admin)-)/;
+
+const urlPassword = (secret: string, ctx: MatchContext): boolean =>
+  !PROVIDER_TOKEN.test(secret) && isRealPassword(secret, ctx.groups.user, ctx.groups.host);
 
 export const RULES: RuleSpec[] = [
   {
@@ -179,10 +183,11 @@ export const RULES: RuleSpec[] = [
     keywords: ['://'],
     pattern: /\b(?:git\+)?https?:\/\/(?<secret>[A-Za-z0-9_-]{30,100})(?::x-oauth-basic)?@(?<host>[A-Za-z0-9._-]{1,253})/,
     entropy: 3,
-    validate: (s) => !isPlaceholder(s) && shannonEntropy(s) >= 3,
+    // Sentry DSNs carry a public key in the user slot; provider-prefixed tokens go to their provider rule.
+    validate: (s, ctx) => !PROVIDER_TOKEN.test(s) && !/sentry/i.test(ctx.groups.host ?? '') && !isPlaceholder(s) && shannonEntropy(s) >= 3,
     examples: {
       positive: ['"private-pkg": "git+https://9516421bc5a5d774fb5239b9a821d70e9d39c80c:x-oauth-basic@github.com/acme/private.git#v1.0.0"', 'git clone https://aNCkb51g6Tfm0vNk3fjfHjP95CXY80lW4HSrf8bP@gitlab.acme.io/team/repo.git'],
-      negative: ['git clone https://git@github.com/acme/repo.git', 'git clone https://xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@github.com/acme/repo.git'],
+      negative: ['git clone https://git@github.com/acme/repo.git', 'git clone https://xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@github.com/acme/repo.git', 'SENTRY_DSN=https://4da7b9f1ea07e54d456aa77ab86882c0@o123456.ingest.sentry.io/4504000000000000'],
     },
   },
   {
@@ -195,7 +200,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?:https?|ftps?|wss?):\/\/[^\s"'`<>?]{1,200}\?(?:[^\s"'`<>#&]{0,100}&){0,10}(?:password|passwd|pwd)=(?<secret>[^&\s"'`<>#]{1,128})/i,
     validate: (s) => isRealPassword(decodeURIComponentSafe(s)),
     examples: {
-      positive: ['LOGIN_URL=https://legacy.acme.io/api/login?user=svc&password=I7vmia1ktUnO3z&format=json'],
+      positive: ['LOGIN_URL=https://legacy.acme.io/api/login?user=svc&password=P88q1pwbT8QzqP&format=json'],
       negative: ['LOGIN_URL=https://legacy.acme.io/api/login?user=svc&password={password}', 'https://acme.io/reset?password=&token='],
     },
   },

@@ -52,8 +52,9 @@ export const RULES: RuleSpec[] = [
     keywords: ['_authtoken'],
     pattern: /_authToken\s{0,3}=\s{0,3}["']?(?<secret>[A-Za-z0-9._~+/=-]{20,500})(?![A-Za-z0-9._~+/=-])/,
     validate: literalToken(3),
+    allow: [/^(?:npm_|gh[pousr]_|github_pat_|glpat-|AKCp|cmVmdGtuOjAxOj)/], // reported by the provider's own rule
     examples: {
-      positive: ['//registry.npmjs.org/:_authToken=8baadd7d-787a-4d91-ab0a-8d117903abed', '//npm.pkg.github.com/:_authToken=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', '//artifactory.acme.io/api/npm/npm/:_authToken=IH17XO6dqdAAhffX0g5W1cVke5SlfIk4tjf2KNiRrIDD0y6ewAR9uuVSEwOxU4bX'],
+      positive: ['//registry.npmjs.org/:_authToken=8baadd7d-787a-4d91-ab0a-8d117903abed', '//npm.pkg.github.com/:_authToken=1jQpN4r4xvFbHAoAUv9sPUO6l1Z1fLEDadwL7H3d', '//artifactory.acme.io/api/npm/npm/:_authToken=dqdAAhffX0g5W1cVke5SlfIk4tjf2KNiRrIDD0y6ewAR9uuVSEwOxU4bXFEq1HwE'],
       negative: ['//npm.pkg.github.com/:_authToken=${NPM_TOKEN}', '//registry.npmjs.org/:_authToken=00000000-0000-0000-0000-000000000000'],
     },
   },
@@ -81,7 +82,7 @@ export const RULES: RuleSpec[] = [
     pattern: /npmAuthToken\s{0,3}:\s{0,3}["']?(?<secret>[A-Za-z0-9._~+/=-]{20,500})(?![A-Za-z0-9._~+/=-])/,
     validate: literalToken(3),
     examples: {
-      positive: ['npmScopes:\n  acme:\n    npmAuthToken: "11ad1c1e-f741-487e-a3cc-af5d52a93a6e"'],
+      positive: ['npmScopes:\n  acme:\n    npmAuthToken: "ef741787-e73c-4af5-a52a-93a6ef0eb441"'],
       negative: ['    npmAuthToken: "${NPM_TOKEN}"'],
     },
   },
@@ -95,8 +96,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,300})(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
-      positive: ['[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmc9A5tTSEEqFFMkpvp-CR7h6fLnuOlkmq-OqBkLcheR502P_DfzcWR_XumhGoePSZk4eCMMFEInzQi9v2dTn2QPWk6PTEae_57W2uFfXFWFbIJjvNqkDNaYSUgEYMuQUlnI7iulFZbupLWzx7gADS0ma', 'TWINE_PASSWORD=pypi-AgENdGVzdC5weXBpLm9yZwKLuOH815U_4SoS2H3fOkrP8Va5dmpnm2adFh1nJpSHoN7a7NPgBg3lP0Vx_1mDGJrHbPHZPf55JOP5RI7GXUt-EZqGzOoJNbi9iFhFKDqVBwM9JKd_i3KxSh'],
-      negative: ['password = pypi-AgEIcHlwaS5vcmc', 'password = pypi-woWg7p-97HDtdNEJTDRpxTUfABkaINbzsl5MohELPeDsklzFffseLS7dxBnc'],
+      positive: ['[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcEqFFMkpvp-CR7h6fLnuOlkmq-OqBkLcheR502P_DfzcWR_XumhGoePSZk4eCMMFEInzQi9v2dTn2QPWk6PTEae_57W2uFfXFWFbIJjvNqkDNaYSUgEYMuQUlnI7iulFZbupLWzx7gADS0maKLuOH81', 'TWINE_PASSWORD=pypi-AgENdGVzdC5weXBpLm9yZw5U_4SoS2H3fOkrP8Va5dmpnm2adFh1nJpSHoN7a7NPgBg3lP0Vx_1mDGJrHbPHZPf55JOP5RI7GXUt-EZqGzOoJNbi9iFhFKDqVBwM9JKd_i3KxShwoWg7p-'],
+      negative: ['password = pypi-AgEIcHlwaS5vcmc', 'password = pypi-97HDtdNEJTDRpxTUfABkaINbzsl5MohELPeDsklzFffseLS7dxBnc1X6RyVy'],
     },
   },
   {
@@ -109,8 +110,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>rubygems_[a-f0-9]{48})(?![A-Za-z0-9_])/,
     entropy: 3,
     examples: {
-      positive: [':rubygems_api_key: rubygems_d5e4c5c7d889122d0aa6559583c88e43a81e05b2439d7636', 'GEM_HOST_API_KEY=rubygems_48cb4ea65513b4fdc40782da24826d2579fecdee4ae686c2'],
-      negative: ['GEM_HOST_API_KEY=rubygems_12f6ca32761256311a8d'],
+      positive: [':rubygems_api_key: rubygems_7d889122d0aa6559583c88e43a81e05b2439d763648cb4ea', 'GEM_HOST_API_KEY=rubygems_65513b4fdc40782da24826d2579fecdee4ae686c212f6ca3'],
+      negative: ['GEM_HOST_API_KEY=rubygems_2761256311a8d7859913'],
     },
   },
   {
@@ -123,8 +124,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9_])/,
     entropy: 3.5,
     examples: {
-      positive: ['dotnet nuget push pkg.nupkg --api-key oy2or6kttdhcisbwc2vyayihag60gnqi5gy4qt53c14e9i --source https://api.nuget.org/v3/index.json'],
-      negative: ['--api-key oy2becp72tgkggcd83qv8qu'],
+      positive: ['dotnet nuget push pkg.nupkg --api-key oy2cisbwc2vyayihag60gnqi5gy4qt53c14e9ibecp72tg --source https://api.nuget.org/v3/index.json'],
+      negative: ['--api-key oy2kggcd83qv8qutagctbr5'],
     },
   },
   {
@@ -137,7 +138,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['DOCKER_TOKEN=dckr_pat_mBMEmDj-gvAvZJlxiLidPzMv4D5', 'echo "dckr_pat_gq3zzbPo0pSuuXI1dgc1GeL7PRQ" | docker login -u acme --password-stdin'],
+      positive: ['DOCKER_TOKEN=dckr_pat_gvAvZJlxiLidPzMv4D5gq3zzbPo', 'echo "dckr_pat_0pSuuXI1dgc1GeL7PRQfCbC7-fX" | docker login -u acme --password-stdin'],
       negative: ['DOCKER_TOKEN=dckr_pat_tooshort', 'DOCKER_TOKEN=dckr_pat_'],
     },
   },
@@ -165,8 +166,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>AKCp[A-Za-z0-9]{69})(?![A-Za-z0-9])/,
     entropy: 4,
     examples: {
-      positive: ['ARTIFACTORY_API_KEY=AKCpPB3N0BdrfPvzLcyMUH5Pmu9TaqT10OgzI6rtzYfVOz16svX1Z0ADGUKB7SjNB89NW3xs8'],
-      negative: ['ARTIFACTORY_API_KEY=AKCpsUrZ8bnqGO2gpZ4JpkmH'],
+      positive: ['ARTIFACTORY_API_KEY=AKCpcyMUH5Pmu9TaqT10OgzI6rtzYfVOz16svX1Z0ADGUKB7SjNB89NW3xs8sUrZ8bnqGO2gp'],
+      negative: ['ARTIFACTORY_API_KEY=AKCpZ4JpkmH928n2T6AH901j'],
     },
   },
   {
@@ -179,7 +180,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>cmVmdGtuOjAxOj[A-Za-z0-9]{40,60})(?![A-Za-z0-9])/,
     entropy: 4,
     examples: {
-      positive: ['JFROG_ACCESS_TOKEN=cmVmdGtuOjAxOj928n2T6AH901jlacjvL5Q0vGxRotubHok0ltmaVyrPBUbOjLmP'],
+      positive: ['JFROG_ACCESS_TOKEN=cmVmdGtuOjAxOjlacjvL5Q0vGxRotubHok0ltmaVyrPBUbOjLmPuu6r5tVuFkeo1'],
       negative: ['JFROG_ACCESS_TOKEN=cmVmdGtuOjAxOj'],
     },
   },
@@ -193,8 +194,9 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:artifactory|jfrog)[\w.-]{0,24}(?:token|password|passwd|api[_.-]?key)["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[A-Za-z0-9_.+/=-]{20,200})(?![A-Za-z0-9_.+/=-])/i,
     entropy: 3.8,
     placeholderFilter: true,
+    allow: [/^AKCp/, /^cmVmdGtuOjAxOj/], // reported by the Artifactory key / reference-token rules
     examples: {
-      positive: ['ARTIFACTORY_PASSWORD=rL8Obza5FYO5QTAYkomAfMEksIs1tVCNUTv-Rcg9'],
+      positive: ['ARTIFACTORY_PASSWORD=Obza5FYO5QTAYkomAfMEksIs1tVCNUTv-Rcg9qSz'],
       negative: ['ARTIFACTORY_PASSWORD=${ARTIFACTORY_PASSWORD}', 'artifactory_password: <artifactory-password-here>'],
     },
   },
@@ -209,7 +211,7 @@ export const RULES: RuleSpec[] = [
     entropy: 3.5,
     placeholderFilter: true,
     examples: {
-      positive: ['ossrhPassword=qSz8FbdwVyni7Uuy4hbpbOddJ-hft7pNsP51UB9UZH9d', 'SONATYPE_TOKEN_PASSWORD: "mlxh3rrD14xZUFsiHWmneUFd_50uWd5d9fdi75NKwne0"'],
+      positive: ['ossrhPassword=8FbdwVyni7Uuy4hbpbOddJ-hft7pNsP51UB9UZH9dmlx', 'SONATYPE_TOKEN_PASSWORD: "h3rrD14xZUFsiHWmneUFd_50uWd5d9fdi75NKwne0Ld_"'],
       negative: ['ossrhPassword=${env.OSSRH_PASSWORD}', 'nexus_password: changeme'],
     },
   },
@@ -223,7 +225,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>pul-[a-f0-9]{40})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
-      positive: ['PULUMI_ACCESS_TOKEN=pul-27fbe35dea0ce2f14cee0f30370addfd3462907e'],
+      positive: ['PULUMI_ACCESS_TOKEN=pul-be35dea0ce2f14cee0f30370addfd3462907e863'],
       negative: ['PULUMI_ACCESS_TOKEN=pul-0000000000000000000000000000000000000000'],
     },
   },
@@ -237,8 +239,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>PMAK-[a-f0-9]{24}-[a-f0-9]{34})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
-      positive: ['POSTMAN_API_KEY=PMAK-8632f5b33fcb229aae8ebcdc-36f11a1caab784a04d680ad6e1fba95754'],
-      negative: ['POSTMAN_API_KEY=PMAK-7b96330678e1817d79719930'],
+      positive: ['POSTMAN_API_KEY=PMAK-2f5b33fcb229aae8ebcdc36f-11a1caab784a04d680ad6e1fba957547b9'],
+      negative: ['POSTMAN_API_KEY=PMAK-6330678e1817d797199301c4'],
     },
   },
   {
@@ -251,8 +253,8 @@ export const RULES: RuleSpec[] = [
     pattern: /snyk[\w.-]{0,16}(?:token|api[_.-]?key|auth)["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     examples: {
-      positive: ['SNYK_TOKEN=1c452dbc-cbc5-4eeb-a6de-75bf7ffb44ac'],
-      negative: ['SNYK_ORG_ID=e6e4c10f-9a6d-456f-af65-a59b8651e60b', 'SNYK_TOKEN=00000000-0000-0000-0000-000000000000'],
+      positive: ['SNYK_TOKEN=52dbccbc-52ee-446d-a75b-f7ffb44ace6e'],
+      negative: ['SNYK_ORG_ID=4c10f9a6-d356-46f6-aa59-b8651e60bde0', 'SNYK_TOKEN=00000000-0000-0000-0000-000000000000'],
     },
   },
   {
@@ -265,7 +267,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>CLOJARS_[a-z0-9]{60})(?![A-Za-z0-9_])/,
     entropy: 3.5,
     examples: {
-      positive: ['CLOJARS_PASSWORD=CLOJARS_12azgqyoakefdim0hicol27ngwojy792swtlfibaqkg8d2m979dhiq1rmgip'],
+      positive: ['CLOJARS_PASSWORD=CLOJARS_zgqyoakefdim0hicol27ngwojy792swtlfibaqkg8d2m979dhiq1rmgipu4i'],
       negative: ['CLOJARS_USERNAME=acme'],
     },
   },
@@ -279,8 +281,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>cio[A-Za-z0-9]{32})(?![A-Za-z0-9_])/,
     entropy: 4,
     examples: {
-      positive: ['CARGO_REGISTRY_TOKEN=cioUeIgIm1OjHwFV3ZcGvLnwwLmmPiWMODT', '[registry]\ntoken = "ciokIGLev0GtUcUSZJHX1kKB4rITCy4zpbr"'],
-      negative: ['let precious = "social";', 'CARGO_REGISTRY_TOKEN=cioynEcCJxMFl'],
+      positive: ['CARGO_REGISTRY_TOKEN=ciogIm1OjHwFV3ZcGvLnwwLmmPiWMODTkIG', '[registry]\ntoken = "cioLev0GtUcUSZJHX1kKB4rITCy4zpbrynE"'],
+      negative: ['let precious = "social";', 'CARGO_REGISTRY_TOKEN=ciocCJxMFlhhd'],
     },
   },
   {
@@ -293,7 +295,7 @@ export const RULES: RuleSpec[] = [
     pattern: /gradle\.publish\.(?:secret|key)["']?\s{0,3}[=:]\s{0,3}["']?(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9_-])/,
     entropy: 3.8,
     examples: {
-      positive: ['gradle.publish.key=hhde2X1f1n2KMZugOtyJ36L6OvmThfhG\ngradle.publish.secret=nb2KvpUyHMhMw8rdiK0pNQXHjbbMrzKs'],
+      positive: ['gradle.publish.key=e2X1f1n2KMZugOtyJ36L6OvmThfhGnb2\ngradle.publish.secret=KvpUyHMhMw8rdiK0pNQXHjbbMrzKsy0H'],
       negative: ['gradle.publish.secret=${GRADLE_PUBLISH_SECRET}'],
     },
   },

@@ -72,7 +72,7 @@ export const RULES: RuleSpec[] = [
     title: 'Square access token',
     description: 'A Square production or sandbox access token (EAAA… or legacy sq0atp-).',
     keywords: ['eaaa', 'sq0atp-'],
-    pattern: /\b(?<secret>EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
       positive: ['SQUARE_ACCESS_TOKEN=EAAAOoTpR442jx-aTIyO18GVRrywzbl5G2ornU4sOs1zlj5b_gyacOwtHdt-v4z6', "accessToken: 'sq0atp-mS-Qw_F2wvdegznhQsuRS0'"],

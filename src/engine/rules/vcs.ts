@@ -109,7 +109,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab personal access token',
     description: 'A GitLab personal, project or group access token (glpat-). Revoke it under User settings > Access tokens.',
     keywords: ['glpat-'],
-    pattern: /\b(?<secret>glpat-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
     entropy: 3.2,
     examples: {
       positive: ['GITLAB_TOKEN=glpat-bsMgzso1vf4ox0pN8ZYt', 'private_token: "glpat-Kg9TWv_3pZtsJ88M-9qgEKbz1nW.01.mvow7ceua"'],
@@ -123,7 +123,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab deploy token',
     description: 'A GitLab deploy token (gldt-) that can read or write repositories and registries.',
     keywords: ['gldt-'],
-    pattern: /\b(?<secret>gldt-[A-Za-z0-9_-]{20,80})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>gldt-[A-Za-z0-9_-]{20,80})(?![A-Za-z0-9_-])/,
     entropy: 3.2,
     examples: {
       positive: ['docker login -u gitlab+deploy-token-1 -p gldt-t8zAuCle2VShgG_haTXo registry.gitlab.com'],
@@ -137,7 +137,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab runner authentication token',
     description: 'A GitLab runner authentication token (glrt-) that lets a machine pick up CI jobs and their secrets.',
     keywords: ['glrt-'],
-    pattern: /\b(?<secret>glrt-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glrt-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
     entropy: 3.2,
     examples: {
       positive: ['  token = "glrt-dYL5ssB2Z_y9WbVdlnbl"', 'token: glrt-t1_arzJtVHfNxrYYxAM7p8Y.01.ck7ut5s8f'],
@@ -165,7 +165,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab pipeline trigger token',
     description: 'A GitLab pipeline trigger token (glptt-).',
     keywords: ['glptt-'],
-    pattern: /\b(?<secret>glptt-[A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glptt-[A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
       positive: ['curl -X POST -F token=glptt-7c3af8487ca4ca59a78c694930b2ee803e5a33f7 -F ref=main https://gitlab.example.com/api/v4/projects/1/trigger/pipeline'],
@@ -179,7 +179,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab feed token',
     description: 'A GitLab feed token (glft-) that exposes RSS/calendar feeds of private projects.',
     keywords: ['glft-'],
-    pattern: /\b(?<secret>glft-[A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glft-[A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
       positive: ['feed_url = "https://gitlab.example.com/dashboard/issues.atom?feed_token=glft-lNyDjr01GqLQs_ssTdeh"'],
@@ -207,7 +207,7 @@ export const RULES: RuleSpec[] = [
     title: 'GitLab agent for Kubernetes token',
     description: 'A GitLab agent for Kubernetes token (glagent-).',
     keywords: ['glagent-'],
-    pattern: /\b(?<secret>glagent-[A-Za-z0-9_-]{50,100})(?![A-Za-z0-9_-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glagent-[A-Za-z0-9_-]{50,100})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
       positive: ['helm upgrade --install agent gitlab/gitlab-agent --set config.token=glagent-MzQmz1xFiz4du5gg-_8Jl1o5MlvsnGJcsjn6lwVDLJ1mVQmzH9'],
@@ -264,7 +264,7 @@ export const RULES: RuleSpec[] = [
     title: 'Atlassian API token',
     description: 'An Atlassian Cloud API token (ATATT prefix) for Jira, Confluence or Bitbucket.',
     keywords: ['atatt3'],
-    pattern: /\b(?<secret>ATATT3[A-Za-z0-9_=-]{176,200})(?![A-Za-z0-9_=-])/,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{176,200})(?![A-Za-z0-9_=-])/,
     entropy: 4,
     examples: {
       positive: ['JIRA_API_TOKEN=ATATT3xFfGF0Lgf1nZTDYaSvjBJ-jlEIntIvZfAeWb8ZyHJZdUs4m3H16KS9j1sVZJ2jVAPc0xofSMGshTuk45kIJBjtMDlWj_RLSroNRl17mSxaTlGHj4ru6n-Mt-k5qIESnRJH9ZLeowMhGgLMqOceULlZFr34RntAh4pRg6SIH3SQmX2fkraR=D21C475E'],
