@@ -39,7 +39,7 @@ export class DocumentScanner implements vscode.Disposable {
   private readonly inflight = new Set<Promise<unknown>>();
   private notifiedSkip = false;
   /** Last full/incremental scan time in ms, per mode, for the log. */
-  stats = { hostScans: 0, incrementalScans: 0, workerScans: 0, skipped: 0 };
+  stats = { hostScans: 0, incrementalScans: 0, workerScans: 0, skipped: 0, lastChangeMs: 0 };
 
   constructor(
     private readonly store: FindingsStore,
@@ -112,6 +112,15 @@ export class DocumentScanner implements vscode.Disposable {
   private onChange(e: vscode.TextDocumentChangeEvent): void {
     const doc = e.document;
     if (!DocumentScanner.handles(doc) || e.contentChanges.length === 0) return;
+    const t0 = performance.now();
+    try {
+      this.handleChange(e, doc);
+    } finally {
+      this.stats.lastChangeMs = performance.now() - t0;
+    }
+  }
+
+  private handleChange(e: vscode.TextDocumentChangeEvent, doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     const st = this.states.get(key);
     const s = this.ctx.settings.for(doc.uri);
@@ -167,7 +176,7 @@ export class DocumentScanner implements vscode.Disposable {
       st.timer = undefined;
       const abort = new AbortController();
       st.abort = abort;
-      const opts = this.ctx.optionsFor(doc.uri, doc.languageId);
+      const opts = this.ctx.workerOptionsFor(doc.uri, doc.languageId);
       const started = Date.now();
       const p = this.pool
         .get()

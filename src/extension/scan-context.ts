@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { Minimatch } from 'minimatch';
-import type { Finding, ScanOptions } from '../engine';
+import type { CustomRuleDef, Finding, RuleSpec, ScanOptions } from '../engine';
 import { disabledRules, severityFor, type ResourceSettings, type SettingsCache } from './settings';
 import type { TrustState } from './trust';
 
@@ -78,14 +78,32 @@ export class ScanContext implements vscode.Disposable {
       disabledRules: disabledRules(s),
     };
     if (s.kinds.length) opts.kinds = s.kinds;
+    const extra: RuleSpec[][] = [];
+    const custom: CustomRuleDef[][] = [];
     for (const c of this.active()) {
-      const extra = c.scanOptions?.(uri);
-      if (!extra) continue;
-      if (extra.extraRules?.length) opts.extraRules = [...(opts.extraRules ?? []), ...extra.extraRules];
-      if (extra.disabledRules?.length) opts.disabledRules = [...(opts.disabledRules ?? []), ...extra.disabledRules];
+      const o = c.scanOptions?.(uri);
+      if (!o) continue;
+      if (o.extraRules?.length) extra.push(o.extraRules);
+      if (o.customRules?.length) custom.push(o.customRules);
+      if (o.disabledRules?.length) opts.disabledRules = [...(opts.disabledRules ?? []), ...o.disabledRules];
     }
+    // The engine caches compiled rule sets by array identity: keep merged arrays stable between keystrokes.
+    if (extra.length) opts.extraRules = this.mergedExtra.get(extra);
+    if (custom.length) opts.customRules = this.mergedCustom.get(custom);
     return opts;
   }
+
+  /**
+   * Options for a worker thread: only data crosses `postMessage`, so `extraRules` (which may hold functions)
+   * stay in the host; contributors that need custom rules in workers provide `customRules`.
+   */
+  workerOptionsFor(uri: vscode.Uri | undefined, languageId?: string): ScanOptions {
+    const { extraRules: _inHostOnly, ...rest } = this.optionsFor(uri, languageId);
+    return rest;
+  }
+
+  private readonly mergedExtra = new StableConcat<RuleSpec>();
+  private readonly mergedCustom = new StableConcat<CustomRuleDef>();
 
   /** Applies contributor filters (suppressions) to fresh scan results. */
   filter(uri: vscode.Uri | undefined, findings: Finding[], text: string | undefined): Finding[] {
@@ -112,5 +130,19 @@ export class ScanContext implements vscode.Disposable {
   dispose(): void {
     this.subs.forEach((d) => d.dispose());
     this.emitter.dispose();
+  }
+}
+
+/** Concatenates arrays, returning the same result array while the inputs are the same arrays. */
+class StableConcat<T> {
+  private parts: readonly T[][] = [];
+  private merged: T[] = [];
+  get(parts: T[][]): T[] {
+    if (parts.length === 1) return parts[0];
+    if (parts.length !== this.parts.length || parts.some((p, i) => p !== this.parts[i])) {
+      this.parts = parts;
+      this.merged = parts.flat();
+    }
+    return this.merged;
   }
 }

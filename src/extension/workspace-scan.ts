@@ -123,7 +123,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       const pool = await this.pool.get();
       for (const { root, paths } of perRoot) {
         if (token.isCancellationRequested) break;
-        const { extraRules, disabledRules } = this.ctx.optionsFor(root);
+        const { disabledRules, customRules } = this.ctx.workerOptionsFor(root);
         const seen = new Set<string>();
         let buffer: FileScanResult[] = [];
         const flush = () => {
@@ -142,7 +142,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         try {
           await pool.scanFiles(
             paths,
-            { scan: { extraRules, disabledRules } },
+            { scan: { disabledRules, customRules } },
             (r) => {
               seen.add(r.path);
               if (r.error) {
@@ -200,7 +200,10 @@ export class WorkspaceScanner implements vscode.Disposable {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/*'), exclude, undefined, token);
     const gitignores = s.respectGitignore ? await this.loadGitignores(root, exclude, token) : [];
     const out: string[] = [];
+    let n = 0;
     for (const u of uris) {
+      // Glob matching thousands of paths is real work: yield so the extension host never stalls.
+      if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
       const relPath = path.relative(root.fsPath, u.fsPath).split(path.sep).join('/');
       if (isExcludedBy(s, relPath) || gitignores.some((g) => g.ignores(relPath))) {
         sum.excluded++;

@@ -1,0 +1,16 @@
+/**
+ * Main integration suite, run inside a real VS Code extension host (multi-root workspace, trusted).
+ * Same `run()` contract as @vscode/test-electron (scripts/test-electron.mjs) and scripts/run-ext-tests.mjs.
+ */
+import { runMocha } from './mocha-runner';
+
+export function run(): Promise<void> {
+  return runMocha(__dirname, [
+    'diagnostics.test.js',
+    'workspace-scan.test.js',
+    'settings.test.js',
+    'findings-view.test.js',
+    'extension-points.test.js',
+    'performance.test.js',
+  ]);
+}
