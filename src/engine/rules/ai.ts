@@ -14,8 +14,9 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk-proj-'],
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-proj-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
+    validate: (s) => s.includes('T3BlbkFJ'), // every OpenAI key format embeds base64('OpenAI')
     examples: {
-      positive: ['OPENAI_API_KEY=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', 'client = OpenAI(api_key="sk-proj-7d45h4D0gqj1PrROYkxDW8TcBmI4srFyFhUJ0keVvIXakZU6")'],
+      positive: ['OPENAI_API_KEY=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', 'client = OpenAI(api_key="sk-proj-7d45h4D0gqj1PrROYkxDW8TcBmI4srFyFhUJ0keVvIXakZU6gLJ04l5wUNuvT3BlbkFJ3Jjq4GFJYj9nPv7IDVart35TEri_XYRcWgUheWAFxHTURN3RTKyznSjyrDi-")'],
       negative: ['OPENAI_API_KEY=sk-proj-...', 'OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
     },
   },
@@ -28,8 +29,9 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk-svcacct-'],
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-svcacct-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
+    validate: (s) => s.includes('T3BlbkFJ'), // every OpenAI key format embeds base64('OpenAI')
     examples: {
-      positive: ['OPENAI_API_KEY="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"'],
+      positive: ['OPENAI_API_KEY="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"'],
       negative: ['OPENAI_API_KEY="sk-svcacct-<key>"'],
     },
   },
@@ -42,9 +44,10 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk-admin-'],
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-admin-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
+    validate: (s) => s.includes('T3BlbkFJ'), // every OpenAI key format embeds base64('OpenAI')
     examples: {
-      positive: ['OPENAI_ADMIN_KEY=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'],
-      negative: ['OPENAI_ADMIN_KEY=sk-admin-lDi1SehEqk'],
+      positive: ['OPENAI_ADMIN_KEY=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'],
+      negative: ['OPENAI_ADMIN_KEY=sk-admin-OeFXarymYp', 'OPENAI_ADMIN_KEY=sk-admin-0lDchKmgpW9W60halK1qwB4aCF5tLr1R-HSFM0CtEcVV2jv3YvzLddxLf6XJVeX_uf9Q4zKWm3abcdefghmuAaLc3hexcwJo0YCEkcNiFzctHJcN4bAz0Hl5BOJm3VX0XDoAqptf6c3A5L_admNtyr4QiV9D'],
     },
   },
   {
@@ -57,8 +60,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['openai.api_key = "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"'],
-      negative: ['openai.api_key = "sk-yFN0jHd6WTQV1hqFIQLsT3BlbkFJ"', 'sk-MxyurPeIzVOqgbJkR5HE8skLx8J7dZe93lwcJoPicje8ypQp without the marker'],
+      positive: ['openai.api_key = "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"'],
+      negative: ['openai.api_key = "sk-oOWNtkAYMmCzPaWv1N2gT3BlbkFJ"', 'sk-jqKNRCiuglMBirmgSFl57fQxhRsGWVgWBBAXPRBLx63eEKGt without the marker'],
     },
   },
   {
@@ -72,7 +75,7 @@ export const RULES: RuleSpec[] = [
     entropy: 4,
     allow: [/T3BlbkFJ/], // reported by openai-legacy-key
     examples: {
-      positive: ['OPENAI_API_KEY=sk-Pf70i9LwZ6rNsALHiPzy90CLNV5Zg6TMUaSBO51tQlrFTQUm'],
+      positive: ['OPENAI_API_KEY=sk-qjZ5r1fHgHMe2SIDEn5PBkiQx9lNDRMbsxuPmg5wTS3Rwtqk'],
       negative: ['OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
     },
   },
@@ -86,8 +89,8 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-api\d{2}-[A-Za-z0-9_-]{78,118}AA)(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
-      positive: ["claude_api_key = 'sk-ant-api03-W9W60halK1qwB4aCF5tLr1R-HSFM0CtEcVV2jv3YvzLddxLf6XJVeX_uf9Q4zKWm3muAaLc3hexcwJo0YCEkcNiFzctHJAA'", 'ANTHROPIC_API_KEY=sk-ant-api03-cN4bAz0Hl5BOJm3VX0XDoAqptf6c3A5L_admNtyr4QiV9Dbwx4WZnnRjBVCUy-9OHcsbAxYEf0taUbjEYDlK_hiMsrtCDAA'],
-      negative: ['ANTHROPIC_API_KEY=sk-ant-api03-...', 'ANTHROPIC_API_KEY=sk-ant-api03-BveiDX9JUNz_OPY9lRGJfDhbHjZ2emkjrVhsq9SwAA'],
+      positive: ["claude_api_key = 'sk-ant-api03-rVhsq9SwVK_1wGZyduc5KjQZYHhmO_LbmdnhBrAabqg1HDITEW08JIn_pdgNjhZ7iwdR8XFdZgLGFOnIIXTkqu_MCt7AuAA'", 'ANTHROPIC_API_KEY=sk-ant-api03-JuN6GoWr5JGgyY2AIhrtcYgvy1RKpT3jDx-_OHV_bOWrswJ9usTq_hmu1GB2gsesc_un-Obfpnk1qbcOPntAvAplyLE_IAA'],
+      negative: ['ANTHROPIC_API_KEY=sk-ant-api03-...', 'ANTHROPIC_API_KEY=sk-ant-api03-WwGSjb_L1L_g4aBrtSy2GAPRvqxlo_GCN9FDivhFAA'],
     },
   },
   {
@@ -100,7 +103,7 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-ant-admin\d{2}-[A-Za-z0-9_-]{78,118}AA)(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
-      positive: ['ANTHROPIC_ADMIN_KEY=sk-ant-admin01-VK_1wGZyduc5KjQZYHhmO_LbmdnhBrAabqg1HDITEW08JIn_pdgNjhZ7iwdR8XFdZgLGFOnIIXTkqu_MCt7AuJuN6GoWrAA'],
+      positive: ['ANTHROPIC_ADMIN_KEY=sk-ant-admin01-ufP6e_5eIgGMgWVO9PR0vODuJA8hVNBHxDravtG1Ebks7nAKY7v8u43HMZ-1tkyBw3j-ENVa7tz-sz0PxBgi7H7KDLcyaAA'],
       negative: ['ANTHROPIC_ADMIN_KEY=sk-ant-admin01-<key>'],
     },
   },
@@ -114,8 +117,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>(?:hf_|api_org_)[A-Za-z]{34})(?![A-Za-z0-9_])/,
     entropy: 3.5,
     examples: {
-      positive: ['HF_TOKEN=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', 'login(token="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")'],
-      negative: ["hf_token = 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", 'HF_TOKEN=hf_XWJgVfQnThXaDAbzQWPW'],
+      positive: ['HF_TOKEN=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', 'login(token="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")'],
+      negative: ["hf_token = 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'", 'HF_TOKEN=hf_bAeTWJlszFmRZFxAzoBx'],
     },
   },
   {
@@ -128,8 +131,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>gsk_[A-Za-z0-9]{52})(?![A-Za-z0-9_])/,
     entropy: 4,
     examples: {
-      positive: ['GROQ_API_KEY=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'],
-      negative: ['GROQ_API_KEY=gsk_ZvyptFCfE2L6YDJkRwNf4F1sa8Ffp8', 'GROQ_API_KEY=gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+      positive: ['GROQ_API_KEY=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'],
+      negative: ['GROQ_API_KEY=gsk_WcEkln2z9tEJYzaH1wMZ9hg1YLD6ft', 'GROQ_API_KEY=gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
     },
   },
   {
@@ -142,7 +145,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>r8_[A-Za-z0-9]{37})(?![A-Za-z0-9_])/,
     entropy: 4,
     examples: {
-      positive: ['REPLICATE_API_TOKEN=r8_QcNAVWJZbDA47HIklX8VzYx3SUf0DBxG5xg8n'],
+      positive: ['REPLICATE_API_TOKEN=r8_CXpybVSYzGrmzyZOqfHCc94i6XOocjVDe3W8F'],
       negative: ['REPLICATE_API_TOKEN=r8_****'],
     },
   },
@@ -156,8 +159,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>pplx-[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
-      positive: ['PERPLEXITY_API_KEY=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'],
-      negative: ['PERPLEXITY_API_KEY=pplx-pkH9vBu4XEAe'],
+      positive: ['PERPLEXITY_API_KEY=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'],
+      negative: ['PERPLEXITY_API_KEY=pplx-pdpS38H2BXOa'],
     },
   },
   {
@@ -171,7 +174,7 @@ export const RULES: RuleSpec[] = [
     entropy: 4,
     placeholderFilter: true,
     examples: {
-      positive: ['COHERE_API_KEY=w5QzKx67powG9ADYB0VNXWyj1l4D79aCNvlS3417', 'co = cohere.Client(cohere_api_key="Wd9iT5pAFM0dnXtemX6czbDlxgG7Mzufa69WSZ39")'],
+      positive: ['COHERE_API_KEY=flmleNnccNvPpN7bSYdxMukVpiDmXC1e08H06MQ1', 'co = cohere.Client(cohere_api_key="Nfj8GL0qjJLqmjuUl96G7gWxkqvhkvPpiK2KZCA0")'],
       negative: ['COHERE_API_KEY=${COHERE_API_KEY}'],
     },
   },
@@ -186,7 +189,7 @@ export const RULES: RuleSpec[] = [
     entropy: 4,
     placeholderFilter: true,
     examples: {
-      positive: ['MISTRAL_API_KEY=moAYbRxfCntivhGKNdWZfWZya7HpYAQR'],
+      positive: ['MISTRAL_API_KEY=n2dNnr4hIfefVwoP46osKB2sURR4oL2S'],
       negative: ['MISTRAL_API_KEY=your_mistral_api_key', 'MISTRAL_MODEL=mistral-large-latest'],
     },
   },
@@ -200,8 +203,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>xai-[A-Za-z0-9]{80})(?![A-Za-z0-9_-])/,
     entropy: 4,
     examples: {
-      positive: ['XAI_API_KEY=xai-dDdF4kBkFlO4ZNbJsS0r61bjdp7TOcXKv0UtL1AwLK8J5GsrHNAQ7DY6qcEWrbLdMdSe6uf63LR9H25L'],
-      negative: ['XAI_API_KEY=xai-5GtguCpNX4bBPvlRjDRy'],
+      positive: ['XAI_API_KEY=xai-YC81DlvDnoGPuadJ9WjjWkR7mAKol6ii6mdV3nN6fsI3zNGiqkzF7SzVYkyYjr9x33GlK84HDvsSIJTy'],
+      negative: ['XAI_API_KEY=xai-TV5b2ikocKuT1JeDCvSr'],
     },
   },
   {
@@ -214,7 +217,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})(?![A-Za-z0-9_])/,
     entropy: 3,
     examples: {
-      positive: ['LANGCHAIN_API_KEY=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'],
+      positive: ['LANGCHAIN_API_KEY=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'],
       negative: ['LANGCHAIN_API_KEY=lsv2_pt_...'],
     },
   },
@@ -228,7 +231,7 @@ export const RULES: RuleSpec[] = [
     pattern: /deepseek[\w.-]{0,16}(?:api[_.-]?)?key["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>sk-[a-f0-9]{32})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     examples: {
-      positive: ['DEEPSEEK_API_KEY=sk-36cc51f1bda9c3c7f31eb7ea1fb22ae3'],
+      positive: ['DEEPSEEK_API_KEY=sk-8883c27bc3d9749aea1da24cfe72a0a4'],
       negative: ['DEEPSEEK_API_KEY=sk-00000000000000000000000000000000'],
     },
   },
@@ -242,7 +245,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>sk-or-v1-[a-f0-9]{64})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
-      positive: ['OPENROUTER_API_KEY=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'],
+      positive: ['OPENROUTER_API_KEY=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'],
       negative: ['OPENROUTER_API_KEY=sk-or-v1-...'],
     },
   },
@@ -257,8 +260,8 @@ export const RULES: RuleSpec[] = [
     spanLines: 1,
     entropy: 3,
     examples: {
-      positive: ['ELEVENLABS_API_KEY=sk_c10e64fffa750a8859c11137de4bb805ea6f46329acc3531', "headers = {'xi-api-key': '94499ade594f119c9364456eff44b6ab'}"],
-      negative: ['ELEVENLABS_VOICE_ID=lT16k2y2ffmCOEWbAdnx'],
+      positive: ['ELEVENLABS_API_KEY=sk_174ba6e6c55851a7ee5d76c1f1eff03cd8dd2162489be6e4', "headers = {'xi-api-key': 'ff7743b712a8b5beda8e63d71f9bbd3d'}"],
+      negative: ['ELEVENLABS_VOICE_ID=88hN7GR9k3cNDFcqNp2a'],
     },
   },
   {
@@ -271,7 +274,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>pcsk_[A-Za-z0-9]{4,10}_[A-Za-z0-9]{40,80})(?![A-Za-z0-9_])/,
     entropy: 4,
     examples: {
-      positive: ['PINECONE_API_KEY=pcsk_qXKgAZ_o4ovEzQ0rGy3MdzbMf58zu94ap8EPQqQQlgHY2uxymF2OWYHil8b4TO3Ih72hhp'],
+      positive: ['PINECONE_API_KEY=pcsk_Rsdd38_RkHwfAZccUEJaTM5gv0BTpv21kSUYVLM3ThDplNtObjKQ2RE69vV79VJ1YSROCr'],
       negative: ['PINECONE_API_KEY=pcsk_...'],
     },
   },
@@ -285,7 +288,7 @@ export const RULES: RuleSpec[] = [
     pattern: /wandb[\w.-]{0,16}(?:api[_.-]?)?key["'\]]{0,2}\s{0,3}(?::=|=>|=|:|,)\s{0,3}["'`]?(?<secret>[a-f0-9]{40}|local-[a-f0-9]{40})(?![A-Za-z0-9_-])/i,
     entropy: 3,
     examples: {
-      positive: ['WANDB_API_KEY=9aea1da24cfe72a0a465b4d53175a19c2633646e', 'os.environ["WANDB_API_KEY"] = "e4adb77737c6d538dfffa7157d335e2535592647"'],
+      positive: ['WANDB_API_KEY=8293d340fb9bd0fcd749b830714ad957bb5718ed', 'os.environ["WANDB_API_KEY"] = "24f1739322e1d7e0196fd1ba7e21af9ec5f600d9"'],
       negative: ['WANDB_API_KEY=$WANDB_API_KEY'],
     },
   },

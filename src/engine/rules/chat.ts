@@ -84,7 +84,7 @@ export const RULES: RuleSpec[] = [
     title: 'Slack app-level token',
     description: 'A Slack app-level token (xapp-), used for Socket Mode connections.',
     keywords: ['xapp-'],
-    pattern: /\b(?<secret>xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[A-Za-z0-9]{64})(?![A-Za-z0-9-])/,
+    pattern: /\b(?<secret>xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[A-Za-z0-9]{32,80})(?![A-Za-z0-9-])/,
     entropy: 3,
     examples: {
       positive: ['SLACK_APP_TOKEN=xapp-1-AG6D7980WZG-7260291549405-f824837f7c0fdd1f3c946ada07e4a84da750b5aeb0676b6816f392b303681cca'],

@@ -44,7 +44,7 @@ export const RULES: RuleSpec[] = [
     title: 'Google Cloud service account private key',
     description: 'The private key of a GCP service account key file (JSON with "type": "service_account"). Delete the key in IAM and use workload identity or a secret manager.',
     keywords: ['private_key'],
-    pattern: /"private_key"\s{0,3}:\s{0,3}"(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\s){1,4}[A-Za-z0-9+/=\\\s]{64,8000}-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)"/,
+    pattern: /"private_key"\s{0,3}:\s{0,3}"(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\s){1,4}[A-Za-z0-9+/=\\\s]{64,8000}-----END (?:RSA )?PRIVATE KEY-{3,5}(?:\\n)?)"/,
     fileContext: /"type"\s{0,3}:\s{0,3}"service_account"/,
     validate: pemJsonBody,
     examples: {

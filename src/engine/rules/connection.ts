@@ -15,11 +15,10 @@ const LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|host\
 
 /** True for a literal, non-placeholder password; `user == password` on a local host counts as a dev default. */
 export function isRealPassword(password: string, user?: string, host?: string): boolean {
-  if (password.length === 0) return false;
+  if (password.length < 4) return false; // `a:b@`, `user:abc@` are stubs, not credentials
   if (isPlaceholder(password) || WEAK_PLACEHOLDERS.test(password) || ENCODED_TEMPLATE.test(password)) return false;
   if (/^\$|^%[sd]$|^:\w+$|^\{\d*\}$/.test(password)) return false; // $VAR, %s, :param, {0}
   if (user !== undefined && password === user && host !== undefined && LOCAL_HOST.test(host)) return false;
-  if (user !== undefined && user.toLowerCase() === 'user' && /^pass/i.test(password)) return false;
   return true;
 }
 

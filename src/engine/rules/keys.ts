@@ -16,7 +16,7 @@ function pemBody(block: string): string {
 
 const realKeyBody = (block: string): boolean => {
   const body = pemBody(block);
-  return body.length >= 64 && shannonEntropy(body) >= 4.5;
+  return body.length >= 48 && shannonEntropy(body) >= 4.5;
 };
 
 function decodeJsonSegment(seg: string): unknown {
@@ -55,7 +55,7 @@ export const RULES: RuleSpec[] = [
     title: 'Private key',
     description: 'A PEM / OpenSSH private key block (RSA, DSA, EC, PKCS#8, OpenSSH, encrypted). Remove it from the repository, rotate the key pair, and load keys from a secret store or agent.',
     keywords: ['private key-----'],
-    pattern: /(?<secret>-----BEGIN (?<label>(?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED )?PRIVATE KEY)-----(?:(?:\\r|\r)?(?:\\n|\n)[A-Za-z][A-Za-z-]{0,30}: [^\r\n\\]{0,200}){0,6}[A-Za-z0-9+/=\s\\]{64,16000}-----END \k<label>-----)/,
+    pattern: /(?<secret>-----BEGIN (?<label>(?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED )?PRIVATE KEY)-----(?:(?:\\r|\r)?(?:\\n|\n)[A-Za-z][A-Za-z-]{0,30}: [^\r\n\\]{0,200}){0,6}[A-Za-z0-9+/=\s\\]{48,16000}-----END \k<label>-----)/,
     spanLines: 120,
     validate: realKeyBody,
     describe: (s) => (/ENCRYPTED/.test(s) ? 'passphrase-encrypted' : undefined),

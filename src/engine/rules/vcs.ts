@@ -89,6 +89,20 @@ export const RULES: RuleSpec[] = [
     },
   },
   {
+    id: 'github-app-installation-token-jwt',
+    kind: 'github-token',
+    severity: 'error',
+    title: 'GitHub App installation token (JWT format)',
+    description: 'A GitHub App installation token in the newer ghs_<id>_<JWT> format.',
+    keywords: ['ghs_'],
+    pattern: /\b(?<secret>ghs_\d{1,12}_eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_.-])/,
+    entropy: 4,
+    examples: {
+      positive: ['GH_TOKEN=ghs_892906_eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIyODYwOTMzNzMwIiwiaWF0IjoxNzAwMjAxNTY5LCJzY29wZSI6ImFwaSJ9.FXY540ARB2KxT5zDdfT_f_jVfcQnye3W8PFIVMUhuqZ'],
+      negative: ['GH_TOKEN=ghs_12345_eyJ...'],
+    },
+  },
+  {
     id: 'github-fine-grained-pat',
     kind: 'github-token',
     severity: 'error',
@@ -98,8 +112,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/,
     entropy: 4,
     examples: {
-      positive: ['const octokit = new Octokit({ auth: "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" });'],
-      negative: ['auth: "github_pat_11QX9VMY5NKN7H3VN712JY_Z7tngLz5JFiCaXzD4W5ZJ6N7dybi43" // truncated', 'auth: "github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
+      positive: ['const octokit = new Octokit({ auth: "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" });'],
+      negative: ['auth: "github_pat_11964JLX51UMWWE744G54V_QCF1zNZatkTLnMkVq0OWqphCEU3r2r" // truncated', 'auth: "github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
     },
   },
   {
@@ -112,8 +126,8 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
     entropy: 3.2,
     examples: {
-      positive: ['GITLAB_TOKEN=glpat-bsMgzso1vf4ox0pN8ZYt', 'private_token: "glpat-Kg9TWv_3pZtsJ88M-9qgEKbz1nW.01.mvow7ceua"'],
-      negative: ['GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx', 'GITLAB_TOKEN=glpat-wCKcZD0KfsiB'],
+      positive: ['GITLAB_TOKEN=glpat-AwCKcZD0KfsiBt8zAuCl', 'private_token: "glpat-e2VShgG_haTXodYL5ssB2Z_y9Wb.01.kostnsn9v"'],
+      negative: ['GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx', 'GITLAB_TOKEN=glpat-zJtVHfNxrYYx'],
     },
   },
   {
@@ -126,7 +140,7 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>gldt-[A-Za-z0-9_-]{20,80})(?![A-Za-z0-9_-])/,
     entropy: 3.2,
     examples: {
-      positive: ['docker login -u gitlab+deploy-token-1 -p gldt-t8zAuCle2VShgG_haTXo registry.gitlab.com'],
+      positive: ['docker login -u gitlab+deploy-token-1 -p gldt-AM7p8YFVon_lLeVxKEce registry.gitlab.com'],
       negative: ['password: gldt-XXXXXXXXXXXXXXXXXXXX'],
     },
   },
@@ -140,7 +154,7 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glrt-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{9})?)(?![A-Za-z0-9_.-])/,
     entropy: 3.2,
     examples: {
-      positive: ['  token = "glrt-dYL5ssB2Z_y9WbVdlnbl"', 'token: glrt-t1_arzJtVHfNxrYYxAM7p8Y.01.ck7ut5s8f'],
+      positive: ['  token = "glrt-lLLJxVhjs24OjfzOr_hS"', 'token: glrt-t1_hcyqSyqWmpegwYmSkPCu.01.f33qbg3k9'],
       negative: ['  token = "glrt-REPLACE"'],
     },
   },
@@ -154,7 +168,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])/,
     entropy: 3.2,
     examples: {
-      positive: ['gitlab-runner register --registration-token GR1348941eVxKEcelLLJxVhjs24Oj'],
+      positive: ['gitlab-runner register --registration-token GR1348941rOM8dlNyDjr01GqLQs_s'],
       negative: ['--registration-token GR1348941 # id only'],
     },
   },
@@ -168,7 +182,7 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glptt-[A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
-      positive: ['curl -X POST -F token=glptt-7c3af8487ca4ca59a78c694930b2ee803e5a33f7 -F ref=main https://gitlab.example.com/api/v4/projects/1/trigger/pipeline'],
+      positive: ['curl -X POST -F token=glptt-b47786f9c49597fe06c043b5cfca9b16b319e2c0 -F ref=main https://gitlab.example.com/api/v4/projects/1/trigger/pipeline'],
       negative: ['token=glptt-0000000000000000000000000000000000000000'],
     },
   },
@@ -182,7 +196,7 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glft-[A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
-      positive: ['feed_url = "https://gitlab.example.com/dashboard/issues.atom?feed_token=glft-lNyDjr01GqLQs_ssTdeh"'],
+      positive: ['feed_url = "https://gitlab.example.com/dashboard/issues.atom?feed_token=glft-Yv6PpwnVGTpb0Vs2H5G5"'],
       negative: ['feed_token=glft-'],
     },
   },
@@ -196,8 +210,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>gloas-[a-f0-9]{64})(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
-      positive: ['client_secret: gloas-6f9c49597fe06c043b5cfca9b16b319e2c06be3ac9514a6d5bd1e1ee0d0c3461'],
-      negative: ['client_secret: gloas-153b7641b2260f66c05fbdff2aecadb6'],
+      positive: ['client_secret: gloas-e0d0c3461153b7641b2260f66c05fbdff2aecadb63c49cdc18ce7be88fff29da'],
+      negative: ['client_secret: gloas-e39bb9127b89e9c5022d9549c1fd9a5f'],
     },
   },
   {
@@ -210,8 +224,8 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>glagent-[A-Za-z0-9_-]{50,100})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['helm upgrade --install agent gitlab/gitlab-agent --set config.token=glagent-MzQmz1xFiz4du5gg-_8Jl1o5MlvsnGJcsjn6lwVDLJ1mVQmzH9'],
-      negative: ['config.token=glagent-2nrX_Ffc-n6EKJdZC4ka'],
+      positive: ['helm upgrade --install agent gitlab/gitlab-agent --set config.token=glagent-Ffc-n6EKJdZC4ka8BaaZu_ipYZentpS0taRo5ZPU725YhjVcP-'],
+      negative: ['config.token=glagent-qHtM48_kkLGhAiRqb0tf'],
     },
   },
   {
@@ -224,7 +238,7 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>glimt-[A-Za-z0-9_-]{25})(?![A-Za-z0-9_])/,
     entropy: 3,
     examples: {
-      positive: ['reply_to = "incoming+group-project-42-glimt-4annmx5ru6mm6pt88wuj0wniu-issue@gitlab.example.com"'],
+      positive: ['reply_to = "incoming+group-project-42-glimt-8vyupefqp0tmjbmnjxrae5rsc-issue@gitlab.example.com"'],
       negative: ['glimt-short'],
     },
   },
@@ -238,8 +252,8 @@ export const RULES: RuleSpec[] = [
     pattern: /\b(?<secret>ATBB[A-Za-z0-9_=.-]{28,36})(?![A-Za-z0-9_=.-])/,
     entropy: 3.5,
     examples: {
-      positive: ['BITBUCKET_APP_PASSWORD=ATBBcM5H7KqdtbcrMrQlR4KyOiqm3FA1B3EF'],
-      negative: ['BITBUCKET_APP_PASSWORD=ATBBXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ATBB6f5SlSFDQA'],
+      positive: ['BITBUCKET_APP_PASSWORD=ATBByqk5kEmT8WymxE66oXMlPoAP56F6C126'],
+      negative: ['BITBUCKET_APP_PASSWORD=ATBBXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ATBBO5KWcts7Tp'],
     },
   },
   {
@@ -253,7 +267,7 @@ export const RULES: RuleSpec[] = [
     entropy: 3.8,
     placeholderFilter: true,
     examples: {
-      positive: ['BITBUCKET_CLIENT_SECRET="Rwp6IV9Nam6xWxzz7PsiV0Yq8UPs6E91"'],
+      positive: ['BITBUCKET_CLIENT_SECRET="1s3nb2DadptFu95Jves669wRgawWKnM3"'],
       negative: ['BITBUCKET_CLIENT_SECRET="${BITBUCKET_CLIENT_SECRET}"', 'bitbucket_client_secret: your_bitbucket_client_secret_here'],
     },
   },
@@ -267,8 +281,8 @@ export const RULES: RuleSpec[] = [
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{176,200})(?![A-Za-z0-9_=-])/,
     entropy: 4,
     examples: {
-      positive: ['JIRA_API_TOKEN=ATATT3xFfGF0Lgf1nZTDYaSvjBJ-jlEIntIvZfAeWb8ZyHJZdUs4m3H16KS9j1sVZJ2jVAPc0xofSMGshTuk45kIJBjtMDlWj_RLSroNRl17mSxaTlGHj4ru6n-Mt-k5qIESnRJH9ZLeowMhGgLMqOceULlZFr34RntAh4pRg6SIH3SQmX2fkraR=D21C475E'],
-      negative: ['JIRA_API_TOKEN=ATATT3xFfGF0ocLlE6kl2I3rbKZzpWP_gKhJPunSe5LfS4eqImO8'],
+      positive: ['JIRA_API_TOKEN=ATATT3xFfGF0J2jVAPc0xofSMGshTuk45kIJBjtMDlWj_RLSroNRl17mSxaTlGHj4ru6n-Mt-k5qIESnRJH9ZLeowMhGgLMqOceULlZFr34RntAh4pRg6SIH3SQmX2fkraR0JHwQdX6ocLlE6kl2I3rbKZzpWP_gKhJPunSe5LfS4eqImO8xakeC=F8BAA89D'],
+      negative: ['JIRA_API_TOKEN=ATATT3xFfGF0e__SPi_BmlPeQh_J-dMoI8Y2Y4a0PGZD6VUG3exS'],
     },
   },
   {
@@ -282,7 +296,7 @@ export const RULES: RuleSpec[] = [
     entropy: 3.5,
     placeholderFilter: true,
     examples: {
-      positive: ['jira_api_token = "5Yh9N1vSP4z6Bk7ezQyXjVnq"'],
+      positive: ['jira_api_token = "YNOQc3ty9hgvvJ9vwZb4KGdj"'],
       negative: ['jira_api_token = "<your-atlassian-token>"', 'JIRA_API_TOKEN=${JIRA_API_TOKEN}'],
     },
   },
