@@ -12,13 +12,14 @@ const TEMPLATE = [
   /\$\{[^}]*\}/, // ${VAR}, ${{ secrets.X }}
   /\{\{[^}]*\}\}/, // {{ .Values.x }}
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
-  /^\$\([^)]*\)$/, // $(VAR)
-  /%[A-Za-z_][A-Za-z0-9_]*%/, // %VAR%
-  /<%=?[^%]*%>/, // ERB
+  /^\$\(/, // $(VAR), $(command substitution)
+  /^\x60/, // `command`
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+  /^<%=?[^%]*%>$/, // ERB
   /^<[^<>]{1,80}>$/, // <your-key>
   /^\[[^\]]{1,80}\]$/, // [YOUR_KEY]
   /^@[A-Za-z_]+@$/, // @VAR@
-  /#\{[^}]*\}/, // #{VAR}
+  /^#\{[^}]*\}$/, // #{VAR}
   /^%\(?[\w]*\)?[sdr]$/, // %s, %(name)s
   /^\{\d*\}$/, // {0}
   /^\{[A-Za-z_][\w.]*\}$/, // {password}
@@ -53,7 +54,7 @@ export function isIdentifierOrHash(value: string): boolean {
 
 /** Weak test values such as `test1234` or `password123`: dictionary word plus a few digits. */
 export function isWeakTestValue(value: string): boolean {
-  return /^(?:test|testing|pass|password|passwd|secret|admin|root|user|demo|foo|bar|foobar|qwerty|letmein|hello|welcome|abc|local|dev|changeit)[-_.!@#]?\d{0,6}[!]?$/i.test(
+  return /^(?:test|testing|pass|password|passwd|secret|admin|root|user|demo|foo|bar|foobar|qwerty|letmein|hello|welcome|abc|local|dev|changeit|postgres|mysql|redis|rabbitmq|guest|sa|oracle|mongo|docker|jenkins|vagrant|ubuntu)[-_.!@#]?\d{0,6}[!]?$/i.test(
     value,
   );
 }

@@ -1,6 +1,7 @@
 import { KeywordAutomaton } from './prefilter';
 import type { RuleSpec, ScanOptions } from './types';
 import { BUILTIN_RULES } from './rules';
+import { customRuleSpecs, isLinearPattern } from './custom-rules';
 
 export interface CompiledRule {
   spec: RuleSpec;
@@ -36,7 +37,9 @@ export class RuleSet {
       if (gi === undefined) {
         gi = this.groups.length;
         groupOf.set(spec.pattern, gi);
-        this.groups.push({ re: withFlags(spec.pattern, 'gd'), rules: [], spanLines: 0 });
+        // Custom rules' re2js patterns are used as they are (they already report indices).
+        const re = isLinearPattern(spec.pattern) ? spec.pattern : withFlags(spec.pattern, 'gd');
+        this.groups.push({ re, rules: [], spanLines: 0 });
       }
       const group = this.groups[gi];
       group.rules.push({ spec });
@@ -72,6 +75,7 @@ const cache = new Map<string, RuleSet>();
 
 /** Rule sets are cached by their selection so repeated scans (every keystroke) compile nothing. */
 export function ruleSetFor(opts: ScanOptions = {}): RuleSet {
+  if (opts.customRules?.length) opts = { ...opts, extraRules: withCustomRules(opts) };
   const plain = !opts.kinds && !opts.onlyRules && !opts.disabledRules?.length && !opts.extraRules?.length;
   if (plain) return (defaultSet ??= new RuleSet(BUILTIN_RULES));
   const key = JSON.stringify([opts.kinds ?? null, opts.disabledRules ?? null, opts.onlyRules ?? null]);
@@ -93,6 +97,21 @@ export function ruleSetFor(opts: ScanOptions = {}): RuleSet {
 
 /** Custom rules arrive as one array per loaded config; key the compiled set on that array's identity. */
 const extraCache = new WeakMap<readonly RuleSpec[], Map<string, RuleSet>>();
+
+const EMPTY: RuleSpec[] = [];
+const joined = new WeakMap<readonly RuleSpec[], WeakMap<readonly RuleSpec[], RuleSpec[]>>();
+
+/** `extraRules` + compiled `customRules`, with a stable identity per (extraRules, customRules content). */
+function withCustomRules(opts: ScanOptions): RuleSpec[] {
+  const custom = customRuleSpecs(opts.customRules!);
+  const extra = opts.extraRules ?? EMPTY;
+  if (extra.length === 0) return custom;
+  let byCustom = joined.get(extra);
+  if (!byCustom) joined.set(extra, (byCustom = new WeakMap()));
+  let all = byCustom.get(custom);
+  if (!all) byCustom.set(custom, (all = [...extra, ...custom]));
+  return all;
+}
 
 function selectRules(all: readonly RuleSpec[], opts: ScanOptions): RuleSpec[] {
   const disabled = new Set(opts.disabledRules ?? []);

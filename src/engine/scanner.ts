@@ -153,7 +153,9 @@ function matchWindow(
       re.lastIndex++;
       continue;
     }
-    const [ls, le] = m.indices?.groups?.secret ?? m.indices![0];
+    // Alternatives of one pattern name their secret `secret` or `secret2` (JS forbids duplicate group names).
+    const g = m.indices?.groups;
+    const [ls, le] = g?.secret ?? g?.secret2 ?? m.indices![0];
     if (ls === undefined || le === undefined) continue;
     const secret = chunk.slice(ls, le);
     const ctx: MatchContext = {

@@ -88,6 +88,27 @@ export interface ScanOptions {
   disabledRules?: string[];
   /** Extra rules (e.g. custom rules from a trusted config). */
   extraRules?: RuleSpec[];
+  /**
+   * Custom rules as plain data (they cross `postMessage` to scan workers). The engine compiles them with a
+   * linear-time regex engine (re2js) and caches the result, so a workspace regex can never hang a scan.
+   */
+  customRules?: CustomRuleDef[];
+}
+
+/** A rule defined in data (project config `customRules`). Serialisable: no RegExp, no functions. */
+export interface CustomRuleDef {
+  /** Lower-case, hyphenated (`acme-api-token`); must not collide with a built-in id. */
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  title: string;
+  description?: string;
+  /** Literals routed by the prefilter (matched case-insensitively). */
+  keywords: string[];
+  /** RE2 syntax. The secret is the named group `secret` (`(?P<secret>…)` or `(?<secret>…)`), else the whole match. */
+  pattern: string;
+  entropy?: number;
+  examples?: { positive?: string[]; negative?: string[] };
 }
 
 /** Lines of the new text touched by an edit; 1-based, inclusive, plus the line-count delta it caused. */

@@ -1,56 +1,97 @@
 import type { FindingKind, MatchContext, RuleSpec } from '../types';
 import { acceptAssignedValue, nameIsCredential } from './generic-values';
 
+/**
+ * Generic credential rules. Each shape (assignment, XML element, name/value pair, Dockerfile ENV) is one
+ * pattern shared by a password rule and an api-key rule: the pattern runs once, and the name decides the kind.
+ */
+
 /** Keywords routing text to the assignment rules; the name itself is checked by `nameIsCredential`. */
 const KEYWORDS = ['pass', 'pwd', 'pswd', 'secret', 'token', 'api_key', 'api-key', 'apikey', 'api.key', 'access_key',
   'accesskey', 'auth_key', 'authkey', 'signing', 'encryption_key', 'master_key', 'masterkey', 'app_key', 'appkey',
-  'private_key', 'privatekey', 'client_key', 'credential', 'bearer', 'senha', 'contrasena'];
+  'private_key', 'privatekey', 'client_key', 'credential', 'bearer', 'senha', 'contrasena', 'license_key', 'licensekey',
+  'writekey', 'write_key', 'validationkey', 'decryptionkey', 'machinekey', 'logged_in_key', 'nonce_key', 'authident',
+  'auth_salt', 'logged_in_salt', 'nonce_salt'];
 
 // The lookahead rejects ordinary identifiers before any backtracking into separators and values.
-const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
+const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena|authident|salt))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
 /** `=`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
-const SEP = String.raw`["'\]]{0,2}[ \t]{0,8}(?:(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,8}|\([ \t]{0,4}|(?<=["'])[ \t]{0,4},[ \t]{0,8}|[ \t]+(?=[rbuf@$]{0,2}["'\x60]))`;
-const VALUE = String.raw`(?:[rRbBuUfF@$]{0,2}(?<q>["'\x60]))?(?<secret>[^\s"'\x60,;<>(){}\[\]\\]{4,200})(?:\k<q>|(?=[\s,;<>)}\]]|$))`;
+const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?:(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|\([ \t]{0,4}|(?<=["'])[ \t]{0,4},[ \t]{0,40}|[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60]))`;
+/** A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it. */
+const QUOTED = String.raw`(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:(?:Bearer|Basic|Token) (?=\S))?(?<secret>(?:(?!\\?\k<q>)[^\r\n]){4,300})\\?\k<q>`;
+/** An unquoted value (config formats) ends at whitespace or quotes and not on trailing punctuation. */
+const UNQUOTED = String.raw`(?<secret2>[^\s"'\x60<>(){}\[\]\\;,#][^\s"'\x60]{2,498}[^\s"'\x60,;)\]}])(?=[\s"'\x60,;)\]}]|$)`;
+const VALUE = `(?:${QUOTED}|${UNQUOTED})`;
 
 function kindFor(name: string): FindingKind | undefined {
   const k = nameIsCredential(name);
   return k === 'password' ? 'generic-password' : k === 'secret' ? 'generic-api-key' : undefined;
 }
 
-/** The assignment rules are split by kind so each finding maps to exactly one kind. */
-function assignmentValidator(kind: FindingKind) {
+/** Validator for one kind of a shared shape: the name picks the kind, then the value must be a literal. */
+function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameRequired?: boolean } = {}) {
   return (secret: string, ctx: MatchContext): boolean => {
     const name = ctx.groups.name ?? '';
-    if (kindFor(name) !== kind) return false;
-    const quoted = !!ctx.groups.q;
-    // In a quoted-value match, the value must be the whole quoted string (not a prefix cut at a delimiter).
-    if (quoted && !ctx.match.endsWith(ctx.groups.q!)) return false;
+    if ((name || opts.nameRequired !== false) && kindFor(name) !== kind) return false;
+    const quoted = opts.alwaysQuoted || !!ctx.groups.q;
     return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, quoted, ctx, name);
   };
 }
 
-const ASSIGNMENT = new RegExp(String.raw`(?<![\w$.\-])${NAME}${SEP}${VALUE}`, "i");
+interface Shape {
+  id: string;
+  pattern: RegExp;
+  keywords: string[];
+  spanLines?: number;
+  what: string;
+  alwaysQuoted?: boolean;
+  password: { positive: string[]; negative: string[] };
+  secret: { positive: string[]; negative: string[] };
+}
+
+function pair(shape: Shape): RuleSpec[] {
+  const base = { pattern: shape.pattern, keywords: shape.keywords, spanLines: shape.spanLines, severity: 'warning' as const };
+  return [
+    {
+      ...base,
+      id: `generic-password-${shape.id}`,
+      kind: 'generic-password',
+      title: 'Password',
+      description: `A password-like name assigned a literal value (${shape.what}). Load it from AWS Secrets Manager or the environment.`,
+      validate: valueValidator('generic-password', shape),
+      examples: shape.password,
+    },
+    {
+      ...base,
+      id: `generic-api-key-${shape.id}`,
+      kind: 'generic-api-key',
+      title: 'API key or token',
+      description: `A secret/token/api-key-like name assigned a high-entropy literal (${shape.what}). Load it from AWS Secrets Manager or the environment.`,
+      validate: valueValidator('generic-api-key', shape),
+      examples: shape.secret,
+    },
+  ];
+}
 
 export const RULES: RuleSpec[] = [
-  {
-    id: 'generic-password-assignment',
-    kind: 'generic-password',
-    severity: 'warning',
-    title: 'Password',
-    description:
-      'A password-like name assigned a literal value, in any syntax (code, YAML, .env, INI, properties, JSON, HCL, XML attributes). Load it from AWS Secrets Manager or the environment.',
+  ...pair({
+    id: 'assignment',
+    what: 'code, YAML, .env, INI, properties, JSON, HCL, XML attributes, setter calls',
     keywords: KEYWORDS,
-    pattern: ASSIGNMENT,
-    validate: assignmentValidator('generic-password'),
-    examples: {
+    // Not inside a larger token (`arn:aws:secretsmanager:…`, URLs), but Ruby symbols (` :password =>`) are fine.
+    pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\]|[\w)]:)${NAME}${SEP}${VALUE}`, 'i'),
+    password: {
       positive: [
         'DB_PASSWORD=Xk9#mQ2vLp7!',
         'db.password: "N0t-So-S3cure!"',
         '    password = "Tr0ub4dor&3x"',
-        '$config[\'db_password\'] = \'h7Gq2mZpW4\';',
-        'define(\'DB_PASSWORD\', \'q8Lm3Vx2Rt\');',
+        "$config['db_password'] = 'h7Gq2mZpW4';",
+        "define( 'DB_PASSWORD', 'q8Lm3Vx2Rt' );",
         'ds.setPassword("Pg!4wZ9qLm");',
-        'ENV MYSQL_ROOT_PASSWORD="Wb7!kP2qZx"',
+        'mysql_root_password: e,S9qLm_2vX',
+        "  :password => 'w3N3qLx8Vm2',",
+        'password                = "~e%sSFB-o5.ftLexLquOTxIz"',
+        'sasl.jaas.config = "org.apache.kafka.PlainLoginModule required username=\\"svc\\" password=\\"7m2JqLx9Vb\\";"',
       ],
       negative: [
         'password = os.environ["DB_PASSWORD"]',
@@ -63,26 +104,18 @@ export const RULES: RuleSpec[] = [
         'label = "Enter your password"',
         'password = getPassword()',
         'test_password = "test1234"',
+        'POSTGRES_PASSWORD: postgres',
       ],
     },
-  },
-  {
-    id: 'generic-api-key-assignment',
-    kind: 'generic-api-key',
-    severity: 'warning',
-    title: 'API key or token',
-    description:
-      'A secret/token/api-key-like name assigned a high-entropy literal. Load it from AWS Secrets Manager or the environment.',
-    keywords: KEYWORDS,
-    pattern: ASSIGNMENT,
-    validate: assignmentValidator('generic-api-key'),
-    examples: {
+    secret: {
       positive: [
         'API_KEY=4f9c2a7be13d48e0a6b5c2d9e8f7a1b3',
         'client_secret: "q8Zr3LmT5vN2xK7pW9yB4cF6"',
         '"apiKey": "Zx81kLq0Pm27NvB4tY6wR3sQ",',
-        'config.auth_token = \'tk_9Hq2Lm7Vx4Rp8Zn3Bw6C\'',
+        "config.auth_token = 'tk_9Hq2Lm7Vx4Rp8Zn3Bw6C'",
         'export SERVICE_TOKEN="Ab3Cd4Ef5Gh6Ij7Kl8Mn9"',
+        'token = "Bearer aYG8qLm2Vx7Rt4Np9Wk3Bc"',
+        "define('AUTH_KEY',         'YvAj!x9#Lq2$mZ7^pW4&');",
       ],
       negative: [
         'API_KEY=${API_KEY}',
@@ -91,88 +124,80 @@ export const RULES: RuleSpec[] = [
         'api_key: "<your-api-key>"',
         'csrf_token = "a8f5f167f44f4964e6c998dee827110c"',
         'integrity_token = "sha512-Vq0vYbvQbq3m2Lr0qLx4Tkp3Y7g=="',
-        'request_id = "9b2f4c1e-7a3d-4e5f-8b6a-1c2d3e4f5a6b"',
         'api_key = "abcdefghijklmnop"',
         'token_type = "Bearer"',
+        'Resource = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api-token-Ab12Cd"',
       ],
     },
-  },
-  {
-    id: 'generic-xml-element-credential',
-    kind: 'generic-password',
-    severity: 'warning',
-    title: 'Password in an XML element',
-    description: 'A password-like XML element with a literal body (Maven settings.xml, Spring, web.config).',
-    keywords: ['pass', 'pwd'],
-    pattern: /<(?<name>[\w:.-]{0,40}(?:password|passwd|pwd|passphrase)[\w.-]{0,20})>\s{0,10}(?<secret>[^<\s]{4,200})\s{0,10}<\/\k<name>>/i,
-    validate: (s, ctx) => acceptAssignedValue('password', s, true, ctx, ctx.groups.name),
-    examples: {
-      positive: ['<server><id>corp</id><password>Mv8#qL2xTp9</password></server>'],
+  }),
+  ...pair({
+    id: 'xml-element',
+    what: 'XML element body: Maven settings.xml, Spring, Hibernate, web.config',
+    keywords: ['</'], // every element needs a closing tag; far rarer in code than the credential words
+    alwaysQuoted: true,
+    pattern:
+      /<(?<tag>[\w:.-]{1,60})(?:\s{1,4}name\s{0,2}=\s{0,2}["'](?<name>[\w.:-]{1,80})["'])?\s{0,4}>\s{0,10}(?<secret>[^<\s]{4,300})\s{0,10}<\/\k<tag>>/i,
+    password: {
+      positive: [
+        '<server><id>corp</id><password>Mv8#qL2xTp9</password></server>',
+        '<property name="hibernate.connection.password">ZLL9qXm2Vp</property>',
+      ],
       negative: ['<password>${env.MAVEN_PASSWORD}</password>', '<password>changeme</password>'],
     },
-  },
-  {
-    id: 'generic-xml-element-token',
-    kind: 'generic-api-key',
-    severity: 'warning',
-    title: 'Secret in an XML element',
-    description: 'A secret/token/api-key XML element with a high-entropy literal body.',
-    keywords: ['secret', 'token', 'apikey', 'api-key', 'api_key'],
-    pattern: /<(?<name>[\w:.-]{0,40}(?:secret|token|apikey|api-key|api_key)[\w.-]{0,20})>\s{0,10}(?<secret>[^<\s]{8,300})\s{0,10}<\/\k<name>>/i,
-    validate: (s, ctx) => !!nameIsCredential(ctx.groups.name ?? '') && acceptAssignedValue('secret', s, true, ctx, ctx.groups.name),
-    examples: {
+    secret: {
       positive: ['<apiToken>Hq7Lm2Zx9Vb4Nc8Rt3Wk</apiToken>'],
       negative: ['<tokenUrl>https://auth.example.org/token</tokenUrl>', '<apiToken>${API_TOKEN}</apiToken>'],
     },
-  },
-  {
-    id: 'generic-key-value-pair',
-    kind: 'generic-password',
-    severity: 'warning',
-    title: 'Password in a name/value pair',
-    description:
-      'A `name: DB_PASSWORD` / `value: …` pair (Kubernetes env, ECS task definitions, .NET appSettings `key`/`value`).',
-    keywords: ['pass', 'pwd'],
+  }).map((r) => ({ ...r, validate: xmlValidator(r.kind) })),
+  ...pair({
+    id: 'name-value-pair',
+    what: '`name: DB_PASSWORD` / `value: …` pairs in Kubernetes env, ECS task definitions, Spring beans, .NET appSettings',
+    keywords: ['value'], // the one literal every pair needs
     spanLines: 1,
-    pattern: /(?:\bname|\bkey)["']?\s{0,4}[:=]\s{0,4}["']?(?<name>[\w.-]{0,40}(?:password|passwd|pwd|passphrase)[\w.-]{0,20})["']?\s{0,4},?\s{0,40}(?:-\s{1,4})?["']?value["']?\s{0,4}[:=]\s{0,4}(?<q>["']?)(?<secret>[^\s"',}]{4,200})\k<q>/i,
-    validate: (s, ctx) => acceptAssignedValue('password', s, true, ctx, ctx.groups.name),
-    examples: {
+    pattern:
+      /(?:\bname|\bkey)["']?\s{0,4}[:=]\s{0,4}["']?(?<name>[\w.-]{1,80})["']?\s{0,4},?\s{0,40}(?:-\s{1,4})?["']?value["']?\s{0,4}[:=]\s{0,4}(?<q>["']?)(?<secret>[^\s"'}]{4,300})\k<q>/i,
+    password: {
       positive: [
         '- name: DB_PASSWORD\n  value: "Lk8#vQ2pZx7"',
         '{ "name": "DB_PASSWORD", "value": "Lk8#vQ2pZx7" }',
         '<add key="SmtpPassword" value="Lk8vQ2pZx7w" />',
-        '<property name="password" value="Jq8vN3xLp2"/>',
+        '<property name="password" value="Xz3LQ,=?uGQV6tUh"/>',
       ],
       negative: ['- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: {name: db, key: pw}', '- name: DB_PASSWORD\n  value: ""'],
     },
-  },
-  {
-    id: 'generic-key-value-pair-token',
-    kind: 'generic-api-key',
-    severity: 'warning',
-    title: 'Secret in a name/value pair',
-    description: 'A `name: API_TOKEN` / `value: …` pair with a high-entropy literal.',
-    keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey'],
-    spanLines: 1,
-    pattern: /(?:\bname|\bkey)["']?\s{0,4}[:=]\s{0,4}["']?(?<name>[\w.-]{0,40}(?:secret|token|api_?key|apikey|access_?key)[\w.-]{0,20})["']?\s{0,4},?\s{0,40}(?:-\s{1,4})?["']?value["']?\s{0,4}[:=]\s{0,4}(?<q>["']?)(?<secret>[^\s"',}]{8,300})\k<q>/i,
-    validate: (s, ctx) => !!nameIsCredential(ctx.groups.name ?? '') && acceptAssignedValue('secret', s, true, ctx, ctx.groups.name),
-    examples: {
+    secret: {
       positive: ['- name: STRIPE_API_KEY\n  value: "Qw7Er9Ty2Ui4Op6As8Df"'],
       negative: ['- name: API_TOKEN\n  valueFrom:\n    secretKeyRef: {name: api, key: token}'],
     },
-  },
+  }).map((r) => ({ ...r, validate: valueValidator(r.kind, { alwaysQuoted: true }) })),
+  ...pair({
+    id: 'dockerfile-env',
+    what: 'Dockerfile `ENV NAME value` / `ARG NAME=value`',
+    keywords: KEYWORDS,
+    alwaysQuoted: true,
+    pattern: /^[ \t]*(?:ENV|ARG)[ \t]{1,8}(?<name>[A-Za-z_][\w.-]{0,80})[ \t]{1,8}(?<q>["']?)(?<secret>[^\s"']{4,300})\k<q>[ \t]*$/im,
+    password: { positive: ['ENV ADMIN_PASSWORD Wb7!kP2qZx'], negative: ['ENV ADMIN_PASSWORD $ADMIN_PASSWORD'] },
+    secret: { positive: ['ENV API_KEY h6y8VJ7qxZB77SaBkUePpqGYsakel69M'], negative: ['ARG API_KEY ""'] },
+  }),
   {
     id: 'generic-cli-password-flag',
     kind: 'generic-password',
     severity: 'warning',
     title: 'Password on a command line',
-    description: 'A password passed as a command-line flag (`--password X`, `mysql -pX`). It also lands in shell history and process lists.',
-    keywords: ['--pass', '--pwd', '-p', '--db-pass', '--admin-pass'],
-    pattern: /(?:(?<=\s|^)--(?<name>[\w-]{0,20}pass(?:word|wd)?)(?:=|[ \t]{1,4})|\bmysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p)(?<q>["']?)(?<secret>[^\s"'$`;|&<>]{4,100})\k<q>/,
+    description:
+      'A password passed as a command-line flag (`--password X`, `mysql -pX`, `--requirepass X`, `curl -u user:X`). It also lands in shell history and process lists.',
+    keywords: ['--pass', '--pwd', '-p', '--db-pass', '--admin-pass', '--requirepass', '-u ', '--user '],
+    pattern:
+      /(?:(?<=[\s"'[]|^)--?(?<name>[\w-]{0,20}pass(?:word|wd)?|requirepass)["']?(?:=|[ \t]{1,4}|,[ \t]{0,4})|\bmysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p|\bcurl\b[^\n]{0,200}?[ \t](?:-u|--user)[ \t]{1,4}["']?[\w.@-]{1,64}:)(?<q>["']?)(?<secret>[^\s"'$`;|&<>]{4,100})\k<q>/,
     validate: (s, ctx) => acceptAssignedValue('password', s, true, ctx, ''),
     examples: {
-      positive: ['mysql -u admin -pRk8vQ2pZx7 appdb', 'app migrate --db-password "Zr7#kLq2Vm" --verbose'],
-      negative: ['mysql -u admin -p appdb', 'app --password "$DB_PASSWORD"', 'psql --password'],
+      positive: [
+        'mysql -u admin -pRk8vQ2pZx7 appdb',
+        'app migrate --db-password "Zr7#kLq2Vm" --verbose',
+        'command: ["redis-server", "--requirepass", "l8gEq2Vx9Lm"]',
+        'curl -sf -u admin:y51QmZ7xLp https://search.internal/_bulk',
+      ],
+      negative: ['mysql -u admin -p appdb', 'app --password "$DB_PASSWORD"', 'psql --password', 'curl -u "$USER:$PASS" https://x'],
     },
   },
   {
@@ -180,13 +205,30 @@ export const RULES: RuleSpec[] = [
     kind: 'generic-api-key',
     severity: 'warning',
     title: 'Bearer or Basic credential in an Authorization header',
-    description: 'A literal bearer token or basic credential in an Authorization header.',
+    description: 'A literal bearer token or basic credential in an Authorization header (code, curl, nginx).',
     keywords: ['authorization'],
-    pattern: /authorization["']?\s{0,4}[:=,]\s{0,4}["'\x60]?(?:Bearer|Basic|Token)\s{1,4}(?<secret>[A-Za-z0-9._~+/\-]{16,1000}={0,2})/i,
+    pattern: /authorization["']?\s{0,4}[:=,]?\s{0,4}["'\x60]?(?:Bearer|Basic|Token)\s{1,4}(?<secret>[A-Za-z0-9._~+/\-]{16,1000}={0,2})/i,
     validate: (s, ctx) => acceptAssignedValue('secret', s, true, ctx, ''),
     examples: {
-      positive: ['curl -H "Authorization: Bearer Zq8Lm3Vx7Rt2Np9Wk4Bc6Df" https://api.internal'],
+      positive: [
+        'curl -H "Authorization: Bearer Zq8Lm3Vx7Rt2Np9Wk4Bc6Df" https://api.internal',
+        'proxy_set_header Authorization "Basic YWNtZTpTM2NyM3RQYXNzdzByZA==";',
+      ],
       negative: ['headers = {"Authorization": f"Bearer {token}"}', '"Authorization: Bearer $TOKEN"'],
+    },
+  },
+  {
+    id: 'pgpass-entry',
+    kind: 'generic-password',
+    severity: 'warning',
+    title: 'Password in a .pgpass entry',
+    description: 'A `host:port:database:user:password` line of a PostgreSQL password file committed to the repository.',
+    keywords: [':5432:', ':5433:', ':6432:', ':*:'],
+    pattern: /^(?<host>[^:\s#]{1,253}):(?:\d{1,5}|\*):[^:\s]{1,63}:[^:\s]{1,63}:(?<secret>\S{4,200})$/m,
+    validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
+    examples: {
+      positive: ['orders-db.prod.internal:5432:orders:orders_app:kIEyu85~tTK~Msc+fgBa'],
+      negative: ['localhost:5432:*:postgres:postgres', '# hostname:port:database:username:password'],
     },
   },
   {
@@ -209,12 +251,26 @@ export const RULES: RuleSpec[] = [
     severity: 'warning',
     title: 'Password in a SQL user statement',
     description: '`CREATE USER … IDENTIFIED BY` / `WITH PASSWORD` with a literal password.',
-    keywords: ['identified by', 'with password', 'password \''],
-    pattern: /(?:IDENTIFIED\s{1,4}BY|WITH\s{1,4}(?:ENCRYPTED\s{1,4})?PASSWORD|PASSWORD\s{0,4}=?)\s{0,4}'(?<secret>[^'\s]{4,100})'/i,
+    keywords: ['identified', 'with password', 'password \'', 'password='],
+    pattern:
+      /(?:IDENTIFIED\s{1,4}(?:WITH\s{1,4}\w{1,40}\s{1,4})?BY|WITH\s{1,4}(?:ENCRYPTED\s{1,4})?PASSWORD|PASSWORD\s{0,4}=?)\s{0,4}'(?<secret>[^'\s]{4,100})'/i,
     validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
     examples: {
-      positive: ["CREATE USER app WITH PASSWORD 'Qm7#vL2xZ9';", "CREATE USER 'app'@'%' IDENTIFIED BY 'Rt8!kWq3Pz';"],
+      positive: [
+        "CREATE USER app WITH PASSWORD 'Qm7#vL2xZ9';",
+        "CREATE USER 'app'@'%' IDENTIFIED BY 'Rt8!kWq3Pz';",
+        "CREATE USER 'etl'@'10.%' IDENTIFIED WITH caching_sha2_password BY 'MiPZ7q#Lx2';",
+      ],
       negative: ["CREATE USER app WITH PASSWORD 'changeme';", "ALTER USER app WITH PASSWORD :'pw';"],
     },
   },
 ];
+
+/** An XML element's credential name is its `name=` attribute when present, else its tag. */
+function xmlValidator(kind: FindingKind) {
+  return (secret: string, ctx: MatchContext): boolean => {
+    const name = ctx.groups.name ?? ctx.groups.tag ?? '';
+    if (kindFor(name) !== kind) return false;
+    return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, true, ctx, name);
+  };
+}

@@ -1,13 +1,20 @@
 import type { RuleSpec } from '../types';
+import { RULES as AI } from './ai';
 import { RULES as AWS } from './aws';
 import { RULES as CHAT } from './chat';
+import { RULES as CLOUD } from './cloud';
 import { RULES as GENERIC } from './generic';
 import { RULES as K8S } from './k8s';
+import { RULES as KEYS } from './keys';
+import { RULES as PACKAGES } from './packages';
 import { RULES as PAYMENTS } from './payments';
+import { RULES as SAAS } from './saas';
 import { RULES as VCS } from './vcs';
 
 /** Every built-in rule, most specific families first (order is also the tie-break for overlaps). */
-export const BUILTIN_RULES: readonly RuleSpec[] = [...AWS, ...VCS, ...CHAT, ...PAYMENTS, ...K8S, ...GENERIC];
+export const BUILTIN_RULES: readonly RuleSpec[] = [
+  ...AWS, ...VCS, ...CHAT, ...PAYMENTS, ...CLOUD, ...AI, ...PACKAGES, ...SAAS, ...KEYS, ...K8S, ...GENERIC,
+];
 
 const byId = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
 export function ruleById(id: string): RuleSpec | undefined {

@@ -37,6 +37,8 @@ function decodesToSecret(value: string, block: 'data' | 'stringData'): boolean {
     plain = Buffer.from(value, 'base64').toString('utf8');
   }
   if (plain.trim().length < 4 || isPlaceholder(plain.trim())) return false;
+  // Certificates and public keys are routinely stored in Secrets (tls.crt, ca.crt) and are not secret.
+  if (/^-----BEGIN (?:CERTIFICATE|PUBLIC KEY|[A-Z ]*PUBLIC KEY)/.test(plain.trim())) return false;
   return shannonEntropy(plain) >= 2.3;
 }
 
