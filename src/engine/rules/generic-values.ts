@@ -75,7 +75,7 @@ function normalise(s: string): string {
 
 /** Values seen as assignments in real code that are never credentials. */
 const STOPWORDS = [
-  'password', 'passwd', 'secret', 'changeit', 'changeme', 'notasecret', 'hunter2', 'letmein', 'qwerty', 'redacted',
+  'password', 'passwd', 'secret', 'apikey', 'api_key', 'mytoken', 'changeit', 'changeme', 'notasecret', 'hunter2', 'letmein', 'qwerty', 'redacted',
   'placeholder', 'undefined', 'localhost', 'anonymous', 'bearer', 'basic', 'string', 'required', 'optional', 'disabled',
   'enabled', 'sample', 'example', 'template', 'default', 'foobar', 'lorem', 'ipsum', 'dummy', 'secretsmanager',
   'parameterstore', 'keyvault', 'vault:', 'arn:aws', 'awssecretsmanager', 'null', 'none', 'true', 'false',
