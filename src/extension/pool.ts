@@ -3,6 +3,7 @@
  * scan needs it, which keeps activation cheap.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ScanPool } from '../node/scan-pool';
 import { threadsSetting } from './settings';
@@ -14,7 +15,9 @@ export class PoolHolder {
     this.pool ??= import('../node/scan-pool').then((m) => {
       // Bundled: dist/extension.js sits next to dist/scan-worker.js. Unbundled (tsc): scan-pool's own default.
       const bundled = path.join(__dirname, 'scan-worker.js');
-      return new m.ScanPool({ threads: threadsSetting(), workerPath: fs.existsSync(bundled) ? bundled : undefined });
+      // Leave one core to the extension host (and the editor) so a workspace scan never starves it.
+      const threads = threadsSetting() ?? Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
+      return new m.ScanPool({ threads, workerPath: fs.existsSync(bundled) ? bundled : undefined });
     });
     return this.pool;
   }

@@ -33,6 +33,8 @@ export interface WorkspaceScanSummary {
   filesWithFindings: number;
   cancelled: boolean;
   ms: number;
+  /** Longest synchronous slice of this scan's own code on the extension host thread (ms). */
+  longestSliceMs: number;
 }
 
 export interface WorkspaceScanOptions {
@@ -95,7 +97,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     const started = Date.now();
     const roots = opts.roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
     const sum: WorkspaceScanSummary = {
-      roots: roots.length, files: 0, scanned: 0, skipped: 0, errors: 0, excluded: 0, findings: 0, filesWithFindings: 0, cancelled: false, ms: 0,
+      roots: roots.length, files: 0, scanned: 0, skipped: 0, errors: 0, excluded: 0, findings: 0, filesWithFindings: 0, cancelled: false, ms: 0, longestSliceMs: 0,
     };
     try {
       // Enumerate everything first so progress has a total.
@@ -127,6 +129,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         const seen = new Set<string>();
         let buffer: FileScanResult[] = [];
         const flush = () => {
+          const t = performance.now();
           const batch = buffer;
           buffer = [];
           this.store.batch(() => {
@@ -135,8 +138,9 @@ export class WorkspaceScanner implements vscode.Disposable {
               this.store.setDisk(uri, r.findings.length ? this.ctx.filter(uri, [...r.findings], undefined) : []);
             }
           });
+          sum.longestSliceMs = Math.max(sum.longestSliceMs, performance.now() - t);
         };
-        const timer = setInterval(flush, 150);
+        const timer = setInterval(flush, 50);
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
@@ -201,9 +205,14 @@ export class WorkspaceScanner implements vscode.Disposable {
     const gitignores = s.respectGitignore ? await this.loadGitignores(root, exclude, token) : [];
     const out: string[] = [];
     let n = 0;
+    let slice = performance.now();
     for (const u of uris) {
       // Glob matching thousands of paths is real work: yield so the extension host never stalls.
-      if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
+      if (++n % 100 === 0) {
+        sum.longestSliceMs = Math.max(sum.longestSliceMs, performance.now() - slice);
+        await new Promise((r) => setImmediate(r));
+        slice = performance.now();
+      }
       const relPath = path.relative(root.fsPath, u.fsPath).split(path.sep).join('/');
       if (isExcludedBy(s, relPath) || gitignores.some((g) => g.ignores(relPath))) {
         sum.excluded++;
@@ -211,6 +220,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       }
       out.push(u.fsPath);
     }
+    sum.longestSliceMs = Math.max(sum.longestSliceMs, performance.now() - slice);
     return out;
   }
 

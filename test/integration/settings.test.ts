@@ -12,7 +12,8 @@ describe('settings (read per resource, applied without reload)', () => {
     await getApi();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(opened()));
     await waitForDiagnostics(opened(), 1);
-    await waitForDiagnostics(values(), 1); // from the workspace scan suite
+    if (ours(values()).length === 0) await (await getApi()).scanWorkspace(); // normally done by the workspace scan suite
+    await waitForDiagnostics(values(), 1);
   });
   afterEach(() => restoreSettings());
 
@@ -68,5 +69,33 @@ describe('settings (read per resource, applied without reload)', () => {
     await doc.save();
     await waitForDiagnostics(opened(), 1, 'removed on save');
     assert.ok(AWS_KEY_ID.test(doc.getText()));
+  });
+
+  it('documents above skipFileSizeKB are not scanned, with a visible notice', async () => {
+    const api = await getApi();
+    await setSetting('skipFileSizeKB', 100, T.Global);
+    const filler = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'-'.repeat(40)}`).join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `key = ${fakeKeyId(prng(12))}\n${filler}\n` });
+    await vscode.window.showTextDocument(doc);
+    const entry = await waitFor(() => api.findings.get(doc.uri), (e) => !!e?.skipped, 'skipped entry');
+    assert.match(entry!.skipped!, /not scanned: \d+ KB is above credentialHygiene.skipFileSizeKB \(100 KB\)/);
+    assert.equal(ours(doc.uri).length, 0);
+    api.testing.status.update();
+    assert.equal(api.testing.status.item.text, '$(warning) Not scanned');
+    const node = api.testing.view.getChildren().find((n) => n.type === 'file' && n.uri.toString() === doc.uri.toString());
+    assert.ok(node, 'skipped document is listed in the findings view');
+    assert.equal(api.testing.view.getTreeItem(node).description, 'not scanned');
+    await restoreSettings();
+    await waitForDiagnostics(doc.uri, 1, 'scanned once the limit is raised');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('closing a document clears its diagnostics', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `k = ${fakeKeyId(prng(13))}\n` });
+    await vscode.window.showTextDocument(doc);
+    await waitForDiagnostics(doc.uri, 1, 'open');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => doc.isClosed, (c) => c, 'document closed');
+    await waitForDiagnostics(doc.uri, 0, 'closed');
   });
 });
