@@ -69,7 +69,7 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Twilio account SID and auth token pair',
     description: 'A Twilio client constructed with a literal account SID and auth token.',
-    keywords: ['ac'],
+    keywords: ['twilio', 'client('],
     pattern: /\bAC[a-f0-9]{32}["'`]\s{0,3},\s{0,3}["'`](?<secret>[a-f0-9]{32})["'`]/,
     entropy: 3,
     examples: {

@@ -44,9 +44,13 @@ export function describeFamily(name: string, rules: RuleSpec[]): void {
       for (const rule of rules) {
         const re = new RegExp(rule.pattern.source, rule.pattern.flags + 'g');
         for (const input of adversarialInputs(rule)) {
-          const t0 = process.hrtime.bigint();
-          for (const _ of input.matchAll(re)) void _;
-          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          // Best of two runs, so a busy machine does not turn GC pauses into failures.
+          let ms = Infinity;
+          for (let run = 0; run < 2 && ms >= 50; run++) {
+            const t0 = process.hrtime.bigint();
+            for (const _ of input.matchAll(re)) void _;
+            ms = Math.min(ms, Number(process.hrtime.bigint() - t0) / 1e6);
+          }
           assert.ok(ms < 50, `${rule.id}: ${ms.toFixed(1)} ms on adversarial input`);
         }
       }
