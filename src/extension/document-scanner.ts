@@ -23,6 +23,9 @@ const MINIFIED_AVG_LINE = 1000;
 /** Schemes of documents users edit. Others (output, git, diff views…) would only duplicate diagnostics. */
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata', 'vscode-notebook-cell', 'vscode-vfs']);
 
+/** Settings that change what a scan of an open document produces (others only change how it is shown). */
+const SCAN_SETTINGS = ['enable', 'exclude', 'kinds', 'severity', 'scanOn', 'maxFileSizeKB', 'skipFileSizeKB'];
+
 interface DocState {
   version: number;
   /** Engine findings for `version` (after contributor filters); undefined until the first scan lands. */
@@ -59,7 +62,9 @@ export class DocumentScanner implements vscode.Disposable {
       ws.onDidCloseTextDocument((d) => this.onClose(d)),
       this.ctx.onDidChange(() => this.rescanAll('contributors/trust changed')),
       this.ctx.settings.onDidChange((e) => {
-        for (const d of ws.textDocuments) if (e.affectsConfiguration('credentialHygiene', d.uri)) this.scanFull(d, 'settings');
+        for (const d of ws.textDocuments) {
+          if (SCAN_SETTINGS.some((k) => e.affectsConfiguration(`credentialHygiene.${k}`, d.uri))) this.scanFull(d, 'settings');
+        }
       }),
     );
     this.rescanAll('startup');

@@ -99,15 +99,17 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     return vscode.workspace.getConfiguration(SECTION).update('findingsView.groupBy', g, vscode.ConfigurationTarget.Global);
   }
 
-  // First scan of already-open documents after activation returns (keeps activation itself cheap).
-  setTimeout(() => documents.start(), 0);
-
   const activationMs = performance.now() - t0;
-  const loadMs = t0 - moduleStart;
-  log.info(
-    `activated in ${activationMs.toFixed(1)} ms (+${loadMs.toFixed(1)} ms from bundle evaluation to activate); workspace ${trust.isTrusted ? 'trusted' : 'restricted'}; ` +
-      `VS Code ${vscode.version}, ${vscode.env.appHost}`,
-  );
+  const loadMs = moduleEnd - moduleStart;
+  // After activation returns: the first scan of already-open documents, and the activation log line (the log
+  // redacts every line with the engine, whose first use compiles the rule set: not activation work).
+  setTimeout(() => {
+    documents.start();
+    log.info(
+      `activated in ${activationMs.toFixed(1)} ms + ${loadMs.toFixed(1)} ms bundle evaluation; ` +
+        `workspace ${trust.isTrusted ? 'trusted' : 'restricted'}; VS Code ${vscode.version}, ${vscode.env.appHost}`,
+    );
+  }, 0);
 
   return {
     findings: store,
@@ -124,6 +126,9 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     testing: { trust, view, status, whenIdle: () => documents.whenIdle(), stats: () => documents.stats, logUri: context.logUri },
   };
 }
+
+/** End of bundle evaluation (everything above and every import has run). */
+const moduleEnd = performance.now();
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions (including the worker pool).
