@@ -35,8 +35,8 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Database URL with embedded password',
     description: 'A database connection URL (PostgreSQL, MySQL/MariaDB, MongoDB, Redis, AMQP, SQL Server, Oracle, CockroachDB, ClickHouse, …) that embeds a password. Read the URL or the password from the environment or a secret store.',
-    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'oracle', 'cockroach', 'clickhouse', 'couchdb', 'neo4j', 'cassandra', 'timescale', 'snowflake'],
-    pattern: /\b(?:postgres(?:ql)?|mysql[x2]?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroach(?:db)?|clickhouse|couchdbs?|neo4j(?:\+s|\+ssc)?|cassandra|timescaledb|snowflake)(?:\+[a-z0-9]{1,20})?:\/\/(?<user>[^:@/\s"'`<>]{0,64}):(?<secret>[^\s"'`<>/]{1,128})@(?<host>\[[0-9a-fA-F:]{2,45}\]|[A-Za-z0-9._-]{1,253})/,
+    keywords: ['postgres', 'pgsql', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'oracle', 'cockroach', 'clickhouse', 'couchdb', 'neo4j', 'cassandra', 'timescale', 'snowflake'],
+    pattern: /\b(?:postgres(?:ql)?|pgsql|mysql[x2]?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroach(?:db)?|clickhouse|couchdbs?|neo4j(?:\+s|\+ssc)?|cassandra|timescaledb|snowflake)(?:\+[a-z0-9]{1,20})?:\/\/(?<user>[^:@/\s"'`<>]{0,64}):(?<secret>[^\s"'`<>/]{1,128})@(?<host>\[[0-9a-fA-F:]{2,45}\]|[A-Za-z0-9._-]{1,253})/,
     validate: urlPassword,
     examples: {
       positive: [
@@ -58,6 +58,20 @@ export const RULES: RuleSpec[] = [
         'DATABASE_URL=postgres://postgres:postgres@localhost:5432/dev',
         'DATABASE_URL=postgres://app:@db.internal:5432/app',
       ],
+    },
+  },
+  {
+    id: 'go-mysql-dsn-credentials',
+    kind: 'db-connection-string',
+    severity: 'error',
+    title: 'Go MySQL DSN with embedded password',
+    description: 'A go-sql-driver/mysql data source name (`user:password@tcp(host:port)/db`) that embeds a password.',
+    keywords: ['@tcp(', '@unix('],
+    pattern: /(?<![\w.-])(?<user>[\w.-]{1,64}):(?<secret>[^\s"'`@/]{1,128})@(?:tcp|unix)\(/,
+    validate: urlPassword,
+    examples: {
+      positive: ['const legacyDSN = "inventory_ro:Zq2Sx9Lm4V@tcp(inventory-legacy.acme.internal:3306)/inventory?parseTime=true"'],
+      negative: ['dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, host, db)', 'dsn := "root:password@tcp(localhost:3306)/test"'],
     },
   },
   {

@@ -3,6 +3,7 @@ import { RULES as AI } from './ai';
 import { RULES as AWS } from './aws';
 import { RULES as CHAT } from './chat';
 import { RULES as CLOUD } from './cloud';
+import { RULES as CONNECTION } from './connection';
 import { RULES as GENERIC } from './generic';
 import { RULES as K8S } from './k8s';
 import { RULES as KEYS } from './keys';
@@ -13,7 +14,7 @@ import { RULES as VCS } from './vcs';
 
 /** Every built-in rule, most specific families first (order is also the tie-break for overlaps). */
 export const BUILTIN_RULES: readonly RuleSpec[] = [
-  ...AWS, ...VCS, ...CHAT, ...PAYMENTS, ...CLOUD, ...AI, ...PACKAGES, ...SAAS, ...KEYS, ...K8S, ...GENERIC,
+  ...AWS, ...VCS, ...CHAT, ...PAYMENTS, ...CLOUD, ...AI, ...PACKAGES, ...SAAS, ...KEYS, ...CONNECTION, ...K8S, ...GENERIC,
 ];
 
 const byId = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
