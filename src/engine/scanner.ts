@@ -168,8 +168,9 @@ function matchWindow(
     };
     const rule = rules.find((r) => accept(r.spec, secret, ctx));
     if (!rule) {
-      // A rejected match may hide a valid one starting inside it (e.g. `getenv("API_TOKEN", "…")`).
-      re.lastIndex = m.index + 1;
+      // A rejected match may hide a valid one starting at its value (e.g. `getenv("API_TOKEN", "…")`);
+      // resuming there, not one character on, keeps hostile input linear in the number of matches.
+      re.lastIndex = Math.max(m.index + 1, ls);
       continue;
     }
     out.push({ rule, start: ws + ls, end: ws + le, secret });

@@ -25,6 +25,15 @@ export function isRealPassword(password: string, user?: string, host?: string): 
 /** Tokens with a provider prefix are reported by their provider rule (better kind and advice), not as a URL password. */
 const PROVIDER_TOKEN = /^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|ft|oas)-|xox[abeoprs]-|[sr]k_(?:live|test)_|npm_|hf_|gsk_|glc_|glsa_|AKCp|dckr_pat_|pypi-|sk-(?:proj|ant|svcacct|admin)-)/;
 
+/** The match's line, cut to 400 characters either side so a huge minified line stays linear. */
+function nearbyLineText(ctx: MatchContext): string {
+  const from = Math.max(0, ctx.matchOffset - 400);
+  const seg = ctx.text.slice(from, Math.min(ctx.text.length, ctx.matchOffset + ctx.match.length + 400));
+  const at = ctx.matchOffset - from;
+  const end = seg.indexOf('\n', at);
+  return seg.slice(seg.lastIndexOf('\n', at) + 1, end === -1 ? seg.length : end);
+}
+
 const urlPassword = (secret: string, ctx: MatchContext): boolean =>
   !PROVIDER_TOKEN.test(secret) && isRealPassword(secret, ctx.groups.user, ctx.groups.host);
 
@@ -84,8 +93,8 @@ export const RULES: RuleSpec[] = [
     pattern: /[;?&](?:password|pwd)=(?<secret>[^;&\s"'`<>)]{1,128})/i,
     validate: (s, ctx) => {
       // Only inside a JDBC URL: `jdbc:` earlier on the same line with no whitespace or quote in between.
-      const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset) + 1;
-      const before = ctx.text.slice(Math.max(lineStart, ctx.matchOffset - 400), ctx.matchOffset);
+      const window = ctx.text.slice(Math.max(0, ctx.matchOffset - 400), ctx.matchOffset);
+      const before = window.slice(window.lastIndexOf('\n') + 1);
       return /jdbc:[a-z0-9]{2,20}:[^\s"'`<>]*$/i.test(before) && isRealPassword(s);
     },
     examples: {
@@ -123,9 +132,7 @@ export const RULES: RuleSpec[] = [
     keywords: ['password='],
     pattern: /(?:^|[;"'`\s])Password\s{0,2}=\s{0,2}(?<secret>[^;"'`\s](?:[^;"'`\r\n]{0,126}[^;"'`\s])?)/i,
     validate: (secret, ctx) => {
-      const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset) + 1;
-      const lineEnd = ctx.text.indexOf('\n', ctx.matchOffset);
-      const line = ctx.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+      const line = nearbyLineText(ctx);
       return /(?:^|[;"'`\s])(?:Server|Data Source|Host|Address|Addr|Initial Catalog|Database)\s{0,2}=/i.test(line) && /(?:User ID|UserID|User|UID|Username)\s{0,2}=/i.test(line) && line.includes(';') && isRealPassword(secret);
     },
     examples: {
@@ -149,9 +156,7 @@ export const RULES: RuleSpec[] = [
     keywords: ['pwd='],
     pattern: /(?:^|[;"'`\s])PWD\s{0,2}=\s{0,2}(?<secret>\{[^}\r\n]{1,128}\}|[^;"'`\s{](?:[^;"'`\r\n]{0,126}[^;"'`\s])?)/i,
     validate: (secret, ctx) => {
-      const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset) + 1;
-      const lineEnd = ctx.text.indexOf('\n', ctx.matchOffset);
-      const line = ctx.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+      const line = nearbyLineText(ctx);
       const bare = secret.startsWith('{') ? secret.slice(1, -1) : secret;
       return /(?:Driver|DSN|Server|UID|Database)\s{0,2}=/i.test(line) && line.includes(';') && isRealPassword(bare);
     },
