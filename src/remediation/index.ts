@@ -58,6 +58,19 @@ function verified(fix: Fix | undefined, text: string, secret: string, lang: Lang
 }
 
 export function getFixes(input: FixInput): Fix[] {
+  if (input.text.charCodeAt(0) === 0xfeff) {
+    // Work on the text without its BOM (so "start of file" patterns match) and shift the edits back.
+    const shift = (f: Finding): Finding => ({ ...f, startOffset: f.startOffset - 1, endOffset: f.endOffset - 1 });
+    const finding = shift(input.finding);
+    const findings = input.findings?.map((f) => (f === input.finding ? finding : shift(f)));
+    return getFixesNoBom({ ...input, text: input.text.slice(1), finding, findings }).map((fx) => ({
+      ...fx, edits: fx.edits.map((e) => ({ ...e, start: e.start + 1, end: e.end + 1 })),
+    }));
+  }
+  return getFixesNoBom(input);
+}
+
+function getFixesNoBom(input: FixInput): Fix[] {
   const { text, finding } = input;
   const lang = detectLanguage(input.languageId, input.path);
   const recipe = recipeFor(lang);

@@ -22,7 +22,9 @@ export const toPascal = (name: string) => words(name).map((x) => x[0].toUpperCas
 
 const PASSWORD_FIELD = /^(password|passwd|pass|pwd|db_?password|secret|client_?secret)$/i;
 const GENERIC_FIELD = /^(password|passwd|pass|pwd|secret|token|key|api_?key|apikey|access_?token|auth_?token|client_?secret|connection_?string|conn_?str|url|uri|dsn|value|auth)$/i;
-const GENERIC_OWNER = /^(config|conf|cfg|options|opts|settings|params|props|env|args|kwargs|data|values|properties|credentials|creds|builder|this|self|new|default|defaults|module|exports|object|map|hash|dict|init|setup|main|client|app|application)$/i;
+const GENERIC_OWNER_WORD = /^(config|conf|cfg|options|opts|settings|params|props|env|args|kwargs|data|values|properties|credentials|creds|builder|this|self|new|default|defaults|module|exports|object|map|hash|dict|init|setup|main|client|app|application)$/i;
+const GENERIC_OWNER_CALL = /^(create|new|make|build|get|init|open|connect)[A-Z_]\w*$/;
+const GENERIC_OWNER = { test: (s: string) => GENERIC_OWNER_WORD.test(s) || GENERIC_OWNER_CALL.test(s) };
 const DB_OWNER = /(^|[^a-z])(db|database|sql|pg|postgres|postgresql|mysql|mariadb|mongo|mongodb|pool|knex|sequelize|typeorm|datasource|psycopg2?|pymysql|sqlalchemy|jdbc|connection|conn)([^a-z]|$)|createpool|createconnection|dbconfig|dataSource/i;
 
 export function isGenericField(name: string): boolean { return GENERIC_FIELD.test(toSnake(name)); }
@@ -81,6 +83,7 @@ export function deriveNames(ctx: NameContext): DerivedNames {
     return { envVar: env, base: toKebab(ctx.declName) };
   }
   const field = named ?? '';
+  if (field && !isGenericField(field)) return { envVar: toEnvName(field), base: toKebab(field) };
   if (field && own) {
     const fieldWords = toSnake(field);
     const env = `${toEnvName(own)}_${isPasswordField(field) ? 'PASSWORD' : toEnvName(field)}`;
@@ -95,7 +98,7 @@ export function deriveNames(ctx: NameContext): DerivedNames {
   return { envVar: kindDefault, base: toKebab(kindDefault) };
 }
 
-const GENERIC_DIR = /^(src|source|lib|libs|app|apps|config|configs|configuration|settings|internal|pkg|cmd|main|java|kotlin|go|python|js|ts|javascript|typescript|csharp|php|rust|ruby|terraform|dotenv|resources|res|com|org|net|io|scripts|server|service|services|test|tests|spec|specs|__tests__|fixtures|remediation|utils|util|helpers|common|shared|core|infra|infrastructure|deploy|deployment|modules|module|packages|before|after|home|users|root|work|workspace|project|projects|repo|code|dist|build|out|bin|env|envs|environments|tmp|temp|var|opt|mnt|usr|data)$/i;
+const GENERIC_DIR = /^(src|source|lib|libs|app|apps|config|configs|configuration|settings|internal|pkg|cmd|main|java|kotlin|go|python|js|ts|javascript|typescript|csharp|php|rust|ruby|terraform|dotenv|resources|res|com|org|net|io|scripts|server|service|services|test|tests|spec|specs|__tests__|fixtures|remediation|utils|util|helpers|common|shared|core|infra|infrastructure|deploy|deployment|modules|module|packages|before|after|home|users|root|work|workspace|project|projects|repo|code|dist|build|out|bin|env|envs|environments|tmp|temp|var|opt|mnt|usr|data|db|database|databases|sql|migrations|models|model|internal|public|private|web|www|api|jobs|job|worker|workers|lambda|lambdas|functions|handlers|controllers|repositories|repository|storage|queue|config|main|kotlin)$/i;
 const ENV_TOKEN: [RegExp, string][] = [
   [/(^|[^a-z])(prod|production|prd)([^a-z]|$)/i, 'prod'], [/(^|[^a-z])(staging|stage|stg)([^a-z]|$)/i, 'staging'],
   [/(^|[^a-z])(dev|development|local)([^a-z]|$)/i, 'dev'], [/(^|[^a-z])(qa|uat)([^a-z]|$)/i, 'qa'],
@@ -106,7 +109,12 @@ export function secretPrefix(path?: string): string {
   let app = 'app';
   let env = 'prod';
   if (path) {
-    const parts = path.replace(/\\/g, '/').split('/').filter(Boolean);
+    let norm = path.replace(/\\/g, '/');
+    const file0 = norm.split('/').pop() ?? '';
+    // Java/Kotlin/Scala source sets: the package folders say nothing about the app
+    const srcSet = /(^|\/)src\/(main|test)\/(java|kotlin|scala|groovy)\//.exec(norm);
+    if (srcSet) norm = norm.slice(0, srcSet.index) + '/' + file0;
+    const parts = norm.split('/').filter(Boolean);
     const file = parts.pop() ?? '';
     const scan = [...parts.slice(-3), file];
     for (const [re, name] of ENV_TOKEN) if (scan.some((p) => re.test(p))) { env = name; break; }

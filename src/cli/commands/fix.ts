@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { scan } from '../../engine';
-import type { Finding } from '../../engine/types';
-import { applyEdits, getFixes, type Fix, type FixKind } from '../../remediation';
+import type { FixKind } from '../../remediation';
+import { fixLine } from '../../remediation/fix-line';
 import { unifiedDiff } from '../../remediation/diff';
 
 export interface FixIO { stdout: (s: string) => void; stderr: (s: string) => void; cwd?: string }
@@ -29,15 +29,6 @@ Exit codes: 0 applied, 1 nothing to fix at that line, 2 error.
 `;
 
 class FixError extends Error {}
-
-function findingsOnLine(findings: Finding[], line: number): Finding[] {
-  return findings.filter((f) => f.start.line <= line && line <= f.end.line);
-}
-
-function choose(fixes: Fix[], action: FixKind | undefined): Fix | undefined {
-  if (action) return fixes.find((f) => f.kind === action);
-  return fixes.find((f) => f.preferred) ?? fixes[0];
-}
 
 function writeAtomic(file: string, content: string): void {
   const dir = path.dirname(file);
@@ -100,34 +91,24 @@ export async function runFix(argv: string[], io: FixIO): Promise<number> {
     }
 
     const relPath = path.relative(io.cwd ?? process.cwd(), file) || path.basename(file);
-    const initial = findingsOnLine(scan(original, { path: relPath }), line);
-    if (initial.length === 0) {
+    const result = fixLine(original, line, { path: relPath, action, secretId });
+    if (result.targets.length === 0) {
       io.stdout(`${display}:${line}: no finding on this line, nothing to fix\n`);
       return 1;
     }
-    const targets = new Set(initial.map((f) => f.fingerprint));
-    const tried = new Set<string>();
-    const applied: Fix[] = [];
-    let text = original;
-    for (let round = 0; round < 12 && tried.size < targets.size; round++) {
-      const findings = scan(text, { path: relPath });
-      const next = findings.find((f) => targets.has(f.fingerprint) && !tried.has(f.fingerprint));
-      if (!next) break;
-      tried.add(next.fingerprint);
-      const fix = choose(getFixes({ text, path: relPath, finding: next, findings, secretId }), action);
-      if (!fix) continue;
-      text = applyEdits(text, fix.edits);
-      applied.push(fix);
-      // a fix may have resolved other targets too (key id + secret pairs): mark what is gone
-      const still = new Set(scan(text, { path: relPath }).map((f) => f.fingerprint));
-      for (const fp of targets) if (!still.has(fp)) tried.add(fp);
-    }
+    const { text, applied } = result;
     if (applied.length === 0 || text === original) {
       io.stdout(`${display}:${line}: no ${action ?? 'applicable'} fix for the finding(s) on this line\n`);
       return 1;
     }
     if (values['dry-run']) {
-      io.stdout(unifiedDiff(original, text, `a/${relPath.replace(/\\/g, '/')}`, `b/${relPath.replace(/\\/g, '/')}`));
+      // the removed lines would show the secrets: mask them (first 4 characters + …)
+      let shown = original;
+      for (const f of scan(original, { path: relPath })) {
+        const secret = original.slice(f.startOffset, f.endOffset);
+        if (secret.length >= 4) shown = shown.split(secret).join(f.secretMasked);
+      }
+      io.stdout(unifiedDiff(shown, text, `a/${relPath.replace(/\\/g, '/')}`, `b/${relPath.replace(/\\/g, '/')}`));
     } else {
       try { writeAtomic(file, text); } catch (e) {
         throw new FixError(`cannot write ${display}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);

@@ -168,17 +168,27 @@ export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): Te
   const site = ctx.site;
   if (!site) return undefined;
   const { text, lx } = ctx;
-  // env/system-property setters: delete the statement
+  // env/system-property setters: delete the statement (for the key id, secret and token together)
   if (syn.setter) {
-    const open = enclosingOpen(lx, site.literal.start);
-    if (open >= 0 && text[open] === '(' && new RegExp(`(?:${syn.setter.source})\\s*$`).test(textBefore(ctx, open))) {
+    const setterStatement = (at: number): TextEdit | undefined => {
+      const open = enclosingOpen(lx, at);
+      if (open < 0 || text[open] !== '(' || !new RegExp(`(?:${syn.setter!.source})\\s*$`).test(textBefore(ctx, open))) return undefined;
       const args = splitList(lx, open, matchClose(lx, open));
-      if (/AWS_|aws\./.test(text.slice(args[0]?.start ?? open, args[0]?.end ?? open))) {
-        const span = callSpan(ctx, open, syn.setter)!;
-        const ls = lineStart(text, span.start);
-        const start = ls + text.slice(ls).search(/\S/);
-        return [deleteStatement(text, start, statementEndAfter(ctx, span.end, syn.semicolon))];
+      if (!/AWS_|aws\./.test(text.slice(args[0]?.start ?? open, args[0]?.end ?? open))) return undefined;
+      const span = callSpan(ctx, open, syn.setter!)!;
+      const ls = lineStart(text, span.start);
+      const start = ls + text.slice(ls).search(/\S/);
+      return deleteStatement(text, start, statementEndAfter(ctx, span.end, syn.semicolon));
+    };
+    const own = setterStatement(site.literal.start);
+    if (own) {
+      const edits = [own];
+      for (const f of ctx.findings) {
+        if (f === ctx.finding || !AWS_KINDS.has(f.kind)) continue;
+        const e = setterStatement(f.startOffset);
+        if (e) edits.push(e);
       }
+      return edits;
     }
   }
   const uses = valueUses(site);

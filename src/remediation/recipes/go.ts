@@ -11,6 +11,7 @@ import { enclosingChain, indentOf, lineEnd, matchClose } from '../syntax/bracket
 import { matchOpenBack } from '../syntax/functions';
 import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix } from './shared';
 import { deleteLines } from '../edits';
+import { realignBlock } from '../realign';
 import { proposeSecret } from '../naming';
 
 const GO_SYNTAX: CredentialSyntax = {
@@ -51,6 +52,10 @@ export function ensureGoImports(ctx: RecipeContext, paths: string[]): TextEdit[]
     return edits;
   }
   const single = [...text.matchAll(/^import\s+(?:\w+\s+)?"[^"]+"\s*$/gm)].pop();
+  if (single && missing.length === 1) {
+    const at = lineEnd(text, single.index!);
+    return [{ start: at, end: at, newText: `${nl}import "${missing[0]}"` }];
+  }
   const pkg = /^package\s+\w+.*$/m.exec(text);
   const at = single ? lineEnd(text, single.index!) : pkg ? lineEnd(text, pkg.index) : -1;
   if (at < 0) return [];
@@ -135,9 +140,24 @@ function emptiedBlocks(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
+/** gofmt alignment of the composite literals that lost a field. */
+function realignLiterals(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] {
+  let out = edits;
+  const seen = new Set<number>();
+  for (const e of edits) {
+    if (e.newText !== '') continue;
+    const open = enclosingChain(ctx.lx, e.start).find((o) => ctx.text[o] === '{');
+    if (open === undefined || seen.has(open)) continue;
+    seen.add(open);
+    if (!/[\w\]]\s*$/.test(ctx.text.slice(Math.max(0, open - 40), open))) continue; // composite literal, not a body
+    out = realignBlock(ctx.text, out, open, matchClose(ctx.lx, open), 'go');
+  }
+  return out;
+}
+
 function goDefaultChain(ctx: RecipeContext): Fix | undefined {
   const edits = defaultChainEdits(ctx, GO_SYNTAX);
-  return edits ? defaultChainFix([...edits, ...emptiedBlocks(ctx, edits)]) : undefined;
+  return edits ? defaultChainFix(realignLiterals(ctx, [...edits, ...emptiedBlocks(ctx, edits)])) : undefined;
 }
 
 function goSecretsManager(ctx: RecipeContext): Fix | undefined {

@@ -5,6 +5,8 @@
  */
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
+import { AWS_KINDS } from './recipe';
+import { literalAt } from '../syntax/lexer';
 import { enclosingOpen, identifierRefs, lineEnd, lineStart, matchClose, splitList, skipBlanks, type ListItem } from '../syntax/brackets';
 import { functionContext } from '../syntax/functions';
 import { keyBefore } from '../context';
@@ -192,8 +194,15 @@ function jsDefaultChain(ctx: RecipeContext): Fix | undefined {
   if (!site) return undefined;
   const { text } = ctx;
   const prefix = text.slice(lineStart(text, site.literal.start), site.literal.start);
-  if (/^[ \t]*process\s*\.\s*env\s*(?:\.\s*AWS_\w+|\[\s*['"]AWS_\w+['"]\s*\])\s*=\s*$/.test(prefix)) {
-    const edits = [deleteStatement(text, statementStart(text, site.literal.start), statementEnd(ctx, site.literal.end))];
+  const ENV_SET = /^[ \t]*process\s*\.\s*env\s*(?:\.\s*AWS_\w+|\[\s*['"]AWS_\w+['"]\s*\])\s*=\s*$/;
+  if (ENV_SET.test(prefix)) {
+    const edits: TextEdit[] = [];
+    for (const f of ctx.findings) {
+      if (!AWS_KINDS.has(f.kind)) continue;
+      const lit = literalAt(ctx.lx, f.startOffset, f.endOffset);
+      if (!lit || !ENV_SET.test(text.slice(lineStart(text, lit.start), lit.start))) continue;
+      edits.push(deleteStatement(text, statementStart(text, lit.start), statementEnd(ctx, lit.end)));
+    }
     return defaultChainFix(edits, 'Remove the hardcoded AWS credential (the SDK reads the default credential chain)');
   }
   const edits: TextEdit[] = [];

@@ -4,6 +4,8 @@
  */
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
+import { AWS_KINDS } from './recipe';
+import { literalAt } from '../syntax/lexer';
 import { enclosingOpen, lineEnd, lineStart, matchClose, splitList } from '../syntax/brackets';
 import { keyBefore } from '../context';
 import { deleteStatement, removeListItems } from '../edits';
@@ -68,8 +70,17 @@ function pyDefaultChain(ctx: RecipeContext): Fix | undefined {
   if (!site) return undefined;
   const { text, lx } = ctx;
   const prefix = text.slice(lineStart(text, site.literal.start), site.literal.start);
-  if (/^[ \t]*os\.environ\[\s*['"]AWS_\w+['"]\s*\]\s*=\s*$/.test(prefix)) {
-    return defaultChainFix([deleteStatement(text, lineStart(text, site.literal.start) + prefix.search(/\S/), site.literal.end)]);
+  const ENV_SET = /^[ \t]*os\.environ\[\s*['"]AWS_\w+['"]\s*\]\s*=\s*$/;
+  if (ENV_SET.test(prefix)) {
+    const edits: TextEdit[] = [];
+    for (const f of ctx.findings) {
+      if (!AWS_KINDS.has(f.kind)) continue;
+      const ls = lineStart(text, f.startOffset);
+      const lit = f === ctx.finding ? site.literal : literalAt(lx, f.startOffset, f.endOffset);
+      if (!lit || !ENV_SET.test(text.slice(ls, lit.start))) continue;
+      edits.push(deleteStatement(text, ls + text.slice(ls).search(/\S/), lit.end));
+    }
+    return defaultChainFix(edits);
   }
   const edits: TextEdit[] = [];
   const uses = valueUses(site);

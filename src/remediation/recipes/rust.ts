@@ -32,6 +32,12 @@ function enclosingFn(ctx: RecipeContext, at: number): RustFn | undefined {
   return undefined;
 }
 
+/** A `&str` literal becomes `&String` (deref-coerces to `&str`; `let x = &…;` extends the temporary's lifetime). */
+function borrow(ctx: RecipeContext, expr: string): string {
+  const before = ctx.text.slice(Math.max(0, ctx.site!.literal.start - 1), ctx.site!.literal.start);
+  return before === '&' ? `(${expr})` : `&${expr}`;
+}
+
 /** The literal may be followed by `.to_string()` / `.into()` / `.to_owned()`; those stay valid on a String. */
 function rustSecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
@@ -42,7 +48,7 @@ function rustSecretsManager(ctx: RecipeContext): Fix | undefined {
   const expr =
     'aws_sdk_secretsmanager::Client::new(&aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await)' +
     `.get_secret_value().secret_id("${secretId}").send().await?.secret_string().unwrap_or_default().to_string()`;
-  return secretsManagerFix([replaceLiteral(site, expr)], secretId);
+  return secretsManagerFix([replaceLiteral(site, borrow(ctx, expr))], secretId);
 }
 
 function rustEnvVar(ctx: RecipeContext): Fix | undefined {
@@ -53,7 +59,7 @@ function rustEnvVar(ctx: RecipeContext): Fix | undefined {
   const env = site.names.envVar;
   const next = ctx.text.slice(skipBlanks(ctx.text, site.literal.end), site.literal.end + 20);
   void next;
-  return envVarFix([replaceLiteral(site, `std::env::var("${env}").expect("${env} must be set")`)], env);
+  return envVarFix([replaceLiteral(site, borrow(ctx, `std::env::var("${env}").expect("${env} must be set")`))], env);
 }
 
 function rustDefaultChain(ctx: RecipeContext): Fix | undefined {

@@ -7,6 +7,7 @@ import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { enclosingChain, lineEnd, lineStart, matchClose } from '../syntax/brackets';
 import { deleteLines } from '../edits';
+import { realignBlock } from '../realign';
 import { toSnake } from '../naming';
 import { defaultChainFix, envVarFix, eol, proposal, replaceLiteral, secretsManagerFix } from './shared';
 
@@ -57,7 +58,7 @@ function tfDefaultChain(ctx: RecipeContext): Fix | undefined {
     return undefined;
   }
   if (/^(provider\s+"aws"|backend\s+"s3")/.test(block.header) && CRED_ATTR.test(attr)) {
-    return defaultChainFix(attrLines(ctx, block, CRED_ATTR));
+    return defaultChainFix(realignBlock(text, attrLines(ctx, block, CRED_ATTR), block.open, block.close, 'hcl'));
   }
   const v = /^variable\s+"([\w-]+)"/.exec(block.header);
   if (v && attr === 'default') {
@@ -68,7 +69,9 @@ function tfDefaultChain(ctx: RecipeContext): Fix | undefined {
     while ((m = ref.exec(text))) {
       const b = blocksAround(ctx, m.index)[0];
       const a = /^[ \t]*([A-Za-z_][\w-]*)[ \t]*=/.exec(text.slice(lineStart(text, m.index), lineEnd(text, m.index)))?.[1];
-      if (b && /^(provider\s+"aws"|backend\s+"s3")/.test(b.header) && a && CRED_ATTR.test(a)) edits.push(...attrLines(ctx, b, CRED_ATTR));
+      if (b && /^(provider\s+"aws"|backend\s+"s3")/.test(b.header) && a && CRED_ATTR.test(a)) {
+        if (!edits.some((e) => e.start > b.open && e.end <= b.close)) edits.push(...realignBlock(text, attrLines(ctx, b, CRED_ATTR), b.open, b.close, 'hcl'));
+      }
       else allCred = false;
     }
     if (allCred) {
