@@ -55,7 +55,47 @@ export function computeScore(byClass: ClassCounts, moved: number, stillInCode: n
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
+/** Builds a report from files (all at once). */
 export function buildReport(files: ReportInput[], options: BuildOptions = {}): HygieneReport {
+  const b = new ReportBuilder();
+  for (const f of files) b.add(f);
+  return b.build(options);
+}
+
+interface FileSummary {
+  path: string;
+  clients: ReturnType<typeof detectSdkClients>;
+  lookups: number;
+  findings: Finding[];
+}
+
+/**
+ * Incremental form for large trees: `add` keeps only a summary of each file (no text), `build` aggregates.
+ * The result does not depend on the order files were added.
+ */
+export class ReportBuilder {
+  private readonly summaries: FileSummary[] = [];
+
+  add(f: ReportInput): void {
+    const path = toPosix(f.path);
+    this.summaries.push({
+      path,
+      clients: detectSdkClients(f.text, path, f.languageId),
+      lookups: countSecretsManagerLookups(f.text, path, f.languageId),
+      findings: f.findings,
+    });
+  }
+
+  get size(): number {
+    return this.summaries.length;
+  }
+
+  build(options: BuildOptions = {}): HygieneReport {
+    return aggregate([...this.summaries].sort((a, b) => cmp(a.path, b.path)), options);
+  }
+}
+
+function aggregate(sorted: FileSummary[], options: BuildOptions): HygieneReport {
   const byClass = zeroCounts();
   const byLanguage: Partial<Record<SdkLanguage, ClassCounts>> = {};
   const bySdk: Record<string, ClassCounts> = {};
@@ -71,11 +111,9 @@ export function buildReport(files: ReportInput[], options: BuildOptions = {}): H
   let filesWithClients = 0;
   let filesWithFindings = 0;
 
-  const sorted = [...files].sort((a, b) => cmp(toPosix(a.path), toPosix(b.path)));
   for (const f of sorted) {
-    const path = toPosix(f.path);
-    const clients = detectSdkClients(f.text, path, f.languageId);
-    const n = countSecretsManagerLookups(f.text, path, f.languageId);
+    const { path, clients } = f;
+    const n = f.lookups;
     const counts = zeroCounts();
     for (const c of clients) {
       counts[c.class]++;
@@ -126,7 +164,7 @@ export function buildReport(files: ReportInput[], options: BuildOptions = {}): H
     ...(options.tool ? { tool: options.tool } : {}),
     ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
     totals: {
-      files: files.length,
+      files: sorted.length,
       filesWithClients,
       filesWithFindings,
       clients: total,

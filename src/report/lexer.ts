@@ -367,3 +367,25 @@ export function positionAt(starts: number[], offset: number): { line: number; co
   }
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
+
+/**
+ * Matching-bracket table for `shape` in one linear pass: pairs[i] is the offset of the bracket matching the one at
+ * i (both directions), or -1. A closing bracket that does not match the innermost open one is left unpaired.
+ */
+export function bracketPairs(shape: string): Int32Array {
+  const pairs = new Int32Array(shape.length).fill(-1);
+  const stack: number[] = [];
+  for (let j = 0; j < shape.length; j++) {
+    const c = shape[j];
+    if (c === '(' || c === '[' || c === '{') stack.push(j);
+    else if (c === ')' || c === ']' || c === '}') {
+      const top = stack.length ? stack[stack.length - 1] : -1;
+      if (top !== -1 && OPEN[shape[top]] === c) {
+        stack.pop();
+        pairs[top] = j;
+        pairs[j] = top;
+      }
+    }
+  }
+  return pairs;
+}

@@ -15,7 +15,7 @@
  * to one; anything else (env lookups, parameters, config reads, other files) is a `reference`.
  * Decision: any literal → `static`; else any reference/config/profile → `config-or-env`; else `default-chain`.
  */
-import { lex, matchBracket, readExpr, splitTopLevel, stringAt, trimSpan, lineStarts, positionAt, type Lexed } from './lexer';
+import { bracketPairs, lex, MAX_SCAN, readExpr, splitTopLevel, stringAt, trimSpan, lineStarts, positionAt, type Lexed } from './lexer';
 import type { CredentialClass, SdkClient, SdkLanguage } from './types';
 
 const EXT_LANG: Record<string, SdkLanguage> = {
@@ -143,6 +143,16 @@ interface Ctx {
   code: string;
   /** The construction being classified; bindings inside it are not definitions. */
   site: [number, number];
+  pairs: Int32Array;
+  /** Work left (characters examined); when it runs out the detector stops adding sites. */
+  budget: number;
+  bindings: Map<string, number[]>;
+}
+
+/** Offset of the bracket matching the one at `open`, or -1 (unbalanced, or farther than MAX_SCAN). */
+function matchAt(ctx: Ctx, open: number): number {
+  const close = ctx.pairs[open] ?? -1;
+  return close > open && close - open <= MAX_SCAN ? close : -1;
 }
 
 const MAX_DEPTH = 4;
@@ -151,12 +161,13 @@ const MAX_DEPTH = 4;
 // values
 
 /** Strips wrappers that do not change where a value comes from. */
-function unwrap(shape: string, s: number, e: number): [number, number] {
+function unwrap(ctx: Ctx, s: number, e: number): [number, number] {
+  const shape = ctx.shape;
   for (let guard = 0; guard < 8; guard++) {
     [s, e] = trimSpan(shape, s, e);
     const t = shape.slice(s, e);
     let m: RegExpExecArray | null;
-    if (t.startsWith('(') && matchBracket(shape, s) === e - 1) {
+    if (t.startsWith('(') && matchAt(ctx, s) === e - 1) {
       s += 1;
       e -= 1;
     } else if ((m = /^(?:await\s+|new\s+String\s*\(|String\s*::\s*from\s*\(|aws\s*\.\s*String\s*\(|str\s*\(|&)/.exec(t))) {
@@ -200,7 +211,7 @@ type Role = 'key' | 'slot';
  * `slot` = a credentials object/provider.
  */
 function evalValue(ctx: Ctx, s: number, e: number, depth: number, role: Role, ev: Evidence, label: string): void {
-  [s, e] = unwrap(ctx.shape, s, e);
+  [s, e] = unwrap(ctx, s, e);
   if (e <= s) return;
   const t = ctx.shape.slice(s, e);
   if (NONE_WORDS.test(t)) return;
@@ -230,7 +241,7 @@ function evalValue(ctx: Ctx, s: number, e: number, depth: number, role: Role, ev
     }
     const sub = newEvidence();
     evalValue(ctx, init[0], init[1], depth + 1, role, sub, label);
-    if (sub.literal.length) ev.literal.push(`${label} from constant ${displayName(name)} bound to a literal`);
+    if (sub.literal.length) ev.literal.push(role === 'slot' ? `${label} from variable ${displayName(name)} holding literal keys` : `${label} from constant ${displayName(name)} bound to a literal`);
     ev.reference.push(...sub.reference);
     ev.config.push(...sub.config);
     ev.defaultChain.push(...sub.defaultChain);
@@ -258,20 +269,31 @@ function mergeInto(into: Evidence, from: Evidence): void {
 
 /** Initializer span of the binding of `name` nearest before `useAt` (else the first after), outside the current site. */
 function findBinding(ctx: Ctx, name: string, useAt: number): [number, number] | undefined {
-  const esc = name.replace(/[$]/g, '\\$');
-  const re = new RegExp(`(?<![\\w$])${esc}\\s*(?::(?![:=])[^=;\\n]{1,80}?)?\\s*:?=(?![=>~])\\s*`, 'g');
+  let sites = ctx.bindings.get(name);
+  if (!sites) {
+    sites = [];
+    ctx.budget -= ctx.shape.length;
+    const esc = name.replace(/[$]/g, '\\$');
+    const re = new RegExp(`(?<![\\w$])${esc}\\s*(?::(?![:=])[^=;\\n]{1,80}?)?\\s*:?=(?![=>~])\\s*`, 'g');
+    for (const m of ctx.shape.matchAll(re)) {
+      const at = m.index!;
+      const before = ctx.shape.slice(Math.max(0, at - 6), at);
+      if (/\.\s*$/.test(before) && !/(?:this|self)\s*\.\s*$/.test(before)) continue;
+      sites.push(at, at + m[0].length);
+      if (sites.length > 200) break;
+    }
+    ctx.bindings.set(name, sites);
+  }
   let best: [number, number] | undefined;
   let bestAfter: [number, number] | undefined;
-  for (const m of ctx.shape.matchAll(re)) {
-    const at = m.index!;
+  for (let i = 0; i < sites.length; i += 2) {
+    const at = sites[i];
     if (at >= ctx.site[0] && at < ctx.site[1]) continue;
-    const before = ctx.shape.slice(Math.max(0, at - 6), at);
-    if (/\.\s*$/.test(before) && !/(?:this|self)\s*\.\s*$/.test(before)) continue;
-    // not a comparison / keyword argument default in a call (`f(x=1)` in Python is still fine to accept)
-    const span = readExpr(ctx.shape, at + m[0].length);
+    if (at >= useAt && bestAfter) continue;
+    const span = readExpr(ctx.shape, sites[i + 1]);
     if (span[1] <= span[0]) continue;
     if (at < useAt) best = span;
-    else if (!bestAfter) bestAfter = span;
+    else bestAfter = span;
   }
   return best ?? bestAfter;
 }
@@ -280,7 +302,7 @@ function evalTerraformVar(ctx: Ctx, name: string, depth: number, ev: Evidence, l
   const re = new RegExp(`(?<![\\w-])variable\\s+"${name.replace(/-/g, '\\-')}"\\s*\\{`, 'g');
   for (const m of ctx.code.matchAll(re)) {
     const open = m.index! + m[0].length - 1;
-    const close = matchBracket(ctx.shape, open);
+    const close = matchAt(ctx, open);
     if (close === -1) break;
     const d = /(?<![\w-])default\s*=\s*/.exec(ctx.shape.slice(open, close));
     if (d) {
@@ -317,6 +339,8 @@ function keyInCode(ctx: Ctx, quoteAt: number, keyAt: number, quoted: boolean): b
 
 /** Collects credential evidence inside shape[s,e). */
 function classifyRegion(ctx: Ctx, s: number, e: number, depth: number, ev: Evidence): void {
+  ctx.budget -= e - s;
+  if (ctx.budget < 0) return;
   const code = ctx.code.slice(s, e);
   const shape = ctx.shape.slice(s, e);
   // 1. key/value pairs
@@ -335,7 +359,7 @@ function classifyRegion(ctx: Ctx, s: number, e: number, depth: number, ev: Evide
   if (ctx.lang !== 'php') kv(KV_CRED, code, s);
   for (const m of shape.matchAll(METHOD_CRED)) {
     const open = s + m.index! + m[0].length - 1;
-    const close = matchBracket(ctx.shape, open);
+    const close = matchAt(ctx, open);
     if (close !== -1) evalValue(ctx, open + 1, close, depth, 'key', ev, labelFor(m[1]));
   }
   if (ctx.lang === 'javascript') {
@@ -348,9 +372,11 @@ function classifyRegion(ctx: Ctx, s: number, e: number, depth: number, ev: Evide
   for (const m of shape.matchAll(STATIC_PROVIDER)) {
     if (m[2] === 'builder') continue;
     const open = s + m.index! + m[0].length - 1;
-    const close = matchBracket(ctx.shape, open);
+    const close = matchAt(ctx, open);
     if (close === -1) continue;
-    const args = splitTopLevel(ctx.shape, open + 1, close).slice(0, 2);
+    // providers wrapping a credentials object take one argument: the object
+    const wraps = m[1] === 'StaticCredentialsProvider' || m[1] === 'AWSStaticCredentialsProvider';
+    const args = splitTopLevel(ctx.shape, open + 1, close).slice(0, wraps ? 1 : 2);
     for (const [i, [as, ae]] of args.entries()) {
       const a = ctx.shape.slice(as, ae);
       if (/^[\w$]+\s*(?:=(?!=)|:(?![:=]))/.test(a) || a.startsWith('{') || a.startsWith('[')) continue; // named / object args: kv handles them
@@ -359,7 +385,8 @@ function classifyRegion(ctx: Ctx, s: number, e: number, depth: number, ev: Evide
         continue; // a nested static provider is visited on its own
       }
       STATIC_PROVIDER.lastIndex = 0;
-      evalValue(ctx, as, ae, depth, 'key', ev, `${m[1]} ${i === 0 ? 'access key id' : 'secret key'}`);
+      if (wraps) evalValue(ctx, as, ae, depth, 'slot', ev, `${m[1]} credentials`);
+      else evalValue(ctx, as, ae, depth, 'key', ev, `${m[1]} ${i === 0 ? 'access key id' : 'secret key'}`);
     }
   }
   // 3. credential slots holding a variable
@@ -371,11 +398,11 @@ function classifyRegion(ctx: Ctx, s: number, e: number, depth: number, ev: Evide
     const vs = at + m[0].length;
     let span: [number, number];
     if (m[0].endsWith('(')) {
-      const close = matchBracket(ctx.shape, vs - 1);
+      const close = matchAt(ctx, vs - 1);
       if (close === -1) continue;
       span = trimSpan(ctx.shape, vs, close);
     } else span = readExpr(ctx.shape, vs, e);
-    const [vs2, ve2] = unwrap(ctx.shape, span[0], span[1]);
+    const [vs2, ve2] = unwrap(ctx, span[0], span[1]);
     const t = ctx.shape.slice(vs2, ve2);
     if (IDENT_RE.test(t) || CONST_PATH_RE.test(t)) evalValue(ctx, vs2, ve2, depth, 'slot', ev, 'credentials');
     else if (ctx.lang === 'php' && /^(?:\[|array\s*\()/.test(t)) kv(KV_PHP_CRED, ctx.code.slice(vs2, ve2), vs2);
@@ -420,7 +447,8 @@ interface RawSite {
 
 /** Site with a parenthesised argument list starting at the `(` at `open`. */
 function parenSite(ctx: Ctx, sdk: string, construct: string, start: number, open: number, extra: Partial<RawSite> = {}): RawSite | undefined {
-  const close = matchBracket(ctx.shape, open);
+  if (ctx.budget <= 0) return undefined;
+  const close = matchAt(ctx, open);
   if (close === -1) return undefined;
   return { sdk, construct, start, regionStart: open + 1, regionEnd: close, end: close + 1, argList: true, ...extra };
 }
@@ -429,10 +457,12 @@ function parenSite(ctx: Ctx, sdk: string, construct: string, start: number, open
  * End of a fluent chain starting at `from` (after `builder()` etc.): the offset after the terminating
  * `.build()` / `.load()` at depth 0, or where the statement ends.
  */
-function chainEnd(shape: string, from: number, terminal: RegExp): number {
+function chainEnd(ctx: Ctx, from: number, terminal: RegExp): number {
+  const shape = ctx.shape;
   let depth = 0;
-  const limit = Math.min(shape.length, from + 20_000);
+  const limit = Math.min(shape.length, from + MAX_SCAN);
   for (let j = from; j < limit; j++) {
+    ctx.budget--;
     const c = shape[j];
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') {
@@ -567,14 +597,14 @@ function findJvm(ctx: Ctx): RawSite[] {
       if (/HttpClient$|Enhanced\w*Client$|^SdkClient$/.test(m[1])) continue;
       const start = m.index!;
       const after = start + m[0].length;
-      const end = m[2] === 'create' ? after : chainEnd(shape, after, /^\.\s*build\s*\(\s*\)/);
+      const end = m[2] === 'create' ? after : chainEnd(ctx, after, /^\.\s*build\s*\(\s*\)/);
       sites.push({ sdk: 'java-v2', construct: m[1], start, regionStart: after, regionEnd: end, end });
     }
   }
   for (const m of shape.matchAll(/(?<![\w$.])((?:Amazon|AWS)\w*ClientBuilder)\s*\.\s*(standard|defaultClient)\s*\(\s*\)/g)) {
     const start = m.index!;
     const after = start + m[0].length;
-    const end = m[2] === 'defaultClient' ? after : chainEnd(shape, after, /^\.\s*build\s*\(\s*\)/);
+    const end = m[2] === 'defaultClient' ? after : chainEnd(ctx, after, /^\.\s*build\s*\(\s*\)/);
     sites.push({ sdk: 'java-v1', construct: m[1], start, regionStart: after, regionEnd: end, end });
   }
   for (const m of shape.matchAll(/(?<![\w$.])new\s+((?:Amazon|AWS)\w*Client)\s*\(/g)) {
@@ -587,13 +617,13 @@ function findJvm(ctx: Ctx): RawSite[] {
       const before = shape.slice(Math.max(0, m.index! - 3), m.index!);
       if (/:\s*$/.test(before)) continue; // a type annotation followed by a function body
       const open = m.index! + m[0].length - 1;
-      const close = matchBracket(shape, open);
+      const close = matchAt(ctx, open);
       if (close === -1) continue;
       let end = close + 1;
       // `S3Client.fromEnvironment() { … }` / `S3Client(config) { … }`: a trailing lambda belongs to the same call
       const trail = /^\s*\{/.exec(shape.slice(end, end + 40));
       if (m[3] === '(' && trail) {
-        const c2 = matchBracket(shape, end + trail[0].length - 1);
+        const c2 = matchAt(ctx, end + trail[0].length - 1);
         if (c2 !== -1) end = c2 + 1;
       }
       sites.push({ sdk: 'kotlin', construct: m[2] ? `${m[1]}.fromEnvironment` : m[1], start: m.index!, regionStart: open + 1, regionEnd: end - 1, end });
@@ -616,13 +646,13 @@ function findGo(ctx: Ctx): RawSite[] {
   }
   for (const m of shape.matchAll(/(?<![\w.])(\w+)\s*\.\s*New\s*\(\s*\1\s*\.\s*Options\s*\{/g)) {
     const open = m.index! + m[0].length - 1;
-    const close = matchBracket(shape, open);
+    const close = matchAt(ctx, open);
     if (close !== -1) sites.push({ sdk: 'go-v2', construct: `${m[1]}.New`, start: m.index!, regionStart: open + 1, regionEnd: close, end: close + 1 });
   }
   for (const m of shape.matchAll(/&?(?<![\w.])aws\s*\.\s*Config\s*\{/g)) {
     const open = m.index! + m[0].length - 1;
     if (sites.some((s) => open > s.start && open < s.end)) continue;
-    const close = matchBracket(shape, open);
+    const close = matchAt(ctx, open);
     if (close === -1 || !/(?<![\w.])Credentials\s*:/.test(shape.slice(open, close))) continue;
     sites.push({ sdk: 'go-v2', construct: 'aws.Config', start: m.index!, regionStart: open + 1, regionEnd: close, end: close + 1 });
   }
@@ -691,18 +721,18 @@ function findRust(ctx: Ctx): RawSite[] {
   const sites: RawSite[] = [];
   for (const m of shape.matchAll(/(?<![\w:])aws_config\s*::\s*(load_from_env|load_defaults|from_env|defaults)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
-    const close = matchBracket(shape, open);
+    const close = matchAt(ctx, open);
     if (close === -1) continue;
     const construct = `aws_config::${m[1]}`;
     if (m[1].startsWith('load_')) sites.push({ sdk: 'rust', construct, start: m.index!, regionStart: open + 1, regionEnd: close, end: close + 1 });
     else {
-      const end = chainEnd(shape, close + 1, /^\.\s*load\s*\(\s*\)/);
+      const end = chainEnd(ctx, close + 1, /^\.\s*load\s*\(\s*\)/);
       sites.push({ sdk: 'rust', construct, start: m.index!, regionStart: close + 1, regionEnd: end, end });
     }
   }
   for (const m of shape.matchAll(/(?<![\w:])((?:aws_sdk_\w+|aws_config)\s*::\s*(?:config\s*::\s*Builder\s*::\s*new|Config\s*::\s*builder|SdkConfig\s*::\s*builder))\s*\(\s*\)/g)) {
     const after = m.index! + m[0].length;
-    const end = chainEnd(shape, after, /^\.\s*build\s*\(\s*\)/);
+    const end = chainEnd(ctx, after, /^\.\s*build\s*\(\s*\)/);
     sites.push({ sdk: 'rust', construct: m[1].replace(/\s/g, ''), start: m.index!, regionStart: after, regionEnd: end, end });
   }
   return sites;
@@ -713,7 +743,7 @@ function findTerraform(ctx: Ctx): RawSite[] {
   for (const m of ctx.code.matchAll(/(?<![\w-])provider\s+"aws"\s*\{/g)) {
     if (stringAt(ctx.lx.strings, m.index!) !== -1) continue;
     const open = m.index! + m[0].length - 1;
-    const close = matchBracket(ctx.shape, open);
+    const close = matchAt(ctx, open);
     if (close === -1) continue;
     sites.push({ sdk: 'terraform', construct: 'provider "aws"', start: m.index!, regionStart: open + 1, regionEnd: close, end: close + 1 });
   }
@@ -786,17 +816,22 @@ function optionsVariables(ctx: Ctx, site: RawSite, ev: Evidence): void {
   }
 }
 
+/** Work budget (characters examined) per file: linear in the file size. */
+const WORK_BASE = 2_000_000;
+const WORK_PER_CHAR = 40;
+
 /** Finds and classifies AWS SDK client constructions in one file. Never returns literal values. */
 export function detectSdkClients(text: string, path?: string, languageId?: string): SdkClient[] {
   const lang = sdkLanguageOf(path, languageId);
   if (!lang || !GATES[lang].test(text)) return [];
   const lx = lex(text, lang);
-  const ctx: Ctx = { lx, lang, shape: lx.shape, code: lx.code, site: [0, 0] };
+  const ctx: Ctx = { lx, lang, shape: lx.shape, code: lx.code, site: [0, 0], pairs: bracketPairs(lx.shape), budget: WORK_BASE + WORK_PER_CHAR * text.length, bindings: new Map() };
   const raw = FINDERS[lang](ctx).sort((a, b) => a.start - b.start);
   const starts = lineStarts(text);
   const out: SdkClient[] = [];
   const seen = new Set<number>();
   for (const site of raw) {
+    if (ctx.budget <= 0) break; // pathological input: keep what was classified so far
     if (seen.has(site.start)) continue;
     seen.add(site.start);
     ctx.site = [site.start, site.end];

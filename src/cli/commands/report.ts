@@ -1,0 +1,161 @@
+import { promises as fs } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { scan } from '../../engine';
+import { readTextFile } from '../../node/read-text';
+import { walkFiles } from '../../node/walk';
+import { ReportBuilder, renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
+import { UsageError, type CliIO } from '../io';
+import { VERSION } from '../version';
+import { writeFileAtomic } from './scan';
+
+export const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
+
+Credential hygiene report for files and directories (default: .): which AWS SDK clients use the default
+credential chain / roles versus static keys or keys from config/env, credential findings by kind, file and
+folder, the share of secrets already fetched from Secrets Manager, and a 0-100 score (see docs/report.md).
+
+Options:
+  -f, --format markdown|json|html   output format (default: markdown)
+  -o, --output FILE                 write the report to FILE instead of stdout
+      --exclude GLOB                skip paths matching GLOB (repeatable; minimatch)
+      --no-gitignore                do not honour .gitignore files
+      --max-file-size KB            skip files larger than this (default: 2048)
+  -h, --help                        show this help
+
+Secret values never appear in the report (findings are masked).
+Exit codes: 0 report written, 2 usage or fatal error.
+`;
+
+export type ReportFormat = 'markdown' | 'json' | 'html';
+
+export interface ReportCliOptions {
+  paths: string[];
+  format: ReportFormat;
+  output?: string;
+  excludeGlobs: string[];
+  gitignore: boolean;
+  maxFileBytes: number;
+}
+
+const FORMATS: ReportFormat[] = ['markdown', 'json', 'html'];
+
+export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'markdown' },
+      output: { type: 'string', short: 'o' },
+      exclude: { type: 'string', multiple: true, default: [] },
+      'no-gitignore': { type: 'boolean', default: false },
+      'max-file-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const raw = (values.format as string).toLowerCase();
+  const format = (raw === 'md' ? 'markdown' : raw) as ReportFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format '${values.format}' (markdown, json, html)`);
+  let maxKb = 2048;
+  if (values['max-file-size'] !== undefined) {
+    maxKb = Number(values['max-file-size']);
+    if (!Number.isInteger(maxKb) || maxKb <= 0) throw new UsageError(`--max-file-size needs a positive whole number, got '${values['max-file-size']}'`);
+  }
+  if (values.output === '') throw new UsageError('--output needs a file name');
+  return {
+    paths: positionals.length ? positionals : ['.'],
+    format,
+    output: values.output,
+    excludeGlobs: values.exclude as string[],
+    gitignore: !values['no-gitignore'],
+    maxFileBytes: maxKb * 1024,
+  };
+}
+
+export interface CollectStats {
+  files: number;
+  skipped: number;
+}
+
+/**
+ * Walks, reads and scans files in-process and builds the report. Keeps only per-file summaries in memory
+ * (never the text). Usable from the extension host too (it is Node, but does not import `vscode`).
+ */
+export async function buildReportForPaths(
+  paths: string[],
+  opts: {
+    excludeGlobs?: string[];
+    gitignore?: boolean;
+    maxFileBytes?: number;
+    /** How a walked path appears in the report (e.g. relative to a workspace folder). Default: as walked. */
+    displayPath?: (walked: string) => string;
+  } = {},
+  signal?: AbortSignal,
+  onProgress?: (stats: CollectStats) => void,
+): Promise<{ report: HygieneReport; stats: CollectStats; skipped: { path: string; reason: string }[] }> {
+  const builder = new ReportBuilder();
+  const stats: CollectStats = { files: 0, skipped: 0 };
+  const skipped: { path: string; reason: string }[] = [];
+  for await (const entry of walkFiles(paths, { excludeGlobs: opts.excludeGlobs ?? [], respectGitignore: opts.gitignore !== false }, signal)) {
+    if (signal?.aborted) break;
+    if (entry.skipped) {
+      stats.skipped++;
+      skipped.push({ path: entry.path, reason: entry.skipped });
+      continue;
+    }
+    const read = await readTextFile(entry.path, opts.maxFileBytes);
+    if ('skipped' in read) {
+      stats.skipped++;
+      skipped.push({ path: entry.path, reason: read.skipped });
+      continue;
+    }
+    let findings;
+    try {
+      findings = scan(read.text, { path: entry.path });
+    } catch (e) {
+      stats.skipped++;
+      skipped.push({ path: entry.path, reason: `scan failed: ${(e as Error).message}` });
+      continue;
+    }
+    builder.add({ path: opts.displayPath ? opts.displayPath(entry.path) : entry.path, text: read.text, findings });
+    stats.files++;
+    onProgress?.(stats);
+  }
+  return { report: builder.build({ tool: { name: 'credential-hygiene', version: VERSION } }), stats, skipped };
+}
+
+export function renderReport(report: HygieneReport, format: ReportFormat): string {
+  if (format === 'json') return renderJson(report);
+  if (format === 'html') return renderHtml(report);
+  return renderMarkdown(report);
+}
+
+export async function runReport(argv: string[], io: CliIO): Promise<number> {
+  const opts = parseReportArgs(argv);
+  if (opts === 'help') {
+    io.stdout(REPORT_HELP);
+    return 0;
+  }
+  for (const p of opts.paths) {
+    try {
+      await fs.stat(p);
+    } catch {
+      throw new UsageError(`no such file or directory: ${p}`);
+    }
+  }
+  let last = 0;
+  const { report, stats, skipped } = await buildReportForPaths(opts.paths, opts, undefined, (s) => {
+    if (io.isTTY && Date.now() - last > 100) {
+      last = Date.now();
+      io.stderr(`\rscanned ${s.files} files…`);
+    }
+  });
+  if (io.isTTY && last) io.stderr('\r\x1b[K');
+  const out = renderReport(report, opts.format);
+  if (opts.output) {
+    await writeFileAtomic(opts.output, out);
+    io.stderr(`report written to ${opts.output} (${stats.files} files, ${report.totals.clients} SDK clients, ${report.totals.findings} findings, score ${report.score.value})\n`);
+  } else io.stdout(out);
+  if (skipped.length && io.isTTY) io.stderr(`${skipped.length} paths skipped (binary, too large, unreadable…)\n`);
+  return 0;
+}

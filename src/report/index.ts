@@ -1,0 +1,13 @@
+/**
+ * Credential hygiene report (package-internal API). Pure: no `vscode`, no file system.
+ *   detectSdkClients(text, path?) → how each AWS SDK client gets credentials
+ *   buildReport(files)            → HygieneReport (counts, shares, score)
+ *   renderMarkdown / renderJson / renderHtml
+ */
+export * from './types';
+export { detectSdkClients, sdkLanguageOf } from './sdk-clients';
+export { countSecretsManagerLookups } from './secrets-manager';
+export { buildReport, ReportBuilder, computeScore, folderOf, gradeOf, SCORE_FORMULA, type BuildOptions, type ReportInput } from './build';
+export { renderMarkdown, type MarkdownOptions } from './render-markdown';
+export { renderJson } from './render-json';
+export { renderHtml, type HtmlOptions } from './render-html';
