@@ -14,6 +14,8 @@ export interface CompiledRule {
 export interface PatternGroup {
   /** The shared pattern with `g` and `d` added, so each window can be walked and the secret located. */
   re: RegExp;
+  /** Sticky variant for identifier-anchored groups: tried exactly at each anchor. */
+  sticky?: RegExp;
   rules: CompiledRule[];
   spanLines: number;
 }

@@ -110,7 +110,8 @@ function collect(text: string, from: number, to: number, rs: RuleSet, opts: Scan
     const group = rs.groups[gi];
     const rules = group.rules.filter(inContext);
     if (rules.length === 0) continue;
-    for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group.re, rules, opts, out);
+    if (group.sticky) matchAtIdentifiers(text, hits, group.sticky, rules, opts, out);
+    else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group.re, rules, opts, out);
   }
   return out;
 }
@@ -134,6 +135,47 @@ function windows(text: string, hits: number[], span: number): [number, number][]
     else out.push([ws, we]);
   }
   return out;
+}
+
+const IDENT_CHAR = /[\w$@.\-]/;
+
+/** Tries a sticky pattern once at the start of each identifier that holds a keyword hit. */
+function matchAtIdentifiers(
+  text: string,
+  hits: number[],
+  re: RegExp,
+  rules: CompiledRule[],
+  opts: ScanOptions,
+  out: Candidate[],
+): void {
+  let lastStart = -1;
+  let coveredUntil = -1;
+  for (const h of hits) {
+    let start = h;
+    const floor = Math.max(0, h - 64);
+    while (start > floor && IDENT_CHAR.test(text[start - 1])) start--;
+    if (start === lastStart || start < coveredUntil) continue;
+    lastStart = start;
+    re.lastIndex = start;
+    const m = re.exec(text);
+    if (!m) continue;
+    const g = m.indices?.groups;
+    const [ls, le] = g?.secret ?? g?.secret2 ?? m.indices![0];
+    if (ls === undefined || le === undefined) continue;
+    const secret = text.slice(ls, le);
+    const ctx: MatchContext = {
+      text,
+      match: m[0],
+      matchOffset: m.index,
+      groups: m.groups ?? {},
+      path: opts.path,
+      languageId: opts.languageId,
+    };
+    const rule = rules.find((r) => accept(r.spec, secret, ctx));
+    if (!rule) continue;
+    out.push({ rule, start: ls, end: le, secret });
+    coveredUntil = le;
+  }
 }
 
 function matchWindow(

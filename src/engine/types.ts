@@ -39,6 +39,11 @@ export interface RuleSpec {
   fileContext?: RegExp;
   /** Extra lines around a keyword hit the pattern may span (multi-line rules). Default 0. */
   spanLines?: number;
+  /**
+   * `identifier`: the match starts at the identifier containing a keyword hit (assignment-style rules whose
+   * name holds the keyword). The pattern is then tried once per hit instead of at every position of a line.
+   */
+  anchor?: 'identifier';
   /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
   requiresNearby?: { kinds: FindingKind[]; withinLines: number };
   /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */

@@ -6,12 +6,20 @@ import { acceptAssignedValue, nameIsCredential } from './generic-values';
  * pattern shared by a password rule and an api-key rule: the pattern runs once, and the name decides the kind.
  */
 
+/** Compound names are written `apiKey`, `api_key`, `api-key` or `api.key`: route every spelling. */
+const COMPOUNDS = [
+  ['api', 'key'], ['access', 'key'], ['auth', 'key'], ['encryption', 'key'], ['master', 'key'], ['app', 'key'],
+  ['private', 'key'], ['client', 'key'], ['license', 'key'], ['write', 'key'], ['validation', 'key'],
+  ['decryption', 'key'], ['machine', 'key'], ['signing', 'key'], ['logged_in', 'key'], ['nonce', 'key'],
+  ['auth', 'salt'], ['logged_in', 'salt'], ['nonce', 'salt'], ['auth', 'ident'],
+];
 /** Keywords routing text to the assignment rules; the name itself is checked by `nameIsCredential`. */
-const KEYWORDS = ['pass', 'pwd', 'pswd', 'secret', 'token', 'api_key', 'api-key', 'apikey', 'api.key', 'access_key',
-  'accesskey', 'auth_key', 'authkey', 'signing', 'encryption_key', 'master_key', 'masterkey', 'app_key', 'appkey',
-  'private_key', 'privatekey', 'client_key', 'credential', 'bearer', 'senha', 'contrasena', 'license_key', 'licensekey',
-  'writekey', 'write_key', 'validationkey', 'decryptionkey', 'machinekey', 'logged_in_key', 'nonce_key', 'authident',
-  'auth_salt', 'logged_in_salt', 'nonce_salt'];
+const KEYWORDS = [
+  ...new Set([
+    'pass', 'pwd', 'pswd', 'secret', 'token', 'credential', 'bearer', 'senha', 'contrasena',
+    ...COMPOUNDS.flatMap(([a, b]) => ['', '_', '-', '.'].map((sep) => a + sep + b)),
+  ]),
+];
 
 // The lookahead rejects ordinary identifiers before any backtracking into separators and values.
 const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena|authident|salt))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
@@ -45,12 +53,19 @@ interface Shape {
   spanLines?: number;
   what: string;
   alwaysQuoted?: boolean;
+  anchor?: 'identifier';
   password: { positive: string[]; negative: string[] };
   secret: { positive: string[]; negative: string[] };
 }
 
 function pair(shape: Shape): RuleSpec[] {
-  const base = { pattern: shape.pattern, keywords: shape.keywords, spanLines: shape.spanLines, severity: 'warning' as const };
+  const base = {
+    pattern: shape.pattern,
+    keywords: shape.keywords,
+    spanLines: shape.spanLines,
+    anchor: shape.anchor,
+    severity: 'warning' as const,
+  };
   return [
     {
       ...base,
@@ -80,6 +95,7 @@ export const RULES: RuleSpec[] = [
     keywords: KEYWORDS,
     // Not inside a larger token (`arn:aws:secretsmanager:…`, URLs), but Ruby symbols (` :password =>`) are fine.
     pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\]|[\w)]:)${NAME}${SEP}${VALUE}`, 'i'),
+    anchor: 'identifier',
     password: {
       positive: [
         'DB_PASSWORD=Xk9#mQ2vLp7!',
@@ -173,7 +189,7 @@ export const RULES: RuleSpec[] = [
   ...pair({
     id: 'dockerfile-env',
     what: 'Dockerfile `ENV NAME value` / `ARG NAME=value`',
-    keywords: KEYWORDS,
+    keywords: ['env ', 'arg ', 'env\t', 'arg\t'],
     alwaysQuoted: true,
     pattern: /^[ \t]*(?:ENV|ARG)[ \t]{1,8}(?<name>[A-Za-z_][\w.-]{0,80})[ \t]{1,8}(?<q>["']?)(?<secret>[^\s"']{4,300})\k<q>[ \t]*$/im,
     password: { positive: ['ENV ADMIN_PASSWORD Wb7!kP2qZx'], negative: ['ENV ADMIN_PASSWORD $ADMIN_PASSWORD'] },
