@@ -73,6 +73,8 @@ export function keyBefore(text: string, at: number): string | undefined {
   const before = text.slice(Math.max(0, at - 200), at);
   const m = /(["']?)([\w$.-]+)\1[ \t]*(?::|=>|=(?!=))[ \t]*$/.exec(before);
   if (m && !/[=!<>]=$/.test(before.trimEnd())) return m[2];
+  const tuple = /(?:\(|,)\s*(["'])([\w.-]+)\1\s*,\s*$/.exec(before);
+  if (tuple) return tuple[2];
   const b = /\.(\w+)\(\s*$/.exec(before);
   if (b) return /^(set|with)[A-Z]/.test(b[1]) ? b[1].replace(/^(set|with)/, '').replace(/^./, (c) => c.toLowerCase()) : b[1];
   return undefined;

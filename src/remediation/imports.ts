@@ -146,7 +146,12 @@ export function removeUnusedImports(lx: Lexed, lang: LanguageFamily, removed: Ar
   for (const { imp, remove } of groups.values()) {
     const g = imp.group!;
     if (remove.size === g.items.length) edits.push(deleteStatement(lx.text, imp.stmtStart, imp.stmtEnd));
-    else edits.push(...removeListItems(lx, g.open, g.close, g.items, remove));
+    else if (lang === 'rust' && g.items.length - remove.size === 1) {
+      // `use a::{B, C};` minus C  ->  `use a::B;`
+      const keep = g.items.find((_, i) => !remove.has(i))!;
+      const close = g.close;
+      edits.push({ start: g.open, end: close + 1, newText: lx.text.slice(keep.start, keep.end) });
+    } else edits.push(...removeListItems(lx, g.open, g.close, g.items, remove));
   }
   return edits;
 }

@@ -25,7 +25,7 @@ const GENERIC_FIELD = /^(password|passwd|pass|pwd|secret|token|key|api_?key|apik
 const GENERIC_OWNER_WORD = /^(config|conf|cfg|options|opts|settings|params|props|env|args|kwargs|data|values|properties|credentials|creds|builder|this|self|new|default|defaults|module|exports|object|map|hash|dict|init|setup|main|client|app|application)$/i;
 const GENERIC_OWNER_CALL = /^(create|new|make|build|get|init|open|connect)[A-Z_]\w*$/;
 const GENERIC_OWNER = { test: (s: string) => GENERIC_OWNER_WORD.test(s) || GENERIC_OWNER_CALL.test(s) };
-const DB_OWNER = /(^|[^a-z])(db|database|sql|pg|postgres|postgresql|mysql|mariadb|mongo|mongodb|pool|knex|sequelize|typeorm|datasource|psycopg2?|pymysql|sqlalchemy|jdbc|connection|conn)([^a-z]|$)|createpool|createconnection|dbconfig|dataSource/i;
+const DB_OWNER = /(^|[^a-z])(db|databases?|sql|pg|postgres|postgresql|mysql|mariadb|mongo|mongodb|pool|knex|sequelize|typeorm|datasource|psycopg2?|pymysql|sqlalchemy|jdbc|connection|conn)([^a-z]|$)|createpool|createconnection|dbconfig|dataSource/i;
 
 export function isGenericField(name: string): boolean { return GENERIC_FIELD.test(toSnake(name)); }
 export function isPasswordField(name: string): boolean { return PASSWORD_FIELD.test(toSnake(name)); }

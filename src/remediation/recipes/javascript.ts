@@ -120,9 +120,10 @@ function credentialsCtorAround(ctx: RecipeContext, off: number): Span | undefine
 /** Removes an expression that evaluates to credentials: as a `credentials:` value, config assignment, or a const. */
 function removeCredentialValue(ctx: RecipeContext, expr: Span, seenDecl = 0): TextEdit[] | undefined {
   const { text } = ctx;
-  const key = keyBefore(text, expr.start);
-  if (key === 'credentials') return removePropertyAt(ctx, expr.start, /^credentials$/);
   const prefix = text.slice(lineStart(text, expr.start), expr.start);
+  const isDecl = /^[ \t]*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::\s*[\w$.<>[\]]+\s*)?=\s*$/.test(prefix);
+  const key = isDecl ? undefined : keyBefore(text, expr.start);
+  if (key === 'credentials') return removePropertyAt(ctx, expr.start, /^credentials$/);
   if (/^[ \t]*[\w$.]*config\s*\.\s*credentials\s*=\s*$/.test(prefix)) {
     const end = statementEnd(ctx, expr.end);
     return [deleteStatement(text, statementStart(text, expr.start), end)];

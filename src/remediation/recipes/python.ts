@@ -51,18 +51,38 @@ function pyPreambleEnd(ctx: RecipeContext): number {
   return i;
 }
 
-/** Edits adding `import <mod>` lines that are missing. */
+const STDLIB = new Set(['os', 'json']);
+
+/** Offset of the first top-level import that is not `from __future__`, or -1. */
+function pyFirstImport(ctx: RecipeContext): number {
+  const re = /^(?:import|from)[ \t]+([\w.]+)/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(ctx.text))) {
+    if (ctx.lx.mask[m.index] !== 0 || m[1] === '__future__') continue;
+    return m.index;
+  }
+  return -1;
+}
+
+/** Edits adding `import <mod>` lines that are missing: standard library first in the block, others last. */
 export function ensurePyImports(ctx: RecipeContext, modules: string[]): TextEdit[] {
   const { text } = ctx;
   const nl = eol(text);
-  const missing = modules.filter((mod) => !new RegExp(`^import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${mod}(?:[ \\t]*,|[ \\t]*$)`, 'm').test(text));
+  const missing = modules.filter((mod) => !new RegExp(`^import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${mod}(?:[ \\t]*,|[ \\t]*(?:#.*)?$)`, 'm').test(text));
   if (missing.length === 0) return [];
-  const lines = missing.map((mod) => `import ${mod}${nl}`).join('');
-  const at = pyImportEnd(ctx);
-  if (at >= 0) return [{ start: at, end: at, newText: lines }];
-  const pre = pyPreambleEnd(ctx);
-  const blankAfter = /^[ \t]*\r?\n/.test(text.slice(pre));
-  return [{ start: pre, end: pre, newText: lines + (blankAfter ? '' : nl) }];
+  const std = missing.filter((m) => STDLIB.has(m)).map((mod) => `import ${mod}${nl}`).join('');
+  const other = missing.filter((m) => !STDLIB.has(m)).map((mod) => `import ${mod}${nl}`).join('');
+  const last = pyImportEnd(ctx);
+  const first = pyFirstImport(ctx);
+  if (last >= 0 && first >= 0) {
+    const edits: TextEdit[] = [];
+    if (std) edits.push({ start: first, end: first, newText: std });
+    if (other) edits.push({ start: last, end: last, newText: other });
+    return edits;
+  }
+  const at = last >= 0 ? last : pyPreambleEnd(ctx);
+  const blankAfter = /^[ \t]*\r?\n/.test(text.slice(at));
+  return [{ start: at, end: at, newText: std + other + (last >= 0 || blankAfter ? '' : nl) }];
 }
 
 function pyDefaultChain(ctx: RecipeContext): Fix | undefined {

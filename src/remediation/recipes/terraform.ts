@@ -100,7 +100,7 @@ function tfSecretsManager(ctx: RecipeContext): Fix | undefined {
   const { text } = ctx;
   const attr = attrName(ctx, site.literal.start);
   const block = blocksAround(ctx, site.literal.start);
-  if (!attr || block.length === 0 || /^(variable|locals|output)\b/.test(block[block.length - 1].header)) return undefined;
+  if (!attr || block.length === 0 || /^(variable|output)\b/.test(block[block.length - 1].header)) return undefined;
   const { secretId, key } = proposal(ctx);
   const name = toSnake(secretId.split('/').pop() ?? 'secret') || 'secret';
   const ref = `data.aws_secretsmanager_secret_version.${name}.secret_string`;
