@@ -1,5 +1,7 @@
 import { BUILTIN_RULES } from '../engine';
 import { runScan } from './commands/scan';
+import { runBaseline } from './commands/baseline';
+import { runInstallHook } from './commands/install-hook';
 import { processIO, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
 
@@ -20,6 +22,8 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: runScan,
+  baseline: runBaseline,
+  'install-hook': runInstallHook,
   rules: async (_argv, io) => {
     for (const r of BUILTIN_RULES) io.stdout(`${r.id.padEnd(44)} ${r.kind.padEnd(22)} ${r.severity.padEnd(8)} ${r.title}\n`);
     io.stdout(`${BUILTIN_RULES.length} rules\n`);

@@ -2,13 +2,20 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FINDING_KINDS, type FindingKind, type ScanOptions } from '../../engine';
+import { customRuleSpecs } from '../../engine/custom-rules';
+import { ConfigError } from '../../node/config';
+import { GitError } from '../../node/git';
+import { excludedByConfig, scanOptionsFor } from '../../node/policy';
+import { readTextFile } from '../../node/read-text';
 import { ScanPool } from '../../node/scan-pool';
 import { walkFiles } from '../../node/walk';
 import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
 import { formatText } from '../formatters/text';
-import { UsageError, type CliIO } from '../io';
-import type { FileReport, ScanReport } from '../report-model';
+import { paint, UsageError, type CliIO } from '../io';
+import type { ScanReport } from '../report-model';
+import { scanGitChanges } from './scan-git';
+import { chainFor, inScopeOf, openProject, PolicyCollector, type ExpiredReport, type Project } from './scan-project';
 
 export const SCAN_HELP = `Usage: credential-hygiene scan [PATH...] [options]
 
@@ -22,6 +29,13 @@ Options:
       --kinds K1,K2              only report these finding kinds
       --max-file-size KB         skip files larger than this (default: 2048)
       --threads N                worker threads (default: CPU count, max 4)
+      --staged                   scan staged content only, report added lines (pre-commit)
+      --since REV                scan lines changed since REV (working tree and untracked files)
+      --baseline FILE            baseline file (default: .credential-hygiene-baseline.json at the repo root)
+      --no-baseline              report baselined findings too
+      --report-unused            list baseline entries no finding matched (stale)
+      --no-config                ignore .credential-hygiene.json files
+      --no-inline-ignores        report findings that inline ignore comments suppress
   -h, --help                     show this help
 
 Exit codes: 0 no findings, 1 findings, 2 usage or fatal error.
@@ -29,6 +43,8 @@ Exit codes: 0 no findings, 1 findings, 2 usage or fatal error.
 
 export interface ScanCliOptions {
   paths: string[];
+  /** True when PATH arguments were given (not the default '.'). */
+  explicitPaths: boolean;
   format: 'text' | 'json' | 'sarif';
   output?: string;
   excludeGlobs: string[];
@@ -36,6 +52,13 @@ export interface ScanCliOptions {
   maxFileBytes: number;
   threads?: number;
   scan: ScanOptions;
+  staged: boolean;
+  since?: string;
+  baseline?: string;
+  noBaseline: boolean;
+  reportUnused: boolean;
+  config: boolean;
+  inlineIgnores: boolean;
 }
 
 export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
@@ -50,6 +73,13 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
       kinds: { type: 'string' },
       'max-file-size': { type: 'string' },
       threads: { type: 'string' },
+      staged: { type: 'boolean', default: false },
+      since: { type: 'string' },
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean', default: false },
+      'report-unused': { type: 'boolean', default: false },
+      'no-config': { type: 'boolean', default: false },
+      'no-inline-ignores': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -58,8 +88,12 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format '${format}' (text, json, sarif)`);
   const kinds = values.kinds?.split(',').map((k) => k.trim()).filter(Boolean) as FindingKind[] | undefined;
   for (const k of kinds ?? []) if (!FINDING_KINDS.includes(k)) throw new UsageError(`unknown kind '${k}'`);
+  if (values.staged && values.since !== undefined) throw new UsageError('--staged and --since cannot be combined');
+  if (values.since !== undefined && !values.since.trim()) throw new UsageError('--since needs a revision');
+  if (values.baseline !== undefined && values['no-baseline']) throw new UsageError('--baseline and --no-baseline cannot be combined');
   return {
     paths: positionals.length ? positionals : ['.'],
+    explicitPaths: positionals.length > 0,
     format: format as ScanCliOptions['format'],
     output: values.output,
     excludeGlobs: values.exclude as string[],
@@ -67,6 +101,13 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
     maxFileBytes: positiveInt(values['max-file-size'], '--max-file-size', 2048) * 1024,
     threads: values.threads === undefined ? undefined : positiveInt(values.threads, '--threads', 1),
     scan: kinds ? { kinds } : {},
+    staged: values.staged as boolean,
+    since: values.since,
+    baseline: values.baseline,
+    noBaseline: values['no-baseline'] as boolean,
+    reportUnused: values['report-unused'] as boolean,
+    config: !values['no-config'],
+    inlineIgnores: !values['no-inline-ignores'],
   };
 }
 
@@ -77,27 +118,41 @@ function positiveInt(v: string | undefined, flag: string, dflt: number): number 
   return n;
 }
 
-/** Walks, scans on worker threads, and collects a report; progress goes to stderr on a TTY only. */
-export async function scanPaths(opts: ScanCliOptions, io: CliIO, signal?: AbortSignal): Promise<ScanReport> {
-  const started = Date.now();
-  const files: FileReport[] = [];
-  const errors: ScanReport['errors'] = [];
-  const stats = { files: 0, bytes: 0, skipped: 0, durationMs: 0 };
+/**
+ * Walks, scans on worker threads, and runs each file with findings through the policy (config, inline
+ * ignores, baseline). Config excludes apply to walked paths, except globs that would exclude a PATH the user
+ * named: naming a path scans it. Progress goes to stderr on a TTY only.
+ */
+export async function scanPaths(
+  opts: ScanCliOptions,
+  io: CliIO,
+  project: Project,
+  collector: PolicyCollector,
+  signal?: AbortSignal,
+): Promise<ScanOptions> {
+  const { report } = collector;
+  const { stats, errors } = report;
+  const explicit = opts.paths.map((p) => path.resolve(io.cwd, p));
+  const files: string[] = [];
+  for await (const e of walkFiles(opts.paths, { excludeGlobs: opts.excludeGlobs, respectGitignore: opts.gitignore }, signal)) {
+    if (e.skipped) {
+      stats.skipped++;
+      errors.push({ file: e.path, message: `skipped: ${e.skipped}` });
+      continue;
+    }
+    const abs = path.resolve(io.cwd, e.path);
+    if (excludedByConfig(await chainFor(project, abs), abs, explicit)) continue;
+    files.push(e.path);
+  }
+  const chains = project.resolver ? await Promise.all(files.map((f) => chainFor(project, path.resolve(io.cwd, f)))) : [];
+  const scanOpts = scanOptionsFor([...new Set(chains)], opts.scan);
   const pool = new ScanPool({ threads: opts.threads, maxFileBytes: opts.maxFileBytes });
+  const withFindings: { path: string; findings: import('../../engine').Finding[] }[] = [];
   let lastProgress = 0;
   try {
-    const entries = walkFiles(opts.paths, { excludeGlobs: opts.excludeGlobs, respectGitignore: opts.gitignore }, signal);
-    const paths = (async function* () {
-      for await (const e of entries) {
-        if (e.skipped) {
-          stats.skipped++;
-          errors.push({ file: e.path, message: `skipped: ${e.skipped}` });
-        } else yield e.path;
-      }
-    })();
     await pool.scanFiles(
-      paths,
-      { scan: opts.scan },
+      files,
+      { scan: scanOpts },
       (r) => {
         if (r.skipped || r.error) {
           stats.skipped++;
@@ -106,7 +161,7 @@ export async function scanPaths(opts: ScanCliOptions, io: CliIO, signal?: AbortS
           stats.files++;
           stats.bytes += r.bytes;
         }
-        if (r.findings.length) files.push({ file: r.path, findings: r.findings });
+        if (r.findings.length) withFindings.push({ path: r.path, findings: r.findings });
         if (io.isTTY && Date.now() - lastProgress > 100) {
           lastProgress = Date.now();
           io.stderr(`\rscanned ${stats.files} files…`);
@@ -118,17 +173,65 @@ export async function scanPaths(opts: ScanCliOptions, io: CliIO, signal?: AbortS
     await pool.dispose();
     if (io.isTTY && lastProgress) io.stderr('\r\x1b[K');
   }
-  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  errors.sort((a, b) => (a.file < b.file ? -1 : 1));
-  stats.durationMs = Date.now() - started;
-  return { files, errors, stats };
+  // Files with findings are read again for the policy step (inline ignores and allowlists need the text).
+  for (const f of withFindings) {
+    const read = await readTextFile(path.resolve(io.cwd, f.path), Number.MAX_SAFE_INTEGER);
+    if ('skipped' in read) collector.report.files.push({ file: f.path, findings: f.findings });
+    else await collector.add(f.path, read.text, f.findings);
+  }
+  return scanOpts;
 }
 
-export function render(report: ScanReport, format: ScanCliOptions['format'], color: boolean): string {
-  if (format === 'json') return formatJson(report);
-  if (format === 'sarif') return formatSarif(report);
-  return formatText(report, color);
+export interface ScanExtras {
+  expired: ExpiredReport[];
+  unused?: { file: string; ruleId: string; fingerprint: string }[];
+  suppressed: Record<string, number>;
+  scan: ScanOptions;
 }
+
+export function render(report: ScanReport, format: ScanCliOptions['format'], color: boolean, extras?: ScanExtras): string {
+  const customSpecs = extras?.scan.customRules?.length ? customRuleSpecs(extras.scan.customRules) : [];
+  if (format === 'json') {
+    const base = formatJson(report);
+    if (!extras) return base;
+    const doc = JSON.parse(base) as Record<string, unknown>;
+    if (extras.expired.length) doc.expiredIgnores = extras.expired;
+    if (extras.unused) doc.unusedBaseline = extras.unused;
+    if (Object.values(extras.suppressed).some((n) => n > 0)) doc.suppressed = extras.suppressed;
+    return JSON.stringify(doc, null, 2) + '\n';
+  }
+  if (format === 'sarif') {
+    const base = formatSarif(report, customSpecs);
+    if (!extras?.unused?.length) return base;
+    const doc = JSON.parse(base);
+    doc.runs[0].invocations[0].toolExecutionNotifications.push(
+      ...extras.unused.map((u) => ({
+        level: 'note',
+        message: { text: `unused baseline entry (${u.ruleId}, ${u.fingerprint}): no finding matches it any more` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(u.file) } } }],
+      })),
+    );
+    return JSON.stringify(doc, null, 2) + '\n';
+  }
+  let text = formatText(report, color);
+  if (extras?.unused) {
+    const lines = extras.unused.map((u) => paint(color, 'yellow', `unused baseline entry: ${u.file} [${u.ruleId}] ${u.fingerprint}`));
+    lines.push(`${extras.unused.length} unused baseline entr${extras.unused.length === 1 ? 'y' : 'ies'}`);
+    text += lines.join('\n') + '\n';
+  }
+  const s = extras?.suppressed;
+  const total = s ? Object.values(s).reduce((a, b) => a + b, 0) : 0;
+  if (s && total) {
+    const parts = Object.entries(s).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`);
+    text += paint(color, 'dim', `${total} suppressed (${parts.join(', ')})`) + '\n';
+  }
+  return text;
+}
+
+const IGNORE_HINT = `To accept a finding: fix it, or add a comment on its line such as
+  // credential-hygiene:ignore <rule-id> -- reason        (or ignore-next-line on the line above; # -- ; etc. work too)
+or record all current findings with 'credential-hygiene baseline'. See docs/suppressions.md.
+`;
 
 export async function runScan(argv: string[], io: CliIO): Promise<number> {
   const opts = parseScanArgs(argv);
@@ -136,18 +239,45 @@ export async function runScan(argv: string[], io: CliIO): Promise<number> {
     io.stdout(SCAN_HELP);
     return 0;
   }
-  for (const p of opts.paths) {
-    try {
-      await fs.stat(p);
-    } catch {
-      throw new UsageError(`no such file or directory: ${p}`);
+  try {
+    return await scanCommand(opts, io);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof GitError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+async function scanCommand(opts: ScanCliOptions, io: CliIO): Promise<number> {
+  const started = Date.now();
+  const git = opts.staged || opts.since !== undefined;
+  if (!git || opts.explicitPaths) {
+    for (const p of opts.paths) {
+      try {
+        await fs.stat(path.resolve(io.cwd, p));
+      } catch {
+        throw new UsageError(`no such file or directory: ${p}`);
+      }
     }
   }
-  const report = await scanPaths(opts, io);
-  const out = render(report, opts.format, io.isTTY && !opts.output);
-  if (opts.output) await writeFileAtomic(opts.output, out);
+  const project = await openProject(io.cwd, opts.paths[0], {
+    config: opts.config,
+    baselineFile: opts.baseline,
+    noBaseline: opts.noBaseline,
+  });
+  const collector = new PolicyCollector(project, io.cwd, opts.inlineIgnores, process.env.CREDENTIAL_HYGIENE_TODAY);
+  const scanOpts = git ? await scanGitChanges(opts, io, project, collector) : await scanPaths(opts, io, project, collector);
+  const report = collector.finish(started);
+  const extras: ScanExtras = { expired: collector.expired, suppressed: collector.suppressed, scan: scanOpts };
+  if (opts.reportUnused && project.baseline) {
+    const roots = git ? collector.examined : opts.paths.map((p) => path.resolve(io.cwd, p));
+    extras.unused = project.baseline.unused(inScopeOf(project.baseline, roots)).map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
+  }
+  const out = render(report, opts.format, io.isTTY && !opts.output, extras);
+  if (opts.output) await writeFileAtomic(path.resolve(io.cwd, opts.output), out);
   else io.stdout(out);
-  return report.files.some((f) => f.findings.length) ? 1 : 0;
+  const found = report.files.some((f) => f.findings.length);
+  if (found && opts.format === 'text') io.stderr(IGNORE_HINT);
+  return found ? 1 : 0;
 }
 
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
