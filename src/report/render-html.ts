@@ -87,7 +87,8 @@ th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--ch-b
 th { font-weight: 600; color: var(--ch-muted); font-size: 12px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, .path { font-family: var(--ch-mono); font-size: 12px; }
-.path { word-break: break-all; }
+td.path { min-width: 14em; }
+.path { overflow-wrap: anywhere; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 11px; border: 1px solid currentColor; white-space: nowrap; }
 .pill.ok { color: var(--ch-ok); } .pill.bad { color: var(--ch-bad); } .pill.warn { color: var(--ch-warn); }
 footer { margin-top: 28px; color: var(--ch-muted); font-size: 12px; }

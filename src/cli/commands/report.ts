@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { scan } from '../../engine';
 import { readTextFile } from '../../node/read-text';
@@ -6,7 +7,6 @@ import { walkFiles } from '../../node/walk';
 import { ReportBuilder, renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
 import { UsageError, type CliIO } from '../io';
 import { VERSION } from '../version';
-import { writeFileAtomic } from './scan';
 
 export const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
 
@@ -158,4 +158,16 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   } else io.stdout(out);
   if (skipped.length && io.isTTY) io.stderr(`${skipped.length} paths skipped (binary, too large, unreadable…)\n`);
   return 0;
+}
+
+/** Writes via a temporary file and a rename, so a CI job never reads a half-written report. */
+async function writeFileAtomic(file: string, data: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  await fs.writeFile(tmp, data);
+  try {
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
 }
