@@ -33,8 +33,8 @@ function diffLines(a: string[], b: string[]): Op[] {
     let j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && am[i] === bm[j]) { ops.push({ t: ' ', line: am[i], a: pre + i, b: pre + j }); i++; j++; }
-      else if (j < m && (i >= n || dp[i][j + 1] >= dp[i + 1][j])) { ops.push({ t: '+', line: bm[j], a: pre + i, b: pre + j }); j++; }
-      else { ops.push({ t: '-', line: am[i], a: pre + i, b: pre + j }); i++; }
+      else if (i < n && (j >= m || dp[i + 1][j] >= dp[i][j + 1])) { ops.push({ t: '-', line: am[i], a: pre + i, b: pre + j }); i++; }
+      else { ops.push({ t: '+', line: bm[j], a: pre + i, b: pre + j }); j++; }
     }
   }
   for (let k = 0; k < suf; k++) ops.push({ t: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });

@@ -77,7 +77,9 @@ function getFixesNoBom(input: FixInput): Fix[] {
   if (!recipe) return [];
   let secret: string;
   try { secret = revealSecret(finding, text); } catch { return []; }
-  if (!secret || text.slice(finding.startOffset, finding.endOffset) !== secret) return [];
+  // stale finding (document changed since the scan): the masked prefix no longer matches
+  const maskedPrefix = finding.secretMasked.replace(/…$/, '');
+  if (!secret || secret.length !== finding.endOffset - finding.startOffset || !secret.startsWith(maskedPrefix)) return [];
   const lx = lex(text, lang);
   const findings: Finding[] = input.findings?.length ? input.findings : [finding];
   if (!findings.includes(finding)) findings.push(finding);
