@@ -5,6 +5,7 @@
  */
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
+import { AWS_KINDS } from './recipe';
 import { enclosingChain, lineEnd, lineStart, matchClose } from '../syntax/brackets';
 import { deleteLines } from '../edits';
 import { realignBlock } from '../realign';
@@ -54,8 +55,14 @@ function tfDefaultChain(ctx: RecipeContext): Fix | undefined {
   const block = blocksAround(ctx, site.literal.start)[0];
   if (!attr || !block) {
     // .tfvars: `aws_secret_key = "…"` at top level
-    if (attr && /access_key|secret_key|session_token/.test(attr)) return defaultChainFix([deleteLines(text, site.literal.start, site.literal.end)]);
-    return undefined;
+    if (!attr || !/access_key|secret_key|session_token|aws_token/.test(attr)) return undefined;
+    const edits: TextEdit[] = [];
+    for (const f of ctx.findings) {
+      if (!AWS_KINDS.has(f.kind)) continue;
+      const a = attrName(ctx, text.lastIndexOf('"', f.startOffset));
+      if (a && /access_key|secret_key|session_token|aws_token/.test(a) && !blocksAround(ctx, f.startOffset)[0]) edits.push(deleteLines(text, f.startOffset, f.endOffset));
+    }
+    return defaultChainFix(edits);
   }
   if (/^(provider\s+"aws"|backend\s+"s3")/.test(block.header) && CRED_ATTR.test(attr)) {
     return defaultChainFix(realignBlock(text, attrLines(ctx, block, CRED_ATTR), block.open, block.close, 'hcl'));
