@@ -1,7 +1,9 @@
 import { BUILTIN_RULES } from '../engine';
 import { runScan } from './commands/scan';
 import { runBaseline } from './commands/baseline';
+import { runFix } from './commands/fix';
 import { runInstallHook } from './commands/install-hook';
+import { runReport } from './commands/report';
 import { processIO, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
 
@@ -10,7 +12,11 @@ const HELP = `credential-hygiene ${VERSION} — find hardcoded credentials and r
 Usage: credential-hygiene <command> [options]
 
 Commands:
-  scan [PATH...]     scan files and directories (default .)    see: scan --help
+  scan [PATH...]     scan files and directories (default .)              see: scan --help
+  fix FILE --line N  rewrite the credential on line N into safe code      see: fix --help
+  baseline [PATH...] record current findings as accepted                  see: baseline --help
+  install-hook       install a git pre-commit hook running scan --staged  see: install-hook --help
+  report [PATH...]   credential hygiene report (markdown, json, html)     see: report --help
   rules              list the built-in rules
   help               show this help
 
@@ -22,7 +28,9 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: runScan,
+  fix: runFix,
   baseline: runBaseline,
+  report: runReport,
   'install-hook': runInstallHook,
   rules: async (_argv, io) => {
     for (const r of BUILTIN_RULES) io.stdout(`${r.id.padEnd(44)} ${r.kind.padEnd(22)} ${r.severity.padEnd(8)} ${r.title}\n`);

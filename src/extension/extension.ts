@@ -91,6 +91,10 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.groupByFile', () => setGroupBy('file')),
     vscode.commands.registerCommand('credentialHygiene.groupByKind', () => setGroupBy('kind')),
     vscode.commands.registerCommand('credentialHygiene.showOutput', () => log.show()),
+    // Loaded on first use: the report code is not needed for activation.
+    vscode.commands.registerCommand('credentialHygiene.showReport', () =>
+      import('./report/report-panel').then((m) => m.showWorkspaceReport(context)),
+    ),
     vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => revealFinding(uri, range)),
   );
 

@@ -44,7 +44,7 @@ export class ScanPool {
   /** Scans files in parallel, reporting each result as it arrives. Resolves when done or aborted. */
   async scanFiles(
     paths: Iterable<string> | AsyncIterable<string>,
-    opts: { scan?: ScanOptions },
+    opts: { scan?: ScanOptions; withReport?: boolean },
     onResult: (r: FileScanResult) => void,
     signal?: AbortSignal,
   ): Promise<void> {
@@ -52,7 +52,7 @@ export class ScanPool {
     let batch: string[] = [];
     const dispatch = async (paths: string[]): Promise<void> => {
       const res = await this.run(
-        { type: 'files', id: 0, paths, scan: opts.scan ?? {}, maxFileBytes: this.maxFileBytes },
+        { type: 'files', id: 0, paths, scan: opts.scan ?? {}, maxFileBytes: this.maxFileBytes, withReport: opts.withReport },
         signal,
       ).catch((e: Error) => e);
       if (res instanceof Error) {

@@ -1,8 +1,9 @@
 import type { Finding, ScanOptions } from '../engine';
+import type { FileSummary } from '../report';
 
 /** Messages between ScanPool and its workers. Only serialisable data crosses: never a raw secret. */
 export type WorkerRequest =
-  | { type: 'files'; id: number; paths: string[]; scan: ScanOptions; maxFileBytes: number }
+  | { type: 'files'; id: number; paths: string[]; scan: ScanOptions; maxFileBytes: number; withReport?: boolean }
   | { type: 'text'; id: number; text: string; scan: ScanOptions };
 
 export interface FileScanResult {
@@ -11,6 +12,8 @@ export interface FileScanResult {
   bytes: number;
   skipped?: string;
   error?: string;
+  /** With `withReport`: the hygiene-report summary of the file, computed where the text was read. */
+  report?: FileSummary;
 }
 
 export type WorkerResponse =

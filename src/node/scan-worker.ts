@@ -9,7 +9,7 @@ parentPort?.on('message', async (req: WorkerRequest) => {
   try {
     if (req.type === 'files') {
       const results: FileScanResult[] = [];
-      for (const p of req.paths) results.push(await scanFile(p, req.scan, req.maxFileBytes));
+      for (const p of req.paths) results.push(await scanFile(p, req.scan, req.maxFileBytes, req.withReport));
       res = { type: 'files', id: req.id, results };
     } else {
       res = { type: 'text', id: req.id, findings: scan(req.text, req.scan) };

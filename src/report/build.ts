@@ -62,11 +62,23 @@ export function buildReport(files: ReportInput[], options: BuildOptions = {}): H
   return b.build(options);
 }
 
-interface FileSummary {
+/** What the report keeps of one file; small and serialisable, so scan workers can compute it. */
+export interface FileSummary {
   path: string;
   clients: ReturnType<typeof detectSdkClients>;
   lookups: number;
   findings: Finding[];
+}
+
+/** Reads what the report needs out of a file's text (SDK clients, Secrets Manager lookups). */
+export function summarizeFile(f: ReportInput): FileSummary {
+  const path = toPosix(f.path);
+  return {
+    path,
+    clients: detectSdkClients(f.text, path, f.languageId),
+    lookups: countSecretsManagerLookups(f.text, path, f.languageId),
+    findings: f.findings,
+  };
 }
 
 /**
@@ -77,13 +89,12 @@ export class ReportBuilder {
   private readonly summaries: FileSummary[] = [];
 
   add(f: ReportInput): void {
-    const path = toPosix(f.path);
-    this.summaries.push({
-      path,
-      clients: detectSdkClients(f.text, path, f.languageId),
-      lookups: countSecretsManagerLookups(f.text, path, f.languageId),
-      findings: f.findings,
-    });
+    this.summaries.push(summarizeFile(f));
+  }
+
+  /** Adds a summary computed elsewhere (a scan worker), under the path the report should show. */
+  addSummary(s: FileSummary, path = s.path): void {
+    this.summaries.push({ ...s, path: toPosix(path) });
   }
 
   get size(): number {

@@ -7,7 +7,7 @@
 export * from './types';
 export { detectSdkClients, sdkLanguageOf } from './sdk-clients';
 export { countSecretsManagerLookups } from './secrets-manager';
-export { buildReport, ReportBuilder, computeScore, folderOf, gradeOf, SCORE_FORMULA, type BuildOptions, type ReportInput } from './build';
+export { buildReport, ReportBuilder, summarizeFile, type FileSummary, computeScore, folderOf, gradeOf, SCORE_FORMULA, type BuildOptions, type ReportInput } from './build';
 export { renderMarkdown, type MarkdownOptions } from './render-markdown';
 export { renderJson } from './render-json';
 export { renderHtml, type HtmlOptions } from './render-html';

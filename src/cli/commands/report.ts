@@ -1,10 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { scan } from '../../engine';
-import { readTextFile } from '../../node/read-text';
-import { walkFiles } from '../../node/walk';
-import { ReportBuilder, renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
+import { buildReportForPaths } from '../../node/build-report';
+import { renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
 import { UsageError, type CliIO } from '../io';
 import { VERSION } from '../version';
 
@@ -72,58 +70,6 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
   };
 }
 
-export interface CollectStats {
-  files: number;
-  skipped: number;
-}
-
-/**
- * Walks, reads and scans files in-process and builds the report. Keeps only per-file summaries in memory
- * (never the text). Usable from the extension host too (it is Node, but does not import `vscode`).
- */
-export async function buildReportForPaths(
-  paths: string[],
-  opts: {
-    excludeGlobs?: string[];
-    gitignore?: boolean;
-    maxFileBytes?: number;
-    /** How a walked path appears in the report (e.g. relative to a workspace folder). Default: as walked. */
-    displayPath?: (walked: string) => string;
-  } = {},
-  signal?: AbortSignal,
-  onProgress?: (stats: CollectStats) => void,
-): Promise<{ report: HygieneReport; stats: CollectStats; skipped: { path: string; reason: string }[] }> {
-  const builder = new ReportBuilder();
-  const stats: CollectStats = { files: 0, skipped: 0 };
-  const skipped: { path: string; reason: string }[] = [];
-  for await (const entry of walkFiles(paths, { excludeGlobs: opts.excludeGlobs ?? [], respectGitignore: opts.gitignore !== false }, signal)) {
-    if (signal?.aborted) break;
-    if (entry.skipped) {
-      stats.skipped++;
-      skipped.push({ path: entry.path, reason: entry.skipped });
-      continue;
-    }
-    const read = await readTextFile(entry.path, opts.maxFileBytes);
-    if ('skipped' in read) {
-      stats.skipped++;
-      skipped.push({ path: entry.path, reason: read.skipped });
-      continue;
-    }
-    let findings;
-    try {
-      findings = scan(read.text, { path: entry.path });
-    } catch (e) {
-      stats.skipped++;
-      skipped.push({ path: entry.path, reason: `scan failed: ${(e as Error).message}` });
-      continue;
-    }
-    builder.add({ path: opts.displayPath ? opts.displayPath(entry.path) : entry.path, text: read.text, findings });
-    stats.files++;
-    onProgress?.(stats);
-  }
-  return { report: builder.build({ tool: { name: 'credential-hygiene', version: VERSION } }), stats, skipped };
-}
-
 export function renderReport(report: HygieneReport, format: ReportFormat): string {
   if (format === 'json') return renderJson(report);
   if (format === 'html') return renderHtml(report);
@@ -144,7 +90,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     }
   }
   let last = 0;
-  const { report, stats, skipped } = await buildReportForPaths(opts.paths, opts, undefined, (s) => {
+  const { report, stats, skipped } = await buildReportForPaths(opts.paths, { ...opts, tool: { name: 'credential-hygiene', version: VERSION } }, undefined, (s) => {
     if (io.isTTY && Date.now() - last > 100) {
       last = Date.now();
       io.stderr(`\rscanned ${s.files} files…`);

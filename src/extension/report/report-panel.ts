@@ -4,9 +4,10 @@
  * the webview provides. One panel at a time: showing a new report replaces the content of the open panel.
  */
 import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildReportForPaths } from '../../cli/commands/report';
+import { buildReportForPaths } from '../../node/build-report';
 import { renderHtml, type HygieneReport } from '../../report';
 
 export const REPORT_VIEW_TYPE = 'credentialHygiene.report';
@@ -80,6 +81,9 @@ export async function showWorkspaceReport(context: vscode.ExtensionContext): Pro
             excludeGlobs: cfg.get<string[]>('exclude', []),
             gitignore: cfg.get<boolean>('workspaceScan.respectGitignore', true),
             maxFileBytes: cfg.get<number>('skipFileSizeKB', 10240) * 1024,
+            workerPath: path.join(context.extensionPath, 'dist', 'scan-worker.js'),
+            threads: Math.max(1, Math.min(4, os.cpus().length - 1)), // leave the extension host a core
+            tool: { name: 'credential-hygiene', version: String(context.extension.packageJSON.version) },
             displayPath,
           },
           ac.signal,
