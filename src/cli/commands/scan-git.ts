@@ -9,6 +9,7 @@ import { DEFAULT_EXCLUDE_DIRS, isExcludedFileName } from '../../node/default-exc
 import {
   addedLinesSince, changedFilesSince, gitToplevel, stagedAddedLines, stagedContent, stagedFiles, type AddedLines,
 } from '../../node/git';
+import { CONFIG_FILE } from '../../node/config';
 import { excludedByConfig, scanOptionsFor } from '../../node/policy';
 import { decodeText, readTextFile } from '../../node/read-text';
 import type { CliIO } from '../io';
@@ -35,7 +36,8 @@ export async function scanGitChanges(opts: ScanCliOptions, io: CliIO, project: P
   for (const name of names) {
     const abs = path.resolve(top, name);
     if (roots.length && !roots.some((r) => isWithin(r, abs))) continue;
-    if (name.split('/').some((seg) => DEFAULT_EXCLUDE_DIRS.has(seg)) || isExcludedFileName(path.posix.basename(name))) continue;
+    const base = path.posix.basename(name);
+    if (name.split('/').some((seg) => DEFAULT_EXCLUDE_DIRS.has(seg)) || isExcludedFileName(base) || base === CONFIG_FILE) continue;
     if (excludedByConfig(await chainFor(project, abs), abs, roots)) continue;
     candidates.push({ name, abs, display: toPosix(path.relative(io.cwd, abs)) || name });
   }

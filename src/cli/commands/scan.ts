@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FINDING_KINDS, type FindingKind, type ScanOptions } from '../../engine';
 import { customRuleSpecs } from '../../engine/custom-rules';
-import { ConfigError } from '../../node/config';
+import { CONFIG_FILE, ConfigError } from '../../node/config';
 import { GitError } from '../../node/git';
 import { excludedByConfig, scanOptionsFor } from '../../node/policy';
 import { readTextFile } from '../../node/read-text';
@@ -141,6 +141,8 @@ export async function scanPaths(
       continue;
     }
     const abs = path.resolve(io.cwd, e.path);
+    // The config's own custom-rule examples are samples by definition.
+    if (path.basename(abs) === CONFIG_FILE) continue;
     if (excludedByConfig(await chainFor(project, abs), abs, explicit)) continue;
     files.push(e.path);
   }
