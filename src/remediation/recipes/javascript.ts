@@ -336,6 +336,7 @@ function jsLookup(st: Style, id: string, key?: string): string {
 function jsSecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site || site.literal.interpolated) return undefined;
+  if (/process\s*\.\s*env\s*(?:\.\s*\w+|\[[^\]]+\])\s*(?:\|\||\?\?)\s*$/.test(ctx.text.slice(Math.max(0, site.literal.start - 120), site.literal.start))) return undefined;
   const st = styleOf(ctx);
   const { secretId, key } = proposal(ctx);
   const { text, lx } = ctx;
@@ -380,6 +381,13 @@ function jsSecretsManager(ctx: RecipeContext): Fix | undefined {
 function jsEnvVar(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site) return undefined;
+  // `process.env.X || "literal"`: the env read is already there, drop the hardcoded fallback
+  const before = ctx.text.slice(Math.max(0, site.literal.start - 120), site.literal.start);
+  const fallback = /(process\s*\.\s*env\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\]))(\s*(?:\|\||\?\?)\s*)$/.exec(before);
+  if (fallback) {
+    const start = site.literal.start - fallback[4].length;
+    return envVarFix([{ start, end: site.literal.end, newText: '' }], fallback[2] ?? fallback[3]);
+  }
   const env = site.names.envVar;
   return envVarFix([replaceLiteral(site, `process.env.${env}`)], env);
 }

@@ -125,9 +125,15 @@ function pyDefaultChain(ctx: RecipeContext): Fix | undefined {
   return defaultChainFix(edits);
 }
 
+function isEnvDefault(ctx: RecipeContext): boolean {
+  const site = ctx.site!;
+  const open = enclosingOpen(ctx.lx, site.literal.start);
+  return open >= 0 && ctx.text[open] === '(' && /os\s*\.\s*(?:environ\s*\.\s*get|getenv)\s*$/.test(ctx.text.slice(Math.max(0, open - 30), open));
+}
+
 function pySecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
-  if (!site || site.literal.interpolated) return undefined;
+  if (!site || site.literal.interpolated || isEnvDefault(ctx)) return undefined;
   const { secretId, key } = proposal(ctx);
   const q = site.literal.quote.length === 1 ? site.literal.quote : '"';
   const lookup = `boto3.client(${q}secretsmanager${q}).get_secret_value(SecretId=${q}${secretId}${q})[${q}SecretString${q}]`;
@@ -140,6 +146,15 @@ function pySecretsManager(ctx: RecipeContext): Fix | undefined {
 function pyEnvVar(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site) return undefined;
+  // `os.environ.get("X", "literal")` / `os.getenv("X", "literal")`: drop the hardcoded default
+  const open = enclosingOpen(ctx.lx, site.literal.start);
+  if (open >= 0 && ctx.text[open] === '(' && /os\s*\.\s*(?:environ\s*\.\s*get|getenv)\s*$/.test(ctx.text.slice(Math.max(0, open - 30), open))) {
+    const items = splitList(ctx.lx, open, matchClose(ctx.lx, open));
+    if (items.length === 2 && items[1].start === site.literal.start) {
+      const name = /^["'](\w+)["']$/.exec(ctx.text.slice(items[0].start, items[0].end))?.[1] ?? site.names.envVar;
+      return envVarFix([{ start: items[0].end, end: items[1].end, newText: '' }], name);
+    }
+  }
   const env = site.names.envVar;
   const q = site.literal.quote.length === 1 ? site.literal.quote : '"';
   return envVarFix([replaceLiteral(site, `os.environ[${q}${env}${q}]`), ...ensurePyImports(ctx, ['os'])], env);
