@@ -24,7 +24,19 @@ const GO_SYNTAX: CredentialSyntax = {
   semicolon: false,
 };
 
-/** Edits adding import paths that are missing (into the `import (…)` block, or a new block after `package`). */
+const isStd = (p: string) => !p.split('/')[0].includes('.');
+
+function renderBlock(specs: string[], nl: string): string {
+  const quotePath = (spec: string) => spec;
+  const std = specs.filter((x) => isStd(pathOf(x))).sort((x, y) => pathOf(x).localeCompare(pathOf(y)));
+  const ext = specs.filter((x) => !isStd(pathOf(x))).sort((x, y) => pathOf(x).localeCompare(pathOf(y)));
+  const groups = [std, ext].filter((g) => g.length).map((g) => g.map((x) => `\t${quotePath(x)}${nl}`).join(''));
+  return `import (${nl}${groups.join(nl)})`;
+}
+
+function pathOf(spec: string): string { return /"([^"]+)"/.exec(spec)?.[1] ?? spec; }
+
+/** Edits adding import paths that are missing, gofmt-style (sorted, standard library group first). */
 export function ensureGoImports(ctx: RecipeContext, paths: string[]): TextEdit[] {
   const { text, lx } = ctx;
   const nl = eol(text);
@@ -34,33 +46,45 @@ export function ensureGoImports(ctx: RecipeContext, paths: string[]): TextEdit[]
   if (block && lx.mask[block.index] === 0) {
     const open = block.index + block[0].length - 1;
     const close = matchClose(lx, open);
-    const isStd = (p: string) => !p.split('/')[0].includes('.');
-    const lines = [...text.slice(open, close).matchAll(/^[ \t]*(?:\w+[ \t]+)?"([^"]+)"[^\n]*\n/gm)].map((x) => ({ path: x[1], end: open + x.index! + x[0].length }));
+    const lines = [...text.slice(open, close).matchAll(/^[ \t]*(?:\w+[ \t]+)?"([^"]+)"[^\n]*\n/gm)]
+      .map((x) => ({ path: x[1], start: open + x.index!, end: open + x.index! + x[0].length }));
     const edits: TextEdit[] = [];
-    const std = missing.filter(isStd);
-    const ext = missing.filter((p) => !isStd(p));
-    const lastStd = lines.filter((l) => isStd(l.path)).pop();
-    const lastExt = lines.filter((l) => !isStd(l.path)).pop();
-    if (std.length) {
-      const at = lastStd?.end ?? open + 1 + (text[open + 1] === '\n' ? 1 : 0);
-      edits.push({ start: at, end: at, newText: std.map((p) => `\t"${p}"${nl}`).join('') });
+    const byAt = new Map<number, { p: string; blankBefore: boolean; blankAfter: boolean }[]>();
+    for (const p of missing.sort()) {
+      const group = lines.filter((l) => isStd(l.path) === isStd(p));
+      let at: number;
+      if (group.length) {
+        const next = group.find((l) => l.path.localeCompare(p) > 0);
+        at = next ? next.start : group[group.length - 1].end;
+      } else at = isStd(p) ? (lines.length ? lines[0].start : close) : close;
+      const entry = { p, blankBefore: !group.length && !isStd(p) && lines.length > 0, blankAfter: !group.length && isStd(p) && lines.length > 0 };
+      byAt.set(at, [...(byAt.get(at) ?? []), entry]);
     }
-    if (ext.length) {
-      if (lastExt) edits.push({ start: lastExt.end, end: lastExt.end, newText: ext.map((p) => `\t"${p}"${nl}`).join('') });
-      else edits.push({ start: close, end: close, newText: (lines.length ? nl : '') + ext.map((p) => `\t"${p}"${nl}`).join('') });
+    for (const [at, entries] of byAt) {
+      entries.sort((x, y) => Number(!isStd(x.p)) - Number(!isStd(y.p)) || x.p.localeCompare(y.p));
+      let out = '';
+      let blankDone = false;
+      entries.forEach((e) => {
+        if (e.blankBefore && !blankDone) { out += nl; blankDone = true; }
+        out += `\t"${e.p}"${nl}`;
+      });
+      if (entries.some((e) => e.blankAfter)) out += nl;
+      edits.push({ start: at, end: at, newText: out });
     }
     return edits;
   }
-  const single = [...text.matchAll(/^import\s+(?:\w+\s+)?"[^"]+"\s*$/gm)].pop();
-  if (single && missing.length === 1) {
-    const at = lineEnd(text, single.index!);
-    return [{ start: at, end: at, newText: `${nl}import "${missing[0]}"` }];
+  const singles = [...text.matchAll(/^import[ \t]+((?:\w+[ \t]+)?"[^"]+")[ \t]*\r?$/gm)].filter((m) => lx.mask[m.index!] === 0);
+  if (singles.length) {
+    const first = singles[0].index!;
+    const last = singles[singles.length - 1];
+    const end = last.index! + last[0].length;
+    const specs = [...singles.map((m) => m[1]), ...missing.map((p) => `"${p}"`)];
+    return [{ start: first, end, newText: renderBlock(specs, nl) }];
   }
   const pkg = /^package\s+\w+.*$/m.exec(text);
-  const at = single ? lineEnd(text, single.index!) : pkg ? lineEnd(text, pkg.index) : -1;
-  if (at < 0) return [];
-  const lines = `${nl}${single ? '' : nl}import (${nl}${missing.map((p) => `\t"${p}"${nl}`).join('')})`;
-  return [{ start: at, end: at, newText: single ? nl + lines.trimStart() : lines }];
+  if (!pkg) return [];
+  const at = lineEnd(text, pkg.index);
+  return [{ start: at, end: at, newText: nl + nl + renderBlock(missing.map((p) => `"${p}"`), nl) }];
 }
 
 function zeroValue(t: string): string | undefined {
@@ -72,7 +96,7 @@ function zeroValue(t: string): string | undefined {
   return undefined;
 }
 
-interface GoFunc { ctxName: string; returnZeros: string[] }
+interface GoFunc { ctxName: string; returnZeros: string[]; main: boolean }
 
 function enclosingGoFunc(ctx: RecipeContext, at: number): GoFunc | undefined {
   const { text, lx } = ctx;
@@ -83,12 +107,14 @@ function enclosingGoFunc(ctx: RecipeContext, at: number): GoFunc | undefined {
     if (!m) { if (/func\s*\([^)]*\)\s*[^{]*$/.test(head)) return undefined; continue; }
     const params = m[1];
     const ctxParam = /(\w+)\s+context\.Context/.exec(params);
-    if (!ctxParam) return undefined;
+    const ctxName = ctxParam ? ctxParam[1] : 'context.Background()';
+    const isMain = /func\s+main\s*\(\s*\)\s*$/.test(head) && !m[2];
+    if (isMain) return { ctxName, returnZeros: [], main: true };
     const results = (m[2] ?? '').replace(/^\(|\)$/g, '').split(',').map((r) => r.trim().split(/\s+/).pop()!).filter(Boolean);
     if (results.length === 0 || results[results.length - 1] !== 'error') return undefined;
     const zeros: string[] = [];
     for (const r of results.slice(0, -1)) { const z = zeroValue(r); if (!z) return undefined; zeros.push(z); }
-    return { ctxName: ctxParam[1], returnZeros: zeros };
+    return { ctxName, returnZeros: zeros, main: false };
   }
   return undefined;
 }
@@ -173,20 +199,35 @@ function goSecretsManager(ctx: RecipeContext): Fix | undefined {
   const ind = indentOf(text, d.start);
   const inner = ind + (ind.includes('\t') || ind === '' ? '\t' : '    ');
   const ret = [...fn.returnZeros, 'err'].join(', ');
+  const onErr = fn.main ? 'log.Fatal(err)' : `return ${ret}`;
   const errDeclared = new RegExp(`\\berr\\b\\s*:?=|\\berr\\s+error\\b|,\\s*err\\s*:=`).test(text.slice(0, d.start));
   void errDeclared;
   const stmt = [
     `${d.name}, err := getSecretString(${fn.ctxName}, "${secretId}")`,
     `${ind}if err != nil {`,
-    `${inner}return ${ret}`,
+    `${inner}${onErr}`,
     `${ind}}`,
   ].join(nl);
   const edits: TextEdit[] = [{ start: d.start, end: d.end, newText: stmt }];
+  // a later `err := …` in the same block would no longer declare anything new: make it an assignment
+  const block = enclosingChain(ctx.lx, d.start).find((o) => text[o] === '{');
+  if (block !== undefined) {
+    const close = matchClose(ctx.lx, block);
+    const re = /^([ \t]*)err[ \t]*:=/gm;
+    re.lastIndex = d.end;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) && m.index < close) {
+      const at = m.index + m[1].length;
+      if (ctx.lx.mask[at] !== 0 || enclosingChain(ctx.lx, at).find((o) => text[o] === '{') !== block) continue;
+      const op = text.indexOf(':=', at);
+      edits.push({ start: op, end: op + 2, newText: '=' });
+    }
+  }
   if (!/\bfunc\s+getSecretString\s*\(/.test(text)) {
     const end = text.length;
     edits.push({ start: end, end, newText: (text.endsWith('\n') ? '' : nl) + HELPER(nl).replace(/^\r?\n/, nl) });
   }
-  edits.push(...ensureGoImports(ctx, ['context', 'github.com/aws/aws-sdk-go-v2/aws', 'github.com/aws/aws-sdk-go-v2/config', 'github.com/aws/aws-sdk-go-v2/service/secretsmanager']));
+  edits.push(...ensureGoImports(ctx, ['context', ...(fn.main ? ['log'] : []), 'github.com/aws/aws-sdk-go-v2/aws', 'github.com/aws/aws-sdk-go-v2/config', 'github.com/aws/aws-sdk-go-v2/service/secretsmanager']));
   return secretsManagerFix(edits, secretId);
 }
 

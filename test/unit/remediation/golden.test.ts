@@ -14,7 +14,7 @@ import { fixLine } from '../../../src/remediation/fix-line';
 import type { FixKind } from '../../../src/remediation';
 import { runFix } from '../../../src/cli/commands/fix';
 import { fakeSecrets, materialise } from './fake-secrets';
-import { parseFor } from './parsers';
+import { gofmtDiff, parseFor } from './parsers';
 
 interface Case { id: string; before: string; path: string; line: number; action?: FixKind; secretId?: string; cli?: boolean }
 
@@ -72,6 +72,15 @@ describe('remediation golden cases', function () {
         const pa = parseFor(c.path, r.after)!;
         assert.ok(pa.ok, `after does not parse: ${pa.message}`);
       });
+      if (c.path.endsWith('.go')) {
+        it('stays gofmt-clean (imports sorted and grouped, fields aligned)', function () {
+          const r = results.get(c.id)!;
+          const before = gofmtDiff(r.before);
+          if (before === undefined) this.skip();
+          assert.equal(before, '', 'fixture is not gofmt-clean');
+          assert.equal(gofmtDiff(r.after), '');
+        });
+      }
       it('is idempotent (a second run changes nothing) and adds imports once', () => {
         const r = results.get(c.id)!;
         const again = fixLine(r.after, c.line, { path: c.path, action: c.action, secretId: c.secretId });

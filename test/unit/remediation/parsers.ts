@@ -64,3 +64,11 @@ export function parseFor(fileName: string, text: string): ParseResult {
       return undefined;
   }
 }
+
+/** `gofmt -d` output for a Go text ('' when already formatted), or undefined without gofmt. */
+export function gofmtDiff(text: string): string | undefined {
+  if (!available('gofmt', ['-h'])) return undefined;
+  const r = cp.spawnSync('gofmt', ['-d'], { input: text, encoding: 'utf8', timeout: 30000 });
+  if (r.status !== 0) return `gofmt failed: ${r.stderr}`;
+  return r.stdout.replace(/^diff.*\n|^---.*\n|^\+\+\+.*\n/gm, '').trim();
+}
