@@ -20,7 +20,7 @@ if (targets.length === 0) {
   targets = cases.flatMap((c) => ['before', 'after'].map((k) => ({
     label: `${c.id} (${k})`,
     name: c.path,
-    text: materialise(readFileSync(join(dir, c.before.replace('.before', `.${k}`)), 'utf8')),
+    text: materialise(readFileSync(join(dir, k === 'after' && c.after ? c.after : c.before.replace('.before', `.${k}`)), 'utf8')),
   })));
 }
 let bad = 0;

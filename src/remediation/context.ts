@@ -71,8 +71,8 @@ export function findDeclaration(text: string, lit: StringLiteral, lang: Language
 /** Key name directly owning the literal: `key: "…"`, `"key": "…"`, `'key' => '…'`, `key="…"`, `.key("…")`. */
 export function keyBefore(text: string, at: number): string | undefined {
   const before = text.slice(Math.max(0, at - 200), at);
-  const m = /(["']?)([\w$.-]+)\1[ \t]*(?::|=>|=(?!=))[ \t]*$/.exec(before);
-  if (m && !/[=!<>]=$/.test(before.trimEnd())) return m[2];
+  const m = /(["']?)([\w$.-]+)\1[ \t]*(?::|=>|=(?!=))\s*$/.exec(before);
+  if (m && !/[=!<>]=\s*$/.test(before)) return m[2];
   const tuple = /(?:\(|,)\s*(["'])([\w.-]+)\1\s*,\s*$/.exec(before);
   if (tuple) return tuple[2];
   const b = /\.(\w+)\(\s*$/.exec(before);

@@ -7,7 +7,7 @@
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
-import { enclosingChain, indentOf, lineEnd, matchClose } from '../syntax/brackets';
+import { enclosingChain, indentOf, lineEnd, lineStart, matchClose } from '../syntax/brackets';
 import { matchOpenBack } from '../syntax/functions';
 import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix } from './shared';
 import { deleteLines } from '../edits';
@@ -237,6 +237,22 @@ function goEnvVar(ctx: RecipeContext): Fix | undefined {
   const env = site.names.envVar;
   const edits: TextEdit[] = [replaceLiteral(site, `os.Getenv("${env}")`)];
   const d = site.decl;
+  const firstOpen = enclosingChain(ctx.lx, site.literal.start)[0];
+  const inConstBlock = firstOpen !== undefined && ctx.text[firstOpen] === '(' && /\bconst\s*$/.test(ctx.text.slice(Math.max(0, firstOpen - 10), firstOpen));
+  if (d && !d.member && inConstBlock) {
+    // move the member out of the `const ( … )` block into a `var`
+    const { text } = ctx;
+    const nl = eol(text);
+    const close = matchClose(ctx.lx, firstOpen);
+    const blockStart = lineStart(text, firstOpen);
+    const moved: TextEdit[] = [deleteLines(text, d.start, d.end)];
+    const remaining = text.slice(firstOpen + 1, close).split('\n').filter((l) => /\S/.test(l) && !/^\s*\/\//.test(l)).length;
+    const decl = `var ${d.name} = os.Getenv("${env}")`;
+    const afterClose = lineEnd(text, close);
+    if (remaining <= 1) moved.splice(0, 1, deleteLines(text, blockStart, close + 1), { start: afterClose + 1, end: afterClose + 1, newText: `${decl}${nl}` });
+    else moved.push({ start: afterClose, end: afterClose, newText: `${nl}${nl}${decl}` });
+    return envVarFix([...moved, ...ensureGoImports(ctx, ['os'])], env);
+  }
   if (d && /^const\s/.test(d.modifiers)) edits.push({ start: d.start, end: d.start + 5, newText: 'var' });
   else if (!d || d.member) {
     // inside a `const ( … )` block a call is not allowed

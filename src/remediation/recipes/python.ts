@@ -108,9 +108,35 @@ function pyDefaultChain(ctx: RecipeContext): Fix | undefined {
   const done = new Set<number>();
   for (const use of uses) {
     const key = keyBefore(text, use.start);
-    if (!key || !CRED_KWARG.test(key)) return undefined;
     const open = enclosingOpen(lx, use.start);
-    if (open < 0 || text[open] !== '(') return undefined;
+    if (open < 0) return undefined;
+    if (!key || !CRED_KWARG.test(key)) {
+      // positional `boto3.session.Session("AKIA…", "…")`: (aws_access_key_id, aws_secret_access_key, aws_session_token, …)
+      if (text[open] !== '(' || !/(?:^|[^\w])Session\s*$/.test(text.slice(Math.max(0, open - 40), open)) || done.has(open)) {
+        if (done.has(open)) continue;
+        return undefined;
+      }
+      done.add(open);
+      const close = matchClose(lx, open);
+      const items = splitList(lx, open, close);
+      const positional = items.filter((it) => !kwargName(text, it.start, it.end) && !text.slice(it.start, it.end).startsWith('*'));
+      if (positional.length > 3 || positional.some((it, i) => items[i] !== it)) return undefined;
+      edits.push(...removeListItems(lx, open, close, items, new Set(positional.map((_, i) => i))));
+      continue;
+    }
+    // dict of boto3 keyword arguments: {"aws_access_key_id": …, "region_name": …} (used as **config)
+    if (text[open] === '{') {
+      if (done.has(open)) continue;
+      done.add(open);
+      const close = matchClose(lx, open);
+      const items = splitList(lx, open, close);
+      const remove = new Set<number>();
+      items.forEach((it, i) => { const k = /^(["'])(\w+)\1\s*:/.exec(text.slice(it.start, it.end))?.[2]; if (k && CRED_KWARG.test(k)) remove.add(i); });
+      if (remove.size === 0 || remove.size === items.length) return undefined;
+      edits.push(...removeListItems(lx, open, close, items, remove));
+      continue;
+    }
+    if (text[open] !== '(') return undefined;
     if (done.has(open)) continue;
     done.add(open);
     const close = matchClose(lx, open);

@@ -127,7 +127,12 @@ function tfEnvVar(ctx: RecipeContext): Fix | undefined {
   const { text } = ctx;
   const attr = attrName(ctx, site.literal.start);
   const block = blocksAround(ctx, site.literal.start);
-  if (!attr || block.length === 0) return undefined;
+  if (!attr) return undefined;
+  if (block.length === 0 && /\.tfvars$/.test(ctx.input.path ?? '')) {
+    // tfvars: drop the line, Terraform reads TF_VAR_<name> from the environment
+    return { ...envVarFix([deleteLines(text, site.literal.start, site.literal.end)], `TF_VAR_${attr}`), title: `Remove from the tfvars file; set TF_VAR_${attr} in the environment` };
+  }
+  if (block.length === 0) return undefined;
   const outer = block[block.length - 1];
   if (/^variable\b/.test(outer.header)) {
     // variable default: drop it; the value comes from TF_VAR_<name>

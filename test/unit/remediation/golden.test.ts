@@ -16,11 +16,11 @@ import { runFix } from '../../../src/cli/commands/fix';
 import { fakeSecrets, materialise } from './fake-secrets';
 import { gofmtDiff, parseFor } from './parsers';
 
-interface Case { id: string; before: string; path: string; line: number; action?: FixKind; secretId?: string; cli?: boolean }
+interface Case { id: string; before: string; after?: string; path: string; line: number; action?: FixKind; secretId?: string; cli?: boolean }
 
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/remediation');
 const CASES: Case[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'cases.json'), 'utf8')).cases;
-const afterFile = (c: Case) => path.join(ROOT, c.before.replace('.before', '.after'));
+const afterFile = (c: Case) => path.join(ROOT, c.after ?? c.before.replace('.before', '.after'));
 
 /** Replaces fake values by their placeholders, so that after files never contain a secret-looking value. */
 function dematerialise(text: string): string {
