@@ -9,7 +9,7 @@
  *   customRules      accumulate (a nested rule with the same id replaces the outer one).
  */
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { RE2JS } from 're2js';
 import { revealSecret, ruleById, type CustomRuleDef, type Finding, type ScanOptions, type Severity } from '../engine';
 import { secretHash } from '../engine/fingerprint';
@@ -77,9 +77,15 @@ function below(dir: string, abs: string): string | undefined {
   return rel.split(path.sep).join('/');
 }
 
+const compiledGlobs = new Map<string, Minimatch>();
+
 function globMatch(rel: string, glob: string): boolean {
-  const g = glob.replace(/\/$/, '/**');
-  return minimatch(rel, g, { dot: true }) || (!g.includes('/') && minimatch(path.posix.basename(rel), g, { dot: true }));
+  let m = compiledGlobs.get(glob);
+  if (!m) {
+    if (compiledGlobs.size > 1000) compiledGlobs.clear();
+    compiledGlobs.set(glob, (m = new Minimatch(glob.replace(/\/$/, '/**'), { dot: true })));
+  }
+  return m.match(rel) || (!glob.includes('/') && m.match(path.posix.basename(rel)));
 }
 
 /**

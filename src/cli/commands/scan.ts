@@ -134,7 +134,12 @@ export async function scanPaths(
   const { stats, errors } = report;
   const explicit = opts.paths.map((p) => path.resolve(io.cwd, p));
   const files: string[] = [];
-  for await (const e of walkFiles(opts.paths, { excludeGlobs: opts.excludeGlobs, respectGitignore: opts.gitignore }, signal)) {
+  // Prune directories the root config excludes while walking (the common `scan .` at the repo root).
+  const walkGlobs = [...opts.excludeGlobs];
+  if (project.resolver && explicit.length === 1 && explicit[0] === project.root) {
+    walkGlobs.push(...((await project.resolver.configIn(project.root))?.exclude ?? []));
+  }
+  for await (const e of walkFiles(opts.paths, { excludeGlobs: walkGlobs, respectGitignore: opts.gitignore }, signal)) {
     if (e.skipped) {
       stats.skipped++;
       errors.push({ file: e.path, message: `skipped: ${e.skipped}` });
