@@ -38,7 +38,10 @@ export function detectLanguage(languageId?: string, path?: string): LanguageFami
     if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(norm)) return 'github-actions';
     if (name === 'credentials' && /(^|\/)\.aws\//.test(norm)) return 'aws-credentials';
     if (name === 'credentials' || name.endsWith('.credentials')) return 'aws-credentials';
+    if (/^appsettings(\.[\w-]+)?\.json$/.test(name)) return 'appsettings';
+    if (/^(application|bootstrap)(-[\w-]+)?\.ya?ml$/.test(name)) return 'spring-yaml';
     const ext = extensionOf(norm);
+    if (ext === 'properties') return 'properties';
     if (BY_EXTENSION[ext]) return BY_EXTENSION[ext];
     if (ext === 'yml' || ext === 'yaml') return 'yaml';
     if (ext === 'ini' || ext === 'cfg') return 'aws-credentials';

@@ -39,4 +39,5 @@ export interface FixInput {
 export type LanguageFamily =
   | 'javascript' | 'typescript' | 'python' | 'java' | 'kotlin' | 'go' | 'csharp' | 'php' | 'rust' | 'ruby'
   | 'terraform' | 'dotenv' | 'docker-compose' | 'github-actions' | 'yaml' | 'aws-credentials' | 'dockerfile'
+  | 'properties' | 'spring-yaml' | 'appsettings'
   | 'unknown';

@@ -10,6 +10,7 @@ import { phpRecipe } from './php';
 import { rustRecipe } from './rust';
 import { rubyRecipe } from './ruby';
 import { terraformRecipe } from './terraform';
+import { appsettingsRecipe, propertiesRecipe, springYamlRecipe } from './app-config';
 import { awsCredentialsRecipe, composeRecipe, dockerfileRecipe, dotenvRecipe, githubActionsRecipe } from './config-files';
 
 export const RECIPES: Partial<Record<LanguageFamily, Recipe>> = {
@@ -27,4 +28,7 @@ export const RECIPES: Partial<Record<LanguageFamily, Recipe>> = {
   'github-actions': githubActionsRecipe,
   'aws-credentials': awsCredentialsRecipe,
   dockerfile: dockerfileRecipe,
+  properties: propertiesRecipe,
+  'spring-yaml': springYamlRecipe,
+  appsettings: appsettingsRecipe,
 };
