@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FINDING_KINDS, type FindingKind, type ScanOptions } from '../../engine';
 import { customRuleSpecs } from '../../engine/custom-rules';
+import { ignoreCommentFor } from '../../engine/suppress';
 import { CONFIG_FILE, ConfigError } from '../../node/config';
 import { GitError } from '../../node/git';
 import { excludedByConfig, scanOptionsFor } from '../../node/policy';
@@ -235,10 +236,19 @@ export function render(report: ScanReport, format: ScanCliOptions['format'], col
   return text;
 }
 
-const IGNORE_HINT = `To accept a finding: fix it, or add a comment on its line such as
-  // credential-hygiene:ignore <rule-id> -- reason        (or ignore-next-line on the line above; # -- ; etc. work too)
-or record all current findings with 'credential-hygiene baseline'. See docs/suppressions.md.
-`;
+/** How to accept a finding, shown after text output (a blocked commit shows it too), in the file's syntax. */
+function ignoreHint(report: ScanReport): string {
+  const first = report.files.find((f) => f.findings.length);
+  if (!first) return '';
+  const f = first.findings[0];
+  const where = `${first.file}:${f.start.line}`;
+  const tail = `or record the current findings with 'credential-hygiene baseline'. See docs/suppressions.md.\n`;
+  const sameLine = ignoreCommentFor(first.file, f.ruleId, 'line', { reason: '<why>' });
+  if (sameLine) return `To accept a finding, add a comment on its line, e.g. ${where}:\n  ${sameLine}\n(or ...:ignore-next-line on the line above), ${tail}`;
+  const above = ignoreCommentFor(first.file, f.ruleId, 'next-line', { reason: '<why>' });
+  if (above) return `To accept a finding, add a comment on the line above it, e.g. ${where}:\n  ${above}\n${tail}`;
+  return `To accept a finding in a format without comments (${where}), ${tail}`;
+}
 
 export async function runScan(argv: string[], io: CliIO): Promise<number> {
   const opts = parseScanArgs(argv);
@@ -283,7 +293,7 @@ async function scanCommand(opts: ScanCliOptions, io: CliIO): Promise<number> {
   if (opts.output) await writeFileAtomic(path.resolve(io.cwd, opts.output), out);
   else io.stdout(out);
   const found = report.files.some((f) => f.findings.length);
-  if (found && opts.format === 'text') io.stderr(IGNORE_HINT);
+  if (found && opts.format === 'text') io.stderr(ignoreHint(report));
   return found ? 1 : 0;
 }
 
