@@ -43,7 +43,9 @@ function csDefaultChain(ctx: RecipeContext): Fix | undefined {
 function csSecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site || site.literal.interpolated || site.literal.quote !== '"') return undefined;
-  if (functionContext(ctx.lx, site.literal.start) !== 'async') return undefined;
+  // async methods/lambdas, or C# 9 top-level statements (which may await)
+  const fc = functionContext(ctx.lx, site.literal.start);
+  if (fc !== 'async' && !(fc === 'top' && !/^\s*(?:public\s+|internal\s+)?(?:static\s+|sealed\s+|abstract\s+|partial\s+)*(?:class|record|struct)\s/m.test(ctx.text.slice(0, site.literal.start)))) return undefined;
   if (site.decl && /\bconst\b/.test(site.decl.modifiers)) return undefined;
   const { secretId, key } = proposal(ctx);
   const call = `(await new AmazonSecretsManagerClient().GetSecretValueAsync(new GetSecretValueRequest { SecretId = "${secretId}" })).SecretString`;
