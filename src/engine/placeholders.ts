@@ -12,6 +12,7 @@ const TEMPLATE = [
   /\$\{[^}]*\}/, // ${VAR}, ${{ secrets.X }}
   /\{\{[^}]*\}\}/, // {{ .Values.x }}
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^\$\{?[A-Za-z_]\w*\}?[/:.@?]/, // $BASE/path, ${HOST}:port
   /^\$\(/, // $(VAR), $(command substitution)
   /^\x60/, // `command`
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
@@ -28,7 +29,7 @@ const TEMPLATE = [
 ];
 
 const PLACEHOLDER_WORDS =
-  /x{4,}|\*{3,}|\.{3}|changeme|change[_-]?me|change[_-]?this|replace[_-]?me|replace[_-]?with|your[_-]?|_here\b|example|placeholder|dummy|sample|redacted|fixme|todo|insert[_-]|put[_-]?your|enter[_-]?your|fake|notreal|not[_-]real|<|>/i;
+  /x{4,}|\*{3,}|\.{3}|changeme|change[_-]?me|change[_-]?this|replace[_-]?me|replace[_-]?with|your[_-]?|_here\b|example|placeholder|dummy|sample|redacted|fixme|todo|insert[_-]|put[_-]?your|enter[_-]?your|fake|notreal|not[_-]real/i;
 
 const LITERAL_NON_SECRETS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|bytes|secret|password|passwd|token|apikey|api_key|empty|default|test|testing|admin|root|user|guest|demo)$/i;
 

@@ -6,13 +6,13 @@ import type { MatchContext } from '../types';
 /** Name fragments that make an assignment credential-like. */
 export const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd|pswd|passwort|contrasena|senha/i;
 export const SECRET_NAME =
-  /secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|private[_.-]?key|client[_.-]?key|credentials?|bearer|license[_.-]?key|write[_.-]?key|validation[_.-]?key|decryption[_.-]?key|machine[_.-]?key|authident|^(?:auth|secure_auth|logged_in|nonce)_(?:key|salt)$/i;
+  /secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|private[_.-]?key|client[_.-]?key|credentials?|bearer|license[_.-]?key|write[_.-]?key|validation[_.-]?key|decryption[_.-]?key|machine[_.-]?key|storage[_.-]?key|account[_.-]?key|authident|^(?:auth|secure_auth|logged_in|nonce)_(?:key|salt)$/i;
 
 /** Names that talk about a credential without holding one (`password_field`, `token_url`, `csrf_token`). */
 const META_SUFFIX =
   /(?:pass(?:word|wd)?|pwd|secret|token|key|credentials?)[_.-]?(?:names?|fields?|labels?|prompts?|hints?|placeholders?|urls?|uris?|paths?|files?|dirs?|env|vars?|variables?|types?|length|len|size|policy|policies|regexp?|patterns?|formats?|headers?|params?|prefix|suffix|endpoints?|expir\w*|ttl|count|reset|hash(?:ed)?|digest|salt|ids?|arns?|versions?|style|class|input|column|attr\w*|ref\w*|mode|enabled|required|confirm\w*|strength|min\w*|max\w*|message|msg|error|text|title|description|help|valid\w*|rules?|kind|location|source|store|provider|manager|service|generator|lifetime|timeout|duration|index|position|limit|bytes|bits|algorithm|alg|scheme|method|query|id|uri)$/i;
 const META_PREFIX_WORDS =
-  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|new|old|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no';
+  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no';
 /** `isPasswordValid`, `reset_token`, `MAX_TOKEN_LENGTH`: camelCase needs a case-sensitive boundary. */
 const META_PREFIX = [
   new RegExp(`^(?:${META_PREFIX_WORDS})(?:[_.-]|(?=[A-Z]))`),
@@ -47,6 +47,7 @@ export function acceptAssignedValue(
   name = '',
 ): boolean {
   if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
+  if (!quoted && /^[A-Za-z_$][\w$.]*\(/.test(value)) return false; // a call: `getpass.getpass(`
   if (!quoted && isCodeReference(value) && !/\d/.test(value) && familyOf(ctx.path, ctx.languageId) !== 'config') return false;
   // Hex and UUID values named like credentials are usually credentials (API keys, webhook secrets).
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;

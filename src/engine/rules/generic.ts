@@ -16,7 +16,7 @@ const COMPOUNDS = [
 /** Keywords routing text to the assignment rules; the name itself is checked by `nameIsCredential`. */
 const KEYWORDS = [
   ...new Set([
-    'pass', 'pwd', 'pswd', 'secret', 'token', 'credential', 'bearer', 'senha', 'contrasena',
+    'storage_key', 'storagekey', 'account_key', 'accountkey', 'pass', 'pwd', 'pswd', 'secret', 'token', 'credential', 'bearer', 'senha', 'contrasena',
     ...COMPOUNDS.flatMap(([a, b]) => ['', '_', '-', '.'].map((sep) => a + sep + b)),
   ]),
 ];
@@ -24,7 +24,7 @@ const KEYWORDS = [
 // The lookahead rejects ordinary identifiers before any backtracking into separators and values.
 const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena|authident|salt))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
 /** `=`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
-const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?:(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|\([ \t]{0,4}|(?<=["'])[ \t]{0,4},[ \t]{0,40}|[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60]))`;
+const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?:(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60]))`;
 /** A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it. */
 const QUOTED = String.raw`(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:(?:Bearer|Basic|Token) (?=\S))?(?<secret>(?:(?!\\?\k<q>)[^\r\n]){4,300})\\?\k<q>`;
 /** An unquoted value (config formats) ends at whitespace or quotes and not on trailing punctuation. */
@@ -41,6 +41,9 @@ function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameR
   return (secret: string, ctx: MatchContext): boolean => {
     const name = ctx.groups.name ?? '';
     if ((name || opts.nameRequired !== false) && kindFor(name) !== kind) return false;
+    // `new NetworkCredential("user", …)`, `PSCredential("CORP\\svc", …)`: a constructor's first argument is a user.
+    const last = name.split('.').pop() ?? '';
+    if (/^[A-Z]/.test(last) && /^["'\]]{0,2}\s*\(/.test(ctx.match.slice(name.length))) return false;
     const quoted = opts.alwaysQuoted || !!ctx.groups.q;
     return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, quoted, ctx, name);
   };
@@ -94,7 +97,7 @@ export const RULES: RuleSpec[] = [
     what: 'code, YAML, .env, INI, properties, JSON, HCL, XML attributes, setter calls',
     keywords: KEYWORDS,
     // Not inside a larger token (`arn:aws:secretsmanager:…`, URLs), but Ruby symbols (` :password =>`) are fine.
-    pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\]|[\w)]:)${NAME}${SEP}${VALUE}`, 'i'),
+    pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\])(?:(?<=\$env:)|(?<![\w)]:))${NAME}${SEP}${VALUE}`, 'i'),
     anchor: 'identifier',
     password: {
       positive: [
@@ -202,9 +205,9 @@ export const RULES: RuleSpec[] = [
     title: 'Password on a command line',
     description:
       'A password passed as a command-line flag (`--password X`, `mysql -pX`, `--requirepass X`, `curl -u user:X`). It also lands in shell history and process lists.',
-    keywords: ['--pass', '--pwd', '-p', '--db-pass', '--admin-pass', '--requirepass', '-u ', '--user '],
+    keywords: ['--pass', '--pwd', '-p', '--db-pass', '--admin-pass', '--requirepass', '-u ', '--user ', ' login '],
     pattern:
-      /(?:(?<=[\s"'[]|^)--?(?<name>[\w-]{0,20}pass(?:word|wd)?|requirepass)["']?(?:=|[ \t]{1,4}|,[ \t]{0,4})|\bmysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p|\bcurl\b[^\n]{0,200}?[ \t](?:-u|--user)[ \t]{1,4}["']?[\w.@-]{1,64}:)(?<q>["']?)(?<secret>[^\s"'$`;|&<>]{4,100})\k<q>/,
+      /(?:(?<=[\s"'[]|^)--?(?<name>[\w-]{0,20}pass(?:word|wd)?|requirepass)["']?(?:=|[ \t]{1,4}|,[ \t]{0,4})|\bmysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p|\bcurl\b[^\n]{0,200}?[ \t](?:-u|--user)[ \t]{1,4}["']?[\w.@-]{1,64}:|\b(?:docker|podman|helm\s{1,4}registry)\s{1,4}login\b[^\n]{0,200}?[ \t]-p[ \t]{1,4})(?<q>["']?)(?<secret>[^\s"'$`;|&<>]{4,100})\k<q>/,
     validate: (s, ctx) => acceptAssignedValue('password', s, true, ctx, ''),
     examples: {
       positive: [
@@ -212,6 +215,7 @@ export const RULES: RuleSpec[] = [
         'app migrate --db-password "Zr7#kLq2Vm" --verbose',
         'command: ["redis-server", "--requirepass", "l8gEq2Vx9Lm"]',
         'curl -sf -u admin:y51QmZ7xLp https://search.internal/_bulk',
+        'docker login -u deployer -p OqGB7xLm2Vq registry.acme.io',
       ],
       negative: ['mysql -u admin -p appdb', 'app --password "$DB_PASSWORD"', 'psql --password', 'curl -u "$USER:$PASS" https://x'],
     },
@@ -245,6 +249,35 @@ export const RULES: RuleSpec[] = [
     examples: {
       positive: ['orders-db.prod.internal:5432:orders:orders_app:kIEyu85~tTK~Msc+fgBa'],
       negative: ['localhost:5432:*:postgres:postgres', '# hostname:port:database:username:password'],
+    },
+  },
+  {
+    id: 'netrc-password',
+    kind: 'generic-password',
+    severity: 'warning',
+    title: 'Password in a .netrc file',
+    description: 'A `machine … login … password …` entry of a .netrc file (used by curl, git, ftp, Heroku CLI).',
+    keywords: ['password'],
+    fileContext: /(?:^|\s)machine[ \t]+[\w.-]+/m,
+    pattern: /(?<![\w-])password[ \t]{1,8}(?<secret>[^\s]{4,200})/,
+    validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
+    examples: {
+      positive: ['machine api.heroku.com\n  login ci@acme.io\n  password 6ee4Lm9qXz2V', 'machine git.acme.io login ci password fhhN7qLx2Vm'],
+      negative: ['machine api.heroku.com\n  login ci@acme.io\n  password $HEROKU_TOKEN', 'Enter the password below'],
+    },
+  },
+  {
+    id: 'cdk-secret-value-plaintext',
+    kind: 'generic-password',
+    severity: 'warning',
+    title: 'Plain-text secret in AWS CDK code',
+    description: '`SecretValue.unsafePlainText("…")` puts the secret into the synthesized template and the repository. Use `SecretValue.secretsManager(…)`.',
+    keywords: ['plaintext('],
+    pattern: /SecretValue\.(?:unsafePlainText|plainText)\(\s{0,4}["'\x60](?<secret>[^"'\x60\r\n]{4,300})["'\x60]/,
+    validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
+    examples: {
+      positive: ["password: cdk.SecretValue.unsafePlainText('PhRu7qLx2Vm9'),"],
+      negative: ["password: cdk.SecretValue.secretsManager('prod/db'),", 'SecretValue.unsafePlainText(props.password)'],
     },
   },
   {

@@ -55,7 +55,7 @@ export const RULES: RuleSpec[] = [
     title: 'Private key',
     description: 'A PEM / OpenSSH private key block (RSA, DSA, EC, PKCS#8, OpenSSH, encrypted). Remove it from the repository, rotate the key pair, and load keys from a secret store or agent.',
     keywords: ['private key-----'],
-    pattern: /(?<secret>-----BEGIN (?<label>(?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED )?PRIVATE KEY)-----(?:(?:\\r|\r)?(?:\\n|\n)[A-Za-z][A-Za-z-]{0,30}: [^\r\n\\]{0,200}){0,6}[A-Za-z0-9+/=\s\\]{48,16000}-----END \k<label>-----)/,
+    pattern: /(?<secret>-----BEGIN (?<label>(?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED )?PRIVATE KEY)-----(?:(?:\\r|\r)?(?:\\n|\n)[A-Za-z][A-Za-z-]{0,30}: [^\r\n\\]{0,200}){0,6}[A-Za-z0-9+/=\s\\"',]{48,16000}-----END \k<label>-----)/,
     spanLines: 120,
     validate: realKeyBody,
     describe: (s) => (/ENCRYPTED/.test(s) ? 'passphrase-encrypted' : undefined),
@@ -138,6 +138,27 @@ export const RULES: RuleSpec[] = [
         'token = "eyJfPPqeVYhBHWYsVYyXP9DETdmGUm7h2.eyJgKWjvccp5HOEM1Atdtp0o9WfdZh7JKw2etptZUaY.bJzJvMvVVZFyaBfVQMPZKT_Wd1rdYvmNk_An0ur9zNd" // segments do not decode to JSON',
         'token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0=.eyJzdWIiOiIxIn0=.Cjmc6yh6dAuByAoQ3dHf"'.replace(/=/g, ''),
         'const header = "eyJhbGciOiJIUzI1NiJ9"; // header only',
+      ],
+    },
+  },
+  {
+    id: 'private-key-pem-base64',
+    kind: 'private-key',
+    severity: 'error',
+    title: 'Base64-encoded private key',
+    description: 'A PEM private key encoded as base64 (kubeconfig `client-key-data`, Helm values, CI variables). Base64 is not protection.',
+    keywords: ['ls0tls1crudjti'],
+    pattern: /(?<![A-Za-z0-9+/])(?<secret>LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,12000}={0,2})(?![A-Za-z0-9+/=])/,
+    validate: (secret) => {
+      const head = Buffer.from(secret.slice(0, 96), 'base64').toString('latin1');
+      return /^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(head);
+    },
+    examples: {
+      positive: [
+        'client-key-data: ' + Buffer.from('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIHq8Lm2Vx9Zr4Tb7Np3Wk6Qs1Yd5Fg8Hj2Kl4Mn7Pq9RoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n').toString('base64'),
+      ],
+      negative: [
+        'client-certificate-data: ' + Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUXq8Lm2Vx9Zr4Tb7Np3Wk6Qs1Yd5Fg8Hj2Kl4Mn7Pq9Ro\n-----END CERTIFICATE-----\n').toString('base64'),
       ],
     },
   },

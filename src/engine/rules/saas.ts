@@ -627,4 +627,32 @@ export const RULES: RuleSpec[] = [
       negative: ['# public key: age1crm24gllckqngpy40y2wnuwn5tl8dnqs8ewvm5ch23jy2t26z7dvs39a52', 'AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ'],
     },
   },
+  {
+    id: 'sonarqube-token',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'SonarQube / SonarCloud token',
+    description: 'A SonarQube token (`squ_`/`sqp_`/`sqa_` prefixed, or a 40-hex legacy token named like a Sonar login/token).',
+    keywords: ['squ_', 'sqp_', 'sqa_', 'sonar'],
+    pattern: /(?<![A-Za-z0-9_])(?<secret>sq[upa]_[a-f0-9]{40})(?![A-Za-z0-9_])|sonar[\w.-]{0,20}(?:login|token)["']?\s{0,4}(?::=|=|:|\s)\s{0,4}["']?(?<secret2>[a-f0-9]{40})(?![A-Za-z0-9_])/i,
+    entropy: 3,
+    examples: {
+      positive: ['SONAR_TOKEN=squ_3f9a2c7be13d48e0a6b5c2d9e8f7a1b3c4d5e6f7', 'SONAR_LOGIN := 29794c1be13d48e0a6b5c2d9e8f7a1b3c4d5e6f7'],
+      negative: ['SONAR_TOKEN=${SONAR_TOKEN}', 'sonar.login=$SONAR_LOGIN'],
+    },
+  },
+  {
+    id: 'cloudinary-url',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Cloudinary URL with API secret',
+    description: 'A `cloudinary://<api_key>:<api_secret>@<cloud>` URL.',
+    keywords: ['cloudinary://'],
+    pattern: /cloudinary:\/\/\d{6,20}:(?<secret>[A-Za-z0-9_-]{16,64})@[\w-]{1,64}/,
+    entropy: 3,
+    examples: {
+      positive: ['CLOUDINARY_URL: cloudinary://094581237645923:Tq8Lm2Vx9Zr4Tb7Np3Wk6Qs1Yd@acme-media'],
+      negative: ['CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name>'],
+    },
+  },
 ];
