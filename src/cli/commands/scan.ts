@@ -247,7 +247,7 @@ function ignoreHint(report: ScanReport): string {
   if (sameLine) return `To accept a finding, add a comment on its line, e.g. ${where}:\n  ${sameLine}\n(or ...:ignore-next-line on the line above), ${tail}`;
   const above = ignoreCommentFor(first.file, f.ruleId, 'next-line', { reason: '<why>' });
   if (above) return `To accept a finding, add a comment on the line above it, e.g. ${where}:\n  ${above}\n${tail}`;
-  return `To accept a finding in a format without comments (${where}), ${tail}`;
+  return `${where} is in a format without comments: to accept findings there, run 'credential-hygiene baseline' or exclude the file in .credential-hygiene.json. See docs/suppressions.md.\n`;
 }
 
 export async function runScan(argv: string[], io: CliIO): Promise<number> {
