@@ -159,6 +159,8 @@ export function applyPolicy(text: string, findings: readonly Finding[], opts: Ap
     if (opts.baseline?.index.match(opts.baseline.relFile, f.ruleId, f.fingerprint)) out.suppressed.push({ finding: f, by: 'baseline' });
     else out.kept.push(f);
   }
+  // An expired ignore matters only where its finding is reported (not when the baseline accepts it).
+  if (out.expired.length) out.expired = out.expired.filter((e) => out.kept.includes(e.finding));
   return out;
 }
 
