@@ -64,11 +64,11 @@ function listImports(lx: Lexed, lang: LanguageFamily): ImportedName[] {
       });
       break;
     case 'go': {
-      const one = (full: string, alias: string | undefined, path: string, s: number, e: number) => {
+      const one = (alias: string | undefined, path: string, s: number, e: number) => {
         const name = alias ?? path.split('/').filter((p) => !/^v\d+$/.test(p)).pop()!.replace(/-/g, '_');
         out.push({ name, stmtStart: s, stmtEnd: e, remove: () => [deleteStatement(text, s, e)] });
       };
-      each(/^[ \t]*import[ \t]+(?:(\w+)[ \t]+)?"([^"]+)"[ \t]*$/gm, (m) => one(m[0], m[1], m[2], m.index + m[0].search(/\S/), m.index + m[0].length));
+      each(/^[ \t]*import[ \t]+(?:(\w+)[ \t]+)?"([^"]+)"[ \t]*$/gm, (m) => one(m[1], m[2], m.index + m[0].search(/\S/), m.index + m[0].length));
       each(/^[ \t]*import[ \t]*\(/gm, (m) => {
         const open = m.index + m[0].length - 1;
         const close = matchClose(lx, open);
@@ -76,7 +76,7 @@ function listImports(lx: Lexed, lang: LanguageFamily): ImportedName[] {
         const body = text.slice(open + 1, close);
         const re = /^[ \t]*(?:(\w+)[ \t]+)?"([^"]+)"[ \t]*$/gm;
         let mm: RegExpExecArray | null;
-        while ((mm = re.exec(body))) one(mm[0], mm[1], mm[2], open + 1 + mm.index + mm[0].search(/\S/), open + 1 + mm.index + mm[0].length);
+        while ((mm = re.exec(body))) one(mm[1], mm[2], open + 1 + mm.index + mm[0].search(/\S/), open + 1 + mm.index + mm[0].length);
       });
       break;
     }

@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../engine/types';
 import { revealSecret } from '../engine';
-import type { Fix, FixInput, LanguageFamily, TextEdit } from './types';
+import type { Fix, FixInput, LanguageFamily } from './types';
 import { detectLanguage } from './language';
 import { lex } from './syntax/lexer';
 import { analyzeSite } from './context';
@@ -110,5 +110,3 @@ export function applyFix(text: string, fix: Fix): string {
   return applyEdits(text, fix.edits);
 }
 
-export type { TextEdit as RemediationEdit };
-export function editsOf(fix: Fix): readonly TextEdit[] { return fix.edits; }

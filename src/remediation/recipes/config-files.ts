@@ -7,7 +7,7 @@ import type { Recipe, RecipeContext } from './recipe';
 import { AWS_KINDS } from './recipe';
 import { lineEnd, lineStart } from '../syntax/brackets';
 import { deleteLines } from '../edits';
-import { proposal, defaultChainFix, envVarFix, eol, secretsManagerFix } from './shared';
+import { defaultChainFix, envVarFix, eol, secretsManagerFix } from './shared';
 import { accountIdFromKeyId } from '../../engine/aws-account';
 import { toEnvName, proposeSecret, deriveNames } from '../naming';
 
@@ -241,4 +241,3 @@ function dockerEnvVar(ctx: RecipeContext): Fix | undefined {
 }
 export const dockerfileRecipe: Recipe = { defaultChain: dockerDefaultChain, envVar: dockerEnvVar };
 
-void proposal;

@@ -8,7 +8,6 @@ import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
 import { enclosingChain, indentOf, lineEnd, lineStart, matchClose } from '../syntax/brackets';
-import { matchOpenBack } from '../syntax/functions';
 import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix } from './shared';
 import { deleteLines } from '../edits';
 import { realignBlock } from '../realign';
@@ -200,8 +199,6 @@ function goSecretsManager(ctx: RecipeContext): Fix | undefined {
   const inner = ind + (ind.includes('\t') || ind === '' ? '\t' : '    ');
   const ret = [...fn.returnZeros, 'err'].join(', ');
   const onErr = fn.main ? 'log.Fatal(err)' : `return ${ret}`;
-  const errDeclared = new RegExp(`\\berr\\b\\s*:?=|\\berr\\s+error\\b|,\\s*err\\s*:=`).test(text.slice(0, d.start));
-  void errDeclared;
   const stmt = [
     `${d.name}, err := getSecretString(${fn.ctxName}, "${secretId}")`,
     `${ind}if err != nil {`,
@@ -262,7 +259,6 @@ function goEnvVar(ctx: RecipeContext): Fix | undefined {
     const open = enclosingChain(ctx.lx, site.literal.start)[0];
     if (open !== undefined && ctx.text[open] === '(' && /const\s*$/.test(ctx.text.slice(Math.max(0, open - 10), open))) return undefined;
   }
-  void matchOpenBack;
   edits.push(...ensureGoImports(ctx, ['os']));
   return envVarFix(edits, env);
 }

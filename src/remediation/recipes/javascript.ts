@@ -263,7 +263,7 @@ function preambleEnd(text: string): number {
 }
 
 function helperText(st: Style, withClient: boolean): string {
-  const { q, semi, indent: I, nl } = st;
+  const { semi, indent: I, nl } = st;
   const lines: string[] = [];
   if (withClient) lines.push(`const secretsManager = new SecretsManagerClient({})${semi}`, '');
   if (st.ts) {
@@ -282,7 +282,6 @@ function helperText(st: Style, withClient: boolean): string {
       `}`,
     );
   }
-  void q;
   return lines.join(nl) + nl;
 }
 

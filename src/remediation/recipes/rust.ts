@@ -6,7 +6,7 @@
 import type { Fix } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
-import { enclosingChain, skipBlanks } from '../syntax/brackets';
+import { enclosingChain } from '../syntax/brackets';
 import { defaultChainFix, envVarFix, replaceLiteral, secretsManagerFix } from './shared';
 import { proposeSecret } from '../naming';
 
@@ -57,8 +57,6 @@ function rustEnvVar(ctx: RecipeContext): Fix | undefined {
   if (site.decl && /\b(const|static)\b/.test(site.decl.modifiers)) return undefined;
   if (!enclosingFn(ctx, site.literal.start)) return undefined;
   const env = site.names.envVar;
-  const next = ctx.text.slice(skipBlanks(ctx.text, site.literal.end), site.literal.end + 20);
-  void next;
   return envVarFix([replaceLiteral(site, borrow(ctx, `std::env::var("${env}").expect("${env} must be set")`))], env);
 }
 
