@@ -47,3 +47,25 @@ export function fixLine(original: string, line: number, opts: FixLineOptions = {
   }
   return { text, targets, applied };
 }
+
+/**
+ * Applies the preferred (or `action`) fix to every finding of the document, one at a time with a re-scan in
+ * between — the "fix all in file" source action. Returns the final text (one undoable replacement for adapters).
+ */
+export function fixAll(original: string, opts: FixLineOptions = {}): { text: string; applied: Fix[] } {
+  const scanOpts = { path: opts.path, languageId: opts.languageId };
+  const tried = new Set<string>();
+  const applied: Fix[] = [];
+  let text = original;
+  for (let round = 0; round < 200; round++) {
+    const findings = scan(text, scanOpts);
+    const next = findings.find((f) => !tried.has(f.fingerprint));
+    if (!next) break;
+    tried.add(next.fingerprint);
+    const fix = choose(getFixes({ text, path: opts.path, languageId: opts.languageId, finding: next, findings, secretId: opts.secretId }), opts.action);
+    if (!fix) continue;
+    text = applyEdits(text, fix.edits);
+    applied.push(fix);
+  }
+  return { text, applied };
+}

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { revealSecret, scan } from '../../../src/engine';
-import { fixLine } from '../../../src/remediation/fix-line';
+import { fixAll, fixLine } from '../../../src/remediation/fix-line';
 import type { FixKind } from '../../../src/remediation';
 import { runFix } from '../../../src/cli/commands/fix';
 import { fakeSecrets, materialise } from './fake-secrets';
@@ -130,6 +130,24 @@ describe('remediation: several fixes in one file', () => {
     assert.match(plain, /SecretId="team\/db-pass"\)\["SecretString"\]\)\["password"\]|SecretId="team\/db-pass"\)\["SecretString"\]/);
     const keyed = fixLine(text, 2, { path: 'db.py', secretId: 'team/rds#pwd' }).text;
     assert.match(keyed, /json\.loads\(boto3\.client\("secretsmanager"\)\.get_secret_value\(SecretId="team\/rds"\)\["SecretString"\]\)\["pwd"\]/);
+  });
+});
+
+describe('remediation: fix all in file', () => {
+  it('fixes every finding of a file, each import once, and the result parses', () => {
+    const text = materialise([
+      'import boto3',
+      '',
+      's3 = boto3.client("s3", aws_access_key_id="{{AKID}}", aws_secret_access_key="{{ASKEY}}")',
+      'DB_PASSWORD = "{{PASSWORD}}"',
+      'API_TOKEN = "{{TOKEN}}"',
+      '',
+    ].join('\n'));
+    const r = fixAll(text, { path: 'app/settings.py' });
+    assert.equal(scan(r.text, { path: 'app/settings.py' }).length, 0);
+    assert.deepEqual(r.applied.map((f) => f.kind).sort(), ['default-chain', 'secrets-manager', 'secrets-manager']);
+    assert.equal(r.text.match(/^import boto3$/gm)?.length, 1);
+    assert.ok(parseFor('a.py', r.text)?.ok ?? true);
   });
 });
 
