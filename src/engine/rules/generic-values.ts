@@ -10,7 +10,7 @@ export const SECRET_NAME =
 
 /** Names that talk about a credential without holding one (`password_field`, `token_url`, `csrf_token`). */
 const META_SUFFIX =
-  /(?:pass(?:word|wd)?|pwd|secret|token|key|credentials?)[_.-]?(?:names?|fields?|labels?|prompts?|hints?|placeholders?|urls?|uris?|paths?|files?|dirs?|env|vars?|variables?|types?|length|len|size|policy|policies|regexp?|patterns?|formats?|headers?|params?|prefix|suffix|endpoints?|expir\w*|ttl|count|reset|hash(?:ed)?|digest|salt|ids?|arns?|versions?|style|class|input|column|attr\w*|ref\w*|mode|enabled|required|confirm\w*|strength|min\w*|max\w*|message|msg|error|text|title|description|help|valid\w*|rules?|kind|location|source|store|provider|manager|service|generator|lifetime|timeout|duration|index|position|limit|bytes|bits|algorithm|alg|scheme|method|query|id|uri)$/i;
+  /(?:pass(?:word|wd)?|pwd|secret|token|key|credentials?)[_.-]?(?:names?|fields?|labels?|prompts?|hints?|placeholders?|urls?|uris?|paths?|files?|dirs?|env|vars?|variables?|types?|length|len|size|policy|policies|regexp?|patterns?|formats?|headers?|params?|prefix|suffix|endpoints?|expir\w*|ttl|count|reset|hash(?:ed)?|digest|salt|ids?|arns?|versions?|style|class|input|column|attr\w*|ref\w*|mode|enabled|required|confirm\w*|strength|min\w*|max\w*|message|msg|error|text|title|description|help|valid\w*|rules?|kind|location|source|store\w*|provider\w*|manager\w*|service\w*|chain|wrapper|factory|builder|helper\w*|handler\w*|client\w*|generator|lifetime|timeout|duration|index|position|limit|bytes|bits|algorithm|alg|scheme|method|query|id|uri)$/i;
 const META_PREFIX_WORDS =
   'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no';
 /** `isPasswordValid`, `reset_token`, `MAX_TOKEN_LENGTH`: camelCase needs a case-sensitive boundary. */
@@ -22,8 +22,9 @@ const NON_SECRET_NAMES = /(?:^|[_.-])(?:tokenizer|tokens|tokenize\w*|keyboard|ke
 
 export function nameIsCredential(name: string): 'password' | 'secret' | undefined {
   const bare = name.replace(/^[$@:]+/, '');
-  if (META_SUFFIX.test(bare) || META_PREFIX.some((r) => r.test(bare)) || NON_SECRET_NAMES.test(bare)) return undefined;
-  const last = bare.split(/[.>]/).pop() ?? bare;
+  const last = bare.split(/[.>]|::/).pop() ?? bare;
+  if (META_SUFFIX.test(bare) || NON_SECRET_NAMES.test(bare)) return undefined;
+  if (META_PREFIX.some((r) => r.test(bare) || r.test(last))) return undefined;
   if (PASSWORD_NAME.test(last)) return 'password';
   if (SECRET_NAME.test(last)) return 'secret';
   return undefined;
@@ -47,12 +48,13 @@ export function acceptAssignedValue(
   name = '',
 ): boolean {
   if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
-  if (!quoted && /^[A-Za-z_$][\w$.]*\(/.test(value)) return false; // a call: `getpass.getpass(`
+  if (!quoted && /^[A-Za-z_$][\w$.:]*\(/.test(value)) return false; // a call: `getpass.getpass(`, `Aws::X.new(`
   if (!quoted && isCodeReference(value) && !/\d/.test(value) && familyOf(ctx.path, ctx.languageId) !== 'config') return false;
   // Hex and UUID values named like credentials are usually credentials (API keys, webhook secrets).
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;
   if (value.length > 200 && /^Ag[A-D]/.test(value)) return false; // SealedSecrets ciphertext
   if (FILE_OR_URL.test(value) || NUMBER_OR_VERSION.test(value) || EMAIL.test(value)) return false;
+  if (/\(\?[:=!<]|\\[dwsb]|\[\^?[\w-]+\][*+?]/.test(value)) return false; // a regular expression, not a secret
   if (WORDS_ONLY.test(value) && (kind === 'secret' || /[-_./: ]/.test(value) || value.length < 8)) return false;
   if (CONSTANT_NAME.test(value)) return false;
   if (name && normalise(value) === normalise(name)) return false;
@@ -64,10 +66,20 @@ export function acceptAssignedValue(
     if (isTestPath(ctx.path) && h < 3) return false;
     return true;
   }
-  if (value.length < 10 || h < 3) return false;
+  if (value.length < 10 || h < 3 || wordiness(value) > 0.6) return false;
   const hasDigit = /\d/.test(value);
   const mixed = /[a-z]/.test(value) && /[A-Z]/.test(value);
   return hasDigit || mixed;
+}
+
+/**
+ * Share of characters inside lower-case runs of 4+ letters: high for identifiers made of words
+ * (`EC2ContainerCredentialsProviderWrapper`), low for random tokens (runs of 4 are rare in base62).
+ */
+export function wordiness(value: string): number {
+  let inWords = 0;
+  for (const m of value.matchAll(/[a-z]{4,}/g)) inWords += m[0].length;
+  return value.length ? inWords / value.length : 0;
 }
 
 function normalise(s: string): string {
