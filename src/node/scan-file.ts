@@ -1,6 +1,6 @@
 import { scan, type ScanOptions } from '../engine';
 import { summarizeFile } from '../report';
-import { readTextFile } from './read-text';
+import { readTextFileSync } from './read-text';
 import type { FileScanResult } from './scan-protocol';
 
 /** Reads and scans one file; every failure becomes a `skipped`/`error` entry. */
@@ -10,7 +10,7 @@ export async function scanFile(
   maxFileBytes: number,
   withReport = false,
 ): Promise<FileScanResult> {
-  const read = await readTextFile(path, maxFileBytes);
+  const read = readTextFileSync(path, maxFileBytes);
   if ('skipped' in read) return { path, findings: [], bytes: read.bytes, skipped: read.skipped };
   try {
     const findings = scan(read.text, { ...opts, path });

@@ -11,7 +11,7 @@ function inSecretDataBlock(ctx: MatchContext): 'data' | 'stringData' | undefined
   const docStart = Math.max(text.lastIndexOf('\n---', matchOffset), 0);
   const nextDoc = text.indexOf('\n---', matchOffset);
   const doc = text.slice(docStart, nextDoc === -1 ? text.length : nextDoc);
-  if (!/^\s*kind:\s*["']?Secret["']?\s*$/m.test(doc)) return undefined;
+  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m.test(doc)) return undefined;
   const lineStart = text.lastIndexOf('\n', matchOffset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, matchOffset + 1))![0].length;
   // Walk up to the first line indented less than the value's line: that is its parent key.
@@ -51,7 +51,7 @@ export const RULES: RuleSpec[] = [
     description:
       'A value in the `data:`/`stringData:` of a committed `kind: Secret` manifest (base64 is encoding, not encryption). Use External Secrets / the Secrets Store CSI driver with AWS Secrets Manager, or SealedSecrets.',
     keywords: ['secret'],
-    fileContext: /^\s*kind:\s*["']?Secret["']?\s*$/m,
+    fileContext: /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m,
     spanLines: 200,
     pattern: /^[ \t]{1,12}["']?(?<name>[\w.\-]{1,100})["']?:[ \t]{1,4}(?<q>["']?)(?<secret>[A-Za-z0-9+/=._\-!@#%^&*~]{4,4000})\k<q>[ \t]*$/m,
     validate: (secret, ctx) => {
