@@ -41,7 +41,8 @@ export class RuleSet {
         groupOf.set(spec.pattern, gi);
         // Custom rules' re2js patterns are used as they are (they already report indices).
         const re = isLinearPattern(spec.pattern) ? spec.pattern : withFlags(spec.pattern, 'gd');
-        this.groups.push({ re, rules: [], spanLines: 0 });
+        const sticky = spec.anchor === 'identifier' && !isLinearPattern(spec.pattern) ? withFlags(spec.pattern, 'yd') : undefined;
+        this.groups.push({ re, sticky, rules: [], spanLines: 0 });
       }
       const group = this.groups[gi];
       group.rules.push({ spec });

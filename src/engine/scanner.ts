@@ -137,7 +137,9 @@ function windows(text: string, hits: number[], span: number): [number, number][]
   return out;
 }
 
-const IDENT_CHAR = /[\w$@.\-]/;
+/** Characters an assignment name may contain (`[\w$@.-]`), as a lookup table for the hot back-scan. */
+const IDENT_CHAR = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@.-') IDENT_CHAR[c.charCodeAt(0)] = 1;
 
 /** Tries a sticky pattern once at the start of each identifier that holds a keyword hit. */
 function matchAtIdentifiers(
@@ -153,7 +155,11 @@ function matchAtIdentifiers(
   for (const h of hits) {
     let start = h;
     const floor = Math.max(0, h - 64);
-    while (start > floor && IDENT_CHAR.test(text[start - 1])) start--;
+    while (start > floor) {
+      const c = text.charCodeAt(start - 1);
+      if (c >= 128 || IDENT_CHAR[c] === 0) break;
+      start--;
+    }
     if (start === lastStart || start < coveredUntil) continue;
     lastStart = start;
     re.lastIndex = start;
