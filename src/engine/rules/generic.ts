@@ -23,8 +23,8 @@ const KEYWORDS = [
 
 // The lookahead rejects ordinary identifiers before any backtracking into separators and values.
 const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena|authident|salt))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
-/** `=`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
-const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?:(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60]))`;
+/** `=`, `: Type =`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
+const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?::[ \t]{0,4}[&'\w<>\[\]., ?|*]{1,40}?[ \t]{0,4}=(?![=>])[ \t]{0,40}|(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60]))`;
 /** A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it. */
 const QUOTED = String.raw`(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:(?:Bearer|Basic|Token) (?=\S))?(?<secret>(?:(?!\\?\k<q>)[^\r\n]){4,300})\\?\k<q>`;
 /** An unquoted value (config formats) ends at whitespace or quotes and not on trailing punctuation. */
@@ -109,6 +109,8 @@ export const RULES: RuleSpec[] = [
         'ds.setPassword("Pg!4wZ9qLm");',
         'mysql_root_password: e,S9qLm_2vX',
         "  :password => 'w3N3qLx8Vm2',",
+        'private val dbPassword: String = "Kq8#vL2xZp9"',
+        'const DB_PASSWORD: &str = "Kq8#vL2xZp9";',
         'password                = "~e%sSFB-o5.ftLexLquOTxIz"',
         'sasl.jaas.config = "org.apache.kafka.PlainLoginModule required username=\\"svc\\" password=\\"7m2JqLx9Vb\\";"',
       ],
