@@ -5,13 +5,42 @@
 //   node scripts/bundle.mjs [--production] [--watch] [--check]
 // --check also validates the manifest (main, activation, icons, commands, settings scopes) for packaging.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/**
+ * Production only: built-in rules carry `examples` (fake but well-formed credentials: the rules' own tests and the
+ * docs' source). Nothing reads them at run time, and shipping them would put dozens of credential-shaped strings
+ * into the package (vsce's secretlint refuses it; other scanners would flag the installed extension). The
+ * TypeScript AST is used, not a regex, to replace each rule's `examples` value with empty lists.
+ */
+const stripRuleExamples = {
+  name: 'strip-rule-examples',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]engine[\\/]rules[\\/][^\\/]+\.ts$/ }, async (args) => {
+      const ts = (await import('typescript')).default;
+      const src = readFileSync(args.path, 'utf8');
+      const sf = ts.createSourceFile(args.path, src, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const spans = [];
+      const visit = (n) => {
+        if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && n.name.text === 'examples') {
+          spans.push([n.initializer.getStart(sf), n.initializer.getEnd()]);
+          return;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      let contents = src;
+      for (const [a, b] of spans.reverse()) contents = contents.slice(0, a) + '{ positive: [], negative: [] }' + contents.slice(b);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
 
 const options = {
   absWorkingDir: root,
@@ -27,6 +56,7 @@ const options = {
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: production ? [stripRuleExamples] : [],
 };
 
 if (watch) {
@@ -55,8 +85,18 @@ if (process.argv.includes('--check')) {
   }
   for (const c of pkg.contributes?.viewsContainers?.activitybar ?? []) need(existsSync(path.join(root, c.icon)), `view container icon ${c.icon} missing`);
   for (const [k, v] of Object.entries(pkg.contributes?.configuration?.properties ?? {})) need(!!v.scope, `setting ${k} has no scope`);
-  const src = readFileSync(path.join(root, 'src/extension/extension.ts'), 'utf8');
-  for (const c of pkg.contributes?.commands ?? []) need(src.includes(`'${c.command}'`) || /REVEAL_COMMAND/.test(src), `command ${c.command} is not registered in extension.ts`);
+  // Commands are registered in extension.ts or in a feature module (masking, walkthrough, code actions…).
+  const extDir = path.join(root, 'src/extension');
+  const src = readdirSync(extDir, { recursive: true })
+    .filter((f) => String(f).endsWith('.ts'))
+    .map((f) => readFileSync(path.join(extDir, String(f)), 'utf8'))
+    .join('\n');
+  for (const c of pkg.contributes?.commands ?? []) need(src.includes(`'${c.command}'`) || (c.command === 'credentialHygiene.revealFinding' && /REVEAL_COMMAND/.test(src)), `command ${c.command} is not registered in src/extension`);
+  for (const w of pkg.contributes?.walkthroughs ?? []) {
+    for (const s of w.steps ?? []) {
+      for (const m of [s.media?.image, s.media?.markdown, s.media?.svg].filter(Boolean)) need(existsSync(path.join(root, m)), `walkthrough step ${s.id}: ${m} missing`);
+    }
+  }
   need(existsSync(path.join(root, '.vscodeignore')), '.vscodeignore missing');
   if (problems.length) {
     console.error('package:check failed:\n  ' + problems.join('\n  '));

@@ -15,11 +15,17 @@
 // expanded into fake, seeded credentials by scripts/gen-fixture-secrets.mjs (no secret is committed).
 //
 //   node scripts/run-ext-tests.mjs [--only main|untrusted] [--grep <mocha pattern>] [--verbose] [--keep] [--timeout ms]
+//       [--vsix FILE]
 //   node scripts/run-ext-tests.mjs --tests <index.js> --ws <folder> [--workspace-file <rel .code-workspace>]
 //       [--untrusted] [--ext <dir>] [--server <entry.js>] [--node <bin>] [--server-arg X]... [--chromium <bin>]
 // Prints the mocha spec report of each run and a closing "N passed, N failed" line; exit code 0/1.
+//
+// --vsix FILE: test the PACKAGED extension instead of the development folder. The .vsix is installed with the
+// server's own CLI (`--install-extension FILE --extensions-dir <tmp>`), the server is started on that extensions
+// dir, and the payload carries only `extensionTestsPath` (no extensionDevelopmentPath). The suites check, through
+// CH_EXPECT_EXTENSION_ROOT, that the activated extension's `extensionPath` lies in that dir (the installed copy).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -37,6 +43,7 @@ const serverEntry = path.resolve(root, arg('server', '.vscode-test/code-server-4
 const extDir = path.resolve(root, arg('ext', '.'));
 const chromiumPath = arg('chromium', '/usr/bin/chromium');
 const fixtureSrc = path.join(root, 'test/fixtures/integration-workspace');
+const vsix = arg('vsix') && path.resolve(arg('vsix'));
 
 const t0 = Date.now();
 const log = (...a) => console.log(`[runner +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
@@ -44,7 +51,7 @@ const log = (...a) => console.log(`[runner +${((Date.now() - t0) / 1000).toFixed
 for (const [what, p, hint] of [
   ['VS Code server', serverEntry, 'bash scripts/setup-test-host.sh'],
   ['chromium', chromiumPath, 'bash scripts/setup-test-host.sh'],
-  ['bundle', path.join(extDir, 'dist/extension.js'), 'npm run bundle'],
+  vsix ? ['packaged extension', vsix, 'npm run package'] : ['bundle', path.join(extDir, 'dist/extension.js'), 'npm run bundle'],
   ['compiled tests', path.join(root, 'out/test/integration/index.js'), 'npm run build'],
 ]) {
   if (!existsSync(p)) {
@@ -64,16 +71,19 @@ function makeWorkspace(tmp) {
 const freePort = () => new Promise((res) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
 
 /** One VS Code server + browser session running one tests entry. Resolves to { code, passed, failed }. */
-async function runOnce({ name, tests, open, untrusted, tmp }) {
+async function runOnce({ name, tests, open, untrusted, tmp, extsDir }) {
   const { chromium } = await import('playwright-core');
   const port = await freePort();
   const counts = { passed: 0, failed: 0, seen: false };
   const server = spawn(arg('node', process.execPath), [serverEntry,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--user-data-dir', path.join(tmp, `user-${name}`), '--extensions-dir', path.join(tmp, `exts-${name}`),
+    '--user-data-dir', path.join(tmp, `user-${name}`), '--extensions-dir', extsDir ?? path.join(tmp, `exts-${name}`),
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
     ...(untrusted ? [] : ['--disable-workspace-trust']), ...serverArgs,
-  ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CH_INTEGRATION_RUN: name, ...(arg('grep') ? { CH_TEST_GREP: arg('grep') } : {}) } });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: {
+    ...process.env, CH_INTEGRATION_RUN: name, ...(arg('grep') ? { CH_TEST_GREP: arg('grep') } : {}),
+    CH_EXPECT_EXTENSION_ROOT: extsDir ?? extDir, CH_EXTENSION_MODE: extsDir ? 'vsix' : 'development',
+  } });
   let serverOut = '';
   const onOut = (b) => { serverOut += b; if (verbose) process.stdout.write('[server] ' + b); };
   server.stdout.on('data', onOut);
@@ -108,7 +118,7 @@ async function runOnce({ name, tests, open, untrusted, tmp }) {
     const host = `127.0.0.1:${port}`;
     const remote = (p) => `vscode-remote://${host}${p}`;
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(extDir)],
+      ...(extsDir ? [] : [['extensionDevelopmentPath', remote(extDir)]]),
       ['extensionTestsPath', remote(tests)],
       ['skipWelcome', 'true'],
     ]);
@@ -131,6 +141,18 @@ async function runOnce({ name, tests, open, untrusted, tmp }) {
 }
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'ch-ext-test-'));
+/** --vsix: install the package once into a fresh extensions dir shared by the runs. */
+function installVsix() {
+  const dir = path.join(tmp, 'exts-vsix');
+  const outText = execFileSync(arg('node', process.execPath), [serverEntry, '--extensions-dir', dir, '--user-data-dir', path.join(tmp, 'user-install'),
+    '--install-extension', vsix, '--force'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const installed = readdirSync(dir).filter((d) => d.toLowerCase().startsWith(`${pkg.publisher}.${pkg.name}-`.toLowerCase()));
+  if (installed.length !== 1) throw new Error(`--install-extension did not install ${pkg.publisher}.${pkg.name}: ${outText}`);
+  log(`installed ${path.basename(vsix)} into ${path.join('<tmp>', 'exts-vsix', installed[0])}`);
+  return dir;
+}
+const extsDir = vsix ? installVsix() : undefined;
 let runs;
 if (arg('tests')) {
   const ws = path.resolve(arg('ws'));
@@ -151,7 +173,7 @@ let failed = 0;
 let ok = true;
 try {
   for (const r of runs) {
-    const res = await runOnce({ ...r, tmp });
+    const res = await runOnce({ ...r, tmp, extsDir });
     passed += res.passed;
     failed += res.failed;
     ok &&= res.code === 0;

@@ -11,6 +11,8 @@ import { DocumentScanner } from './document-scanner';
 import { FindingsStore, type ReadonlyFindingsStore } from './findings-store';
 import { FindingsTreeProvider, REVEAL_COMMAND, VIEW_ID, revealFinding } from './findings-view';
 import { createLogger } from './log';
+import { SecretMasker } from './masking';
+import { registerWalkthrough } from './walkthrough';
 import { PoolHolder } from './pool';
 import { ScanContext, type ScanContributor } from './scan-context';
 import { SECTION, SettingsCache, groupBySetting } from './settings';
@@ -40,6 +42,7 @@ export interface CredentialHygieneApi {
     stats(): DocumentScanner['stats'];
     /** Folder of the output channel's log file. */
     logUri: vscode.Uri;
+    masking: SecretMasker;
   };
 }
 
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const view = new FindingsTreeProvider(store, ctx);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: view, showCollapseAll: true });
   const status = new StatusIndicator(store, ctx);
+  const masking = new SecretMasker(store);
 
   const updateBadge = () => {
     const n = view.total();
@@ -65,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   void vscode.commands.executeCommand('setContext', 'credentialHygiene.groupBy', view.groupBy);
 
   context.subscriptions.push(
-    log.channel, settings, trust, ctx, store, publisher, documents, workspaceScanner, view, treeView, status,
+    log.channel, settings, trust, ctx, store, publisher, documents, workspaceScanner, view, treeView, status, masking,
+    registerWalkthrough(context),
     { dispose: () => void pool.dispose() },
     store.onDidChange(() => {
       view.refresh();
@@ -127,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     rescanOpenDocuments: () => documents.rescanAll('api'),
     visibleFindings: (uri) => ctx.visible(uri, store.get(uri)?.findings ?? []),
     activationMs: activationMs + loadMs,
-    testing: { trust, view, status, whenIdle: () => documents.whenIdle(), stats: () => documents.stats, logUri: context.logUri },
+    testing: { trust, view, status, whenIdle: () => documents.whenIdle(), stats: () => documents.stats, logUri: context.logUri, masking },
   };
 }
 

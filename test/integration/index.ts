@@ -6,11 +6,13 @@ import { runMocha } from './mocha-runner';
 
 export function run(): Promise<void> {
   return runMocha(__dirname, [
+    'installed.test.js',
     'diagnostics.test.js',
     'workspace-scan.test.js',
     'settings.test.js',
     'findings-view.test.js',
     'extension-points.test.js',
+    'masking.test.js',
     'performance.test.js',
   ]);
 }
