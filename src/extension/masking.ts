@@ -13,8 +13,11 @@
  * tick as well; the store's full result replaces it when it lands.
  *
  * Residual limits (VS Code, not this extension, owns them; see README "On-screen masking"):
- * - the extension host is a separate process: the workbench may paint an editor one frame before the
- *   decoration message arrives (measured by scripts/screenshot.mjs; usually none);
+ * - the extension host is a separate process and VS Code drops an editor's decorations when it shows another
+ *   document, so after a tab switch the workbench paints the new document before our (immediate) reply arrives:
+ *   scripts/screenshot.mjs measured 4-6 frames (~80 ms) with the key visible per tab switch in the test host.
+ *   No extension API keeps decorations across tab switches; turn masking on before sharing and keep
+ *   secret-bearing files in their own editor group (a group that keeps showing one file is never repainted);
  * - a secret is visible while it is being typed, until it is complete enough to be detected;
  * - other surfaces that render document text are not decorated: minimap (renders blocks, not glyphs, unless
  *   `editor.minimap.renderCharacters`), sticky scroll, find widget input, search results, peek/diff/merge views,
