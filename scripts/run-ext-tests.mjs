@@ -21,11 +21,13 @@
 // Prints the mocha spec report of each run and a closing "N passed, N failed" line; exit code 0/1.
 //
 // --vsix FILE: test the PACKAGED extension instead of the development folder. The .vsix is installed with the
-// server's own CLI (`--install-extension FILE --extensions-dir <tmp>`), the server is started on that extensions
-// dir, and the payload carries only `extensionTestsPath` (no extensionDevelopmentPath). The suites check, through
-// CH_EXPECT_EXTENSION_ROOT, that the activated extension's `extensionPath` lies in that dir (the installed copy).
+// server's own CLI (`--install-extension FILE --extensions-dir <tmp>`) and the server is started on that
+// extensions dir. VS Code's test runner refuses `extensionTestsPath` without an `extensionDevelopmentPath`
+// ("Cannot load test runner"), so the development path points at an empty stub extension with ANOTHER id
+// (credential-hygiene-tests.harness): our extension comes only from the installed .vsix. The suites check,
+// through CH_EXPECT_EXTENSION_ROOT, that the activated extension's `extensionPath` lies in that dir.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -118,7 +120,7 @@ async function runOnce({ name, tests, open, untrusted, tmp, extsDir }) {
     const host = `127.0.0.1:${port}`;
     const remote = (p) => `vscode-remote://${host}${p}`;
     const payload = JSON.stringify([
-      ...(extsDir ? [] : [['extensionDevelopmentPath', remote(extDir)]]),
+      ['extensionDevelopmentPath', remote(extsDir ? harnessDir : extDir)],
       ['extensionTestsPath', remote(tests)],
       ['skipWelcome', 'true'],
     ]);
@@ -153,6 +155,15 @@ function installVsix() {
   return dir;
 }
 const extsDir = vsix ? installVsix() : undefined;
+/** --vsix: an empty development extension (other id) that only carries the test runner. */
+const harnessDir = path.join(tmp, 'harness');
+if (vsix) {
+  mkdirSync(harnessDir, { recursive: true });
+  writeFileSync(path.join(harnessDir, 'package.json'), JSON.stringify({
+    name: 'harness', publisher: 'credential-hygiene-tests', version: '0.0.0', engines: { vscode: '^1.100.0' },
+    description: 'Empty stub: lets the VS Code test runner start while the extension under test comes from the installed .vsix.',
+  }));
+}
 let runs;
 if (arg('tests')) {
   const ws = path.resolve(arg('ws'));
