@@ -63,7 +63,10 @@ export function decodeText(buf: Buffer): ReadResult {
 /** Generated bundles: big and almost no line breaks. Their secrets come from sources we scan anyway. */
 function looksMinified(text: string): boolean {
   if (text.length < 256 * 1024) return false;
+  // Average line longer than 4,000 chars. Count newlines only until there are enough to rule that out (capping
+  // the count at a fixed number instead flagged every text over 256 KB as minified).
+  const enough = text.length / 4000;
   let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && lines < 64; i = text.indexOf('\n', i + 1)) lines++;
-  return text.length / lines > 4000;
+  for (let i = text.indexOf('\n'); i !== -1 && lines < enough; i = text.indexOf('\n', i + 1)) lines++;
+  return lines < enough;
 }
