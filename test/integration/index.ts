@@ -14,5 +14,7 @@ export function run(): Promise<void> {
     'extension-points.test.js',
     'masking.test.js',
     'performance.test.js',
+    'battery.test.js',
+    'secret-hygiene.test.js',
   ]);
 }
