@@ -51,6 +51,8 @@ const options = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow: bundle its ESM build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,

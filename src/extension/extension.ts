@@ -10,6 +10,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentScanner } from './document-scanner';
 import { FindingsStore, type ReadonlyFindingsStore } from './findings-store';
 import { FindingsTreeProvider, REVEAL_COMMAND, VIEW_ID, revealFinding } from './findings-view';
+import { registerEditorActions, type EditorActions } from './fix-actions';
 import { createLogger } from './log';
 import { SecretMasker } from './masking';
 import { registerWalkthrough } from './walkthrough';
@@ -43,6 +44,8 @@ export interface CredentialHygieneApi {
     /** Folder of the output channel's log file. */
     logUri: vscode.Uri;
     masking: SecretMasker;
+    /** Quick fixes, suppressions, project policy (prompts are replaceable by tests). */
+    editorActions: EditorActions;
   };
 }
 
@@ -103,6 +106,14 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => revealFinding(uri, range)),
   );
 
+  const editorActions = registerEditorActions({
+    store, ctx, trust, log,
+    registerFindingActions: (p, metadata) => registerFindingActions(store, p, metadata),
+    rescanOpenDocuments: () => documents.rescanAll('project policy changed'),
+    rescanDocument: (d) => documents.scanFull(d, 'ignore-file directive changed'),
+  });
+  context.subscriptions.push(editorActions);
+
   function setGroupBy(g: 'file' | 'kind'): Thenable<void> {
     view.setGroupBy(g);
     return vscode.workspace.getConfiguration(SECTION).update('findingsView.groupBy', g, vscode.ConfigurationTarget.Global);
@@ -132,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     rescanOpenDocuments: () => documents.rescanAll('api'),
     visibleFindings: (uri) => ctx.visible(uri, store.get(uri)?.findings ?? []),
     activationMs: activationMs + loadMs,
-    testing: { trust, view, status, whenIdle: () => documents.whenIdle(), stats: () => documents.stats, logUri: context.logUri, masking },
+    testing: { trust, view, status, whenIdle: () => documents.whenIdle(), stats: () => documents.stats, logUri: context.logUri, masking, editorActions },
   };
 }
 

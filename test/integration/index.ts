@@ -16,5 +16,7 @@ export function run(): Promise<void> {
     'performance.test.js',
     'battery.test.js',
     'secret-hygiene.test.js',
+    'fixes.test.js',
+    'suppressions.test.js',
   ]);
 }

@@ -1,0 +1,230 @@
+/**
+ * "Create secret in AWS Secrets Manager and rewrite" (`credentialHygiene.createSecretAndRewrite`): stores the
+ * hardcoded value as a new secret with the user's own AWS credentials (default credential chain), then applies
+ * the Secrets Manager rewrite so the code reads it from there.
+ *
+ * Safety:
+ *  - explicit modal confirmation naming the secret id and region (never the value);
+ *  - the value goes from the document text straight into the SDK call: it is never logged, shown, put in an
+ *    error message or passed to a terminal (SDK errors are mapped to fixed messages by error name);
+ *  - refused in an untrusted workspace; the region and endpoint settings are read from user settings only
+ *    (`inspect().globalValue`; the settings are also `machine`/`application` scoped), so a repository cannot
+ *    redirect the secret to an endpoint of its choosing; plain `http:` endpoints are accepted for loopback only;
+ *  - the SDK is loaded on first use (dynamic import), not at activation.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { revealSecret, type Finding } from '../engine';
+import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
+import {
+  currentFindings, documentFor, fixesFor, refOf, resolveRef, toWorkspaceEdit, validateSecretId,
+  type EditorActionContext, type FindingRef,
+} from './fix-actions';
+import { toRange } from './diagnostics';
+import { SECTION } from './settings';
+
+export const CREATE_SECRET_COMMAND = 'credentialHygiene.createSecretAndRewrite';
+
+/** User-level settings only: a workspace value (if VS Code ever passed one) is ignored. */
+function userSetting(key: string): string | undefined {
+  const v = vscode.workspace.getConfiguration(SECTION).inspect<string>(key)?.globalValue;
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/** https anywhere; http only on the loopback interface (local emulators, tests). */
+export function checkEndpoint(raw: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return 'is not a URL';
+  }
+  if (u.username || u.password) return 'must not contain credentials';
+  if (u.protocol === 'https:') return undefined;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (u.protocol === 'http:' && (host === '127.0.0.1' || host === 'localhost' || host === '::1')) return undefined;
+  return 'must use https (plain http only for 127.0.0.1/localhost)';
+}
+
+interface SdkError {
+  name?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** A fixed message per error kind: SDK messages are never shown (they are not ours to vet). */
+export function describeSdkError(err: unknown, id: string, region: string): string {
+  const e = (err ?? {}) as SdkError;
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const status = e.$metadata?.httpStatusCode;
+  switch (name) {
+    case 'CredentialsProviderError':
+      return 'No AWS credentials found. Configure the default credential chain (environment variables, an AWS profile or SSO login, or a role) and try again.';
+    case 'ResourceExistsException':
+      return `A secret named "${id}" already exists in ${region}. Use "Load from AWS Secrets Manager" to read it, or choose another id.`;
+    case 'AccessDeniedException':
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+    case 'InvalidClientTokenId':
+      return `AWS refused the request (${name}). Check that your credentials are valid and allow secretsmanager:CreateSecret in ${region}.`;
+    case 'InvalidParameterException':
+    case 'InvalidRequestException':
+    case 'ValidationException':
+      return `Secrets Manager rejected the request (${name}) for "${id}".`;
+    case 'LimitExceededException':
+    case 'ThrottlingException':
+      return `Secrets Manager is throttling or at a limit (${name}); try again later.`;
+    case 'TimeoutError':
+      return 'Secrets Manager did not answer in time.';
+    default: {
+      const code = typeof e.code === 'string' && /^[A-Z0-9_]+$/.test(e.code) ? e.code : undefined;
+      if (code) return `Could not reach Secrets Manager (${code}).`;
+      return `Secrets Manager request failed (${name}${status ? `, HTTP ${status}` : ''}).`;
+    }
+  }
+}
+
+/** The finding under the active editor's cursor that has a Secrets Manager rewrite (command palette use). */
+function findingAtCursor(c: EditorActionContext): { doc: vscode.TextDocument; finding: Finding } | undefined {
+  const ed = vscode.window.activeTextEditor;
+  if (!ed) return undefined;
+  const doc = ed.document;
+  const all = currentFindings(c, doc);
+  const pos = ed.selection.active;
+  const here = c.ctx.visible(doc.uri, all).filter((f) => toRange(f).contains(pos) || toRange(f).start.line === pos.line);
+  const finding = here.find((f) => fixesFor(doc, f, all).some((x) => x.kind === 'secrets-manager'));
+  return finding ? { doc, finding } : undefined;
+}
+
+export async function createSecretAndRewrite(c: EditorActionContext, ref?: FindingRef): Promise<boolean> {
+  if (!c.trust.isTrusted) {
+    c.prompts.error('Creating secrets is disabled in Restricted Mode. Trust this workspace first (Manage Workspace Trust).');
+    return false;
+  }
+  let doc: vscode.TextDocument | undefined;
+  if (ref) doc = await documentFor(ref.uri);
+  else {
+    const at = findingAtCursor(c);
+    if (at) {
+      doc = at.doc;
+      ref = refOf(doc.uri, at.finding);
+    }
+  }
+  if (!doc || !ref) {
+    c.prompts.error('Put the cursor on a hardcoded password, token or connection string first.');
+    return false;
+  }
+  const first = resolveRef(c, doc, ref);
+  const proposal = first && fixesFor(doc, first.finding, first.findings).find((f) => f.kind === 'secrets-manager');
+  if (!first || !proposal?.secretId) {
+    c.prompts.error('There is no Secrets Manager rewrite for this finding.');
+    return false;
+  }
+  const proposed = proposal.secretKey ? `${proposal.secretId}#${proposal.secretKey}` : proposal.secretId;
+  const chosen = (
+    await c.prompts.inputBox({
+      title: 'Create secret in AWS Secrets Manager',
+      prompt: 'Name of the new secret (append #key to store the value as one key of a JSON secret)',
+      value: proposed,
+      valueSelection: [0, proposed.includes('#') ? proposed.indexOf('#') : proposed.length],
+      validateInput: validateSecretId,
+    })
+  )?.trim();
+  if (!chosen || validateSecretId(chosen)) return false;
+
+  const endpoint = userSetting('aws.endpoint');
+  if (endpoint) {
+    const bad = checkEndpoint(endpoint);
+    if (bad) {
+      c.prompts.error(`Setting credentialHygiene.aws.endpoint ${bad}.`);
+      return false;
+    }
+  }
+  const sdk = await import('@aws-sdk/client-secrets-manager');
+  const client = new sdk.SecretsManagerClient({
+    ...(userSetting('aws.region') ? { region: userSetting('aws.region') } : {}),
+    ...(endpoint ? { endpoint } : {}),
+  });
+  try {
+    let region: string;
+    try {
+      region = await client.config.region();
+    } catch {
+      c.prompts.error('No AWS region configured. Set credentialHygiene.aws.region (user settings), AWS_REGION, or a region in your AWS profile.');
+      return false;
+    }
+    const id = chosen.split('#')[0];
+    const confirmed = await c.prompts.confirm(
+      `Create the secret "${id}" in AWS Secrets Manager (${region}) and replace the hardcoded value in ${path.basename(doc.uri.path)} with a lookup?`,
+      `The value is sent only to Secrets Manager${endpoint ? ` at ${endpoint}` : ''}, signed with your AWS credentials (default credential chain). ` +
+        'It is not shown, logged or stored anywhere else. It is still in your file history: rotate it once the code reads the new secret.',
+      'Create Secret',
+    );
+    if (!confirmed) return false;
+
+    // The document may have changed while the prompts were open: resolve the finding again.
+    const found = resolveRef(c, doc, ref);
+    const fix = found && fixesFor(doc, found.finding, found.findings, chosen).find((f) => f.kind === 'secrets-manager');
+    if (!found || !fix) {
+      c.prompts.error('The finding changed while the prompts were open; nothing was created.');
+      return false;
+    }
+    const version = doc.version;
+    const value = revealSecret(found.finding, doc.getText());
+    const secretString = fix.secretKey ? JSON.stringify({ [fix.secretKey]: value }) : value;
+    try {
+      await client.send(new sdk.CreateSecretCommand({ Name: fix.secretId ?? id, SecretString: secretString }));
+    } catch (err) {
+      const msg = describeSdkError(err, fix.secretId ?? id, region);
+      c.log.warn(`create secret: ${msg}`);
+      c.prompts.error(msg);
+      return false;
+    }
+    c.log.info(`created secret "${fix.secretId ?? id}" in ${region}; rewriting ${path.basename(doc.uri.path)}`);
+    let edit = fix;
+    if (doc.version !== version) {
+      const again = resolveRef(c, doc, ref);
+      const f2 = again && fixesFor(doc, again.finding, again.findings, chosen).find((f) => f.kind === 'secrets-manager');
+      if (!f2) {
+        c.prompts.error(`Created secret "${fix.secretId ?? id}" in ${region}, but the document changed: apply "Load from AWS Secrets Manager" with that id.`);
+        return false;
+      }
+      edit = f2;
+    }
+    const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edit.edits));
+    if (!ok) {
+      c.prompts.error(`Created secret "${fix.secretId ?? id}" in ${region}, but the document could not be edited: apply "Load from AWS Secrets Manager" with that id.`);
+      return false;
+    }
+    c.prompts.info(`Created secret "${fix.secretId ?? id}" in ${region}; the code now reads it from Secrets Manager. ${edit.notice ?? ''}`.trim());
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+class CreateSecretActionProvider implements FindingActionProvider {
+  constructor(private readonly c: EditorActionContext) {}
+
+  provideFindingActions(document: vscode.TextDocument, items: readonly FindingWithDiagnostic[]): vscode.CodeAction[] {
+    if (!this.c.trust.isTrusted) return [];
+    const all = currentFindings(this.c, document);
+    const out: vscode.CodeAction[] = [];
+    for (const { finding, diagnostic } of items) {
+      if (!fixesFor(document, finding, all).some((f) => f.kind === 'secrets-manager')) continue;
+      const a = new vscode.CodeAction('Create secret in AWS Secrets Manager and rewrite…', vscode.CodeActionKind.QuickFix);
+      a.diagnostics = [diagnostic];
+      a.command = { command: CREATE_SECRET_COMMAND, title: a.title, arguments: [refOf(document.uri, finding)] };
+      out.push(a);
+    }
+    return out;
+  }
+}
+
+export function registerCreateSecret(c: EditorActionContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    c.registerFindingActions(new CreateSecretActionProvider(c)),
+    vscode.commands.registerCommand('credentialHygiene.createSecretAndRewrite', (ref?: FindingRef) => createSecretAndRewrite(c, ref)),
+  );
+}

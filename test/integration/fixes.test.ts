@@ -1,0 +1,335 @@
+/**
+ * Quick fixes in the real host (issue 4): default chain, Secrets Manager (proposed and chosen id), env var,
+ * fix-all-in-file, undo in one step, and "Create secret in AWS Secrets Manager and rewrite" against a local HTTP
+ * endpoint that checks the request the AWS SDK sends (never AWS itself).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EditorPrompts } from '../../src/extension/fix-actions';
+import { fakeKeyId, folder, getApi, ours, prng, restoreSettings, setSetting, sleep, waitFor, waitForDiagnostics } from './helpers';
+
+const FIX_ALL = 'source.fixAll.credentialHygiene';
+const rand = prng(4242);
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const token = (n: number) => Array.from({ length: n }, () => ALNUM[Math.floor(rand() * ALNUM.length)]).join('');
+const secretKey = () => Array.from({ length: 40 }, () => (ALNUM + '+/')[Math.floor(rand() * 64)]).join('');
+
+let dir: string;
+
+async function open(name: string, content: string, expected: number): Promise<vscode.TextDocument> {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc);
+  await waitForDiagnostics(doc.uri, expected, name);
+  return doc;
+}
+
+async function actions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, kind)) ?? [];
+}
+
+async function actionsOnFirstDiagnostic(doc: vscode.TextDocument): Promise<vscode.CodeAction[]> {
+  const [d] = ours(doc.uri);
+  assert.ok(d, 'a diagnostic to act on');
+  return actions(doc, d.range);
+}
+
+function pick(list: vscode.CodeAction[], title: RegExp): vscode.CodeAction {
+  const a = list.find((x) => title.test(x.title));
+  assert.ok(a, `no action ${title}; got: ${list.map((x) => x.title).join(' | ')}`);
+  return a;
+}
+
+async function apply(a: vscode.CodeAction): Promise<unknown> {
+  if (a.edit) assert.equal(await vscode.workspace.applyEdit(a.edit), true, `edit of "${a.title}" applied`);
+  if (a.command) return vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
+  return undefined;
+}
+
+/** Replaces the extension's prompts for one test; records what was shown. */
+function stubPrompts(p: EditorPrompts, over: Partial<EditorPrompts>): { infos: string[]; errors: string[]; restore(): void } {
+  const saved = { ...p };
+  const rec = { infos: [] as string[], errors: [] as string[], restore: () => Object.assign(p, saved) };
+  Object.assign(p, {
+    info: (m: string) => rec.infos.push(m),
+    error: (m: string) => rec.errors.push(m),
+    inputBox: async () => assert.fail('unexpected input box'),
+    confirm: async () => assert.fail('unexpected confirmation'),
+    ...over,
+  });
+  return rec;
+}
+
+describe('Quick fixes (code actions)', function () {
+  this.timeout(30000);
+
+  before(async () => {
+    await getApi();
+    dir = path.join(folder('folder-a').uri.fsPath, 'ch-fixes');
+    fs.mkdirSync(dir, { recursive: true });
+  });
+
+  afterEach(async () => {
+    await restoreSettings();
+    for (const e of vscode.window.visibleTextEditors) {
+      await vscode.window.showTextDocument(e.document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('default chain: the preferred quick fix, one undoable edit, rotate notice shown', async () => {
+    const api = await getApi();
+    const keyId = fakeKeyId(rand);
+    const original = `import boto3\n\ns3 = boto3.client("s3", aws_access_key_id="${keyId}", aws_secret_access_key="${secretKey()}", region_name="us-east-1")\n`;
+    const doc = await open('dc.py', original, 2);
+    const list = await actionsOnFirstDiagnostic(doc);
+    const a = pick(list, /^Use the AWS default credential chain$/);
+    assert.equal(a.isPreferred, true);
+    assert.equal(a.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(list.filter((x) => x.isPreferred).length === 1, 'exactly one preferred fix');
+    const p = stubPrompts(api.testing.editorActions.prompts, {});
+    try {
+      await apply(a);
+      assert.equal(doc.getText(), 'import boto3\n\ns3 = boto3.client("s3", region_name="us-east-1")\n');
+      await waitForDiagnostics(doc.uri, 0, 'after default-chain fix');
+      assert.equal(p.infos.length, 1, 'notice shown once');
+      assert.match(p.infos[0], /rotate/i);
+      assert.ok(!p.infos[0].includes(keyId), 'the notice never contains the key');
+    } finally {
+      p.restore();
+    }
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText(), (t) => t === original, 'one undo restores the text');
+    await waitForDiagnostics(doc.uri, 2, 'after undo');
+  });
+
+  it('Secrets Manager: proposed id, then "(choose secret id)" recomputes the fix with the chosen id', async () => {
+    const api = await getApi();
+    const value = token(24);
+    const original = `API_TOKEN = "${value}"\n`;
+    const doc = await open('sm.py', original, 1);
+    const list = await actionsOnFirstDiagnostic(doc);
+    // The proposed id is derived from the context: <project or folder>/prod/<name>.
+    const sm = pick(list, /^Load from AWS Secrets Manager: [\w.-]+\/prod\/api-token$/);
+    const proposedId = sm.title.slice(sm.title.indexOf(': ') + 2);
+    assert.equal(sm.isPreferred, true);
+    await apply(sm);
+    const text = doc.getText();
+    assert.ok(!text.includes(value), 'literal gone');
+    assert.ok(text.includes(`get_secret_value(SecretId="${proposedId}")`), 'lookup of the proposed id');
+    await waitForDiagnostics(doc.uri, 0, 'after Secrets Manager fix');
+
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText(), (t) => t === original, 'undo');
+    await waitForDiagnostics(doc.uri, 1, 'after undo');
+    const choose = pick(await actionsOnFirstDiagnostic(doc), /^Load from AWS Secrets Manager \(choose secret id\)…$/);
+    let offered: string | undefined;
+    const p = stubPrompts(api.testing.editorActions.prompts, {
+      inputBox: async (o) => {
+        offered = o.value;
+        assert.equal(o.validateInput?.('bad id with spaces') !== undefined, true, 'ids are validated');
+        return 'team/payments/api-token';
+      },
+    });
+    try {
+      assert.equal(await apply(choose), true);
+    } finally {
+      p.restore();
+    }
+    assert.equal(offered, proposedId, 'input box prefilled with the proposed id');
+    assert.match(doc.getText(), /SecretId="team\/payments\/api-token"/);
+    assert.ok(!doc.getText().includes(value));
+    await waitForDiagnostics(doc.uri, 0, 'after chosen-id fix');
+  });
+
+  it('environment variable fix (not preferred where Secrets Manager applies)', async () => {
+    const value = token(18);
+    const doc = await open('envvar.py', `import os\n\nDB_PASSWORD = "${value}"\n`, 1);
+    const a = pick(await actionsOnFirstDiagnostic(doc), /^Read from environment variable DB_PASSWORD$/);
+    assert.equal(a.isPreferred, false);
+    await apply(a);
+    assert.equal(doc.getText(), 'import os\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n');
+    await waitForDiagnostics(doc.uri, 0, 'after env-var fix');
+  });
+
+  it('fix all in file: source.fixAll.credentialHygiene applies every preferred fix as one undoable edit', async () => {
+    const values = [token(18), token(24), token(30)];
+    const original = `import os\n\nDB_PASSWORD = "${values[0]}"\nAPI_TOKEN = "${values[1]}"\nSECRET_KEY = "${values[2]}"\nprint("unrelated")\n`;
+    const doc = await open('all.py', original, 3);
+    const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+    assert.equal((await actions(doc, whole)).some((a) => a.kind?.value === FIX_ALL), false, 'not offered unless source actions are asked for');
+    const list = await actions(doc, new vscode.Range(0, 0, 0, 0), FIX_ALL);
+    assert.equal(list.length, 1, list.map((a) => a.title).join(' | '));
+    assert.equal(list[0].kind?.value, FIX_ALL);
+    assert.ok(vscode.CodeActionKind.SourceFixAll.contains(list[0].kind!));
+    const p = stubPrompts((await getApi()).testing.editorActions.prompts, {});
+    try {
+      await apply(list[0]);
+      assert.match(p.infos[0] ?? '', /^Fixed 3 hardcoded credentials\./);
+    } finally {
+      p.restore();
+    }
+    const text = doc.getText();
+    for (const v of values) assert.ok(!text.includes(v), 'every literal gone');
+    assert.equal((text.match(/get_secret_value/g) ?? []).length, 3, text.replace(/"[^"\n]{16,}"/g, '"…"'));
+    assert.ok(text.endsWith('print("unrelated")\n'), 'unrelated code untouched');
+    await waitForDiagnostics(doc.uri, 0, 'after fix all');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText(), (t) => t === original, 'one undo restores all three');
+    await waitForDiagnostics(doc.uri, 3, 'after undo');
+  });
+
+  describe('Create secret in AWS Secrets Manager and rewrite', () => {
+    let server: http.Server;
+    let requests: { headers: http.IncomingHttpHeaders; body: string; url: string }[] = [];
+    let respond: (res: http.ServerResponse, body: Record<string, unknown>) => void;
+    const savedEnv: Record<string, string | undefined> = {};
+
+    before(async () => {
+      server = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => {
+          requests.push({ headers: req.headers, body, url: req.url ?? '' });
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = JSON.parse(body);
+          } catch {
+            /* checked by the test */
+          }
+          respond(res, parsed);
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      // Fake credentials for the SDK's default chain (environment provider), in this extension host only.
+      for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION']) savedEnv[k] = process.env[k];
+      process.env.AWS_ACCESS_KEY_ID = fakeKeyId(prng(99));
+      process.env.AWS_SECRET_ACCESS_KEY = 'fakeFAKEfake0000000000000000000000000000';
+      delete process.env.AWS_SESSION_TOKEN;
+      delete process.env.AWS_PROFILE;
+      delete process.env.AWS_REGION;
+    });
+
+    beforeEach(async () => {
+      requests = [];
+      await setSetting('aws.endpoint', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      await setSetting('aws.region', 'eu-west-3', vscode.ConfigurationTarget.Global);
+    });
+
+    after(() => {
+      server.close();
+      for (const [k, v] of Object.entries(savedEnv)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    });
+
+    it('confirms (id + region, never the value), sends CreateSecret with the value, then rewrites the document', async () => {
+      const api = await getApi();
+      const value = token(26);
+      const doc = await open('create.py', `DB_PASSWORD = "${value}"\n`, 1);
+      const a = pick(await actionsOnFirstDiagnostic(doc), /^Create secret in AWS Secrets Manager and rewrite…$/);
+      assert.equal(a.edit, undefined, 'nothing changes before the confirmation');
+      respond = (res, body) => {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': '00000000-0000-0000-0000-000000000001' });
+        res.end(JSON.stringify({ ARN: `arn:aws:secretsmanager:eu-west-3:123456789012:secret:${body.Name}-AbCdEf`, Name: body.Name, VersionId: body.ClientRequestToken }));
+      };
+      const confirmations: string[] = [];
+      const p = stubPrompts(api.testing.editorActions.prompts, {
+        inputBox: async (o) => {
+          assert.match(o.value ?? '', /^[\w.-]+\/prod\/db-password$/, 'prefilled with the proposed id');
+          return 'team/db-password';
+        },
+        confirm: async (message, detail, action) => {
+          confirmations.push(message, detail);
+          assert.equal(requests.length, 0, 'no request before the confirmation');
+          return action === 'Create Secret';
+        },
+      });
+      try {
+        assert.equal(await apply(a), true);
+      } finally {
+        p.restore();
+      }
+      assert.equal(confirmations.length, 2);
+      assert.match(confirmations[0], /"team\/db-password"/);
+      assert.match(confirmations[0], /eu-west-3/);
+      assert.ok(!confirmations.join(' ').includes(value), 'the confirmation never shows the value');
+      assert.equal(requests.length, 1);
+      const r = requests[0];
+      assert.equal(r.headers['x-amz-target'], 'secretsmanager.CreateSecret');
+      assert.match(String(r.headers['content-type']), /^application\/x-amz-json-1\.1/);
+      assert.match(String(r.headers.authorization), /^AWS4-HMAC-SHA256 Credential=AKIA[A-Z2-7]{16}\/\d{8}\/eu-west-3\/secretsmanager\/aws4_request/);
+      const body = JSON.parse(r.body);
+      assert.equal(body.Name, 'team/db-password');
+      assert.equal(body.SecretString, value, 'the value from the document is what is stored');
+      const text = doc.getText();
+      assert.ok(!text.includes(value), 'no literal left');
+      assert.match(text, /get_secret_value\(SecretId="team\/db-password"\)/);
+      assert.equal(p.errors.length, 0, p.errors.join('\n'));
+      assert.match(p.infos.join('\n'), /Created secret "team\/db-password" in eu-west-3/);
+      assert.ok(!p.infos.join('\n').includes(value));
+      await waitForDiagnostics(doc.uri, 0, 'after create + rewrite');
+      // The value is in no log file of the extension.
+      await sleep(200);
+      const logs = fs.existsSync(api.testing.logUri.fsPath) ? fs.readdirSync(api.testing.logUri.fsPath, { recursive: true }).map(String) : [];
+      for (const f of logs) {
+        const full = path.join(api.testing.logUri.fsPath, f);
+        if (fs.statSync(full).isFile()) assert.ok(!fs.readFileSync(full, 'utf8').includes(value), `value in log ${f}`);
+      }
+    });
+
+    it('an AWS error is reported by kind (no value, no body) and the document is left alone', async () => {
+      const api = await getApi();
+      const value = token(26);
+      const original = `API_TOKEN = "${value}"\n`;
+      const doc = await open('exists.py', original, 1);
+      const a = pick(await actionsOnFirstDiagnostic(doc), /^Create secret in AWS Secrets Manager and rewrite…$/);
+      respond = (res) => {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ __type: 'ResourceExistsException', message: `echo ${value}` }));
+      };
+      const p = stubPrompts(api.testing.editorActions.prompts, { inputBox: async (o) => o.value, confirm: async () => true });
+      try {
+        assert.equal(await apply(a), false);
+      } finally {
+        p.restore();
+      }
+      assert.equal(requests.length, 1);
+      assert.equal(p.errors.length, 1);
+      assert.match(p.errors[0], /already exists in eu-west-3/);
+      assert.ok(!p.errors[0].includes(value), 'server text is never echoed');
+      assert.equal(doc.getText(), original);
+      assert.equal(ours(doc.uri).length, 1);
+    });
+
+    it('declining the confirmation sends nothing; region/endpoint settings cannot come from a workspace', async () => {
+      const api = await getApi();
+      const doc = await open('decline.py', `API_TOKEN = "${token(26)}"\n`, 1);
+      const a = pick(await actionsOnFirstDiagnostic(doc), /^Create secret in AWS Secrets Manager and rewrite…$/);
+      const p = stubPrompts(api.testing.editorActions.prompts, { inputBox: async (o) => o.value, confirm: async () => false });
+      try {
+        assert.equal(await apply(a), false);
+      } finally {
+        p.restore();
+      }
+      assert.equal(requests.length, 0);
+      const i = vscode.workspace.getConfiguration('credentialHygiene').inspect('aws.endpoint');
+      assert.ok(i?.globalValue, 'endpoint set in user settings');
+      const pkg = vscode.extensions.getExtension('credential-hygiene.credential-hygiene')!.packageJSON;
+      const props = pkg.contributes.configuration.properties;
+      assert.equal(props['credentialHygiene.aws.endpoint'].scope, 'application');
+      assert.equal(props['credentialHygiene.aws.region'].scope, 'machine');
+    });
+  });
+});
