@@ -162,7 +162,10 @@ describe('bad-input battery (extension host)', function () {
     assert.equal(sum.findings, 100);
     assert.ok(sum.ms < 120_000, `took ${sum.ms} ms`);
     assert.ok(peak - rss0 < 500, `host RSS grew ${(peak - rss0).toFixed(0)} MB`);
-    assert.ok(maxLag < 1000, `host blocked ${maxLag.toFixed(0)} ms`);
+    // The longest block is VS Code's own (findFiles hands 100,000 URIs to the host at once: ~300-550 ms measured);
+    // this scan's own slices are bounded separately.
+    assert.ok(maxLag < 2500, `host blocked ${maxLag.toFixed(0)} ms`);
+    assert.ok(sum.longestSliceMs < 200, `the scan's own code blocked the host ${sum.longestSliceMs.toFixed(0)} ms`);
     assert.match(logText(api), /skipped .*huge\.js \(larger than \d+ KB\)/);
     await forget(api, dir);
   });
@@ -200,7 +203,8 @@ describe('bad-input battery (extension host)', function () {
     const key = fakeKeyId(rand);
     const chunk = 'var a=function(b,c){return b+c},d={x:1,y:"z"};';
     const half = chunk.repeat(Math.ceil((2.5 * MB) / chunk.length));
-    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: `${half}var k="${key}";${half}` });
+    // plaintext: built-in language extensions in the same host (tsserver sync, merge-conflict…) would add their own work
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `${half}var k="${key}";${half}` });
     const lag = lagProbe();
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const [d] = await waitForDiagnostics(doc.uri, 1, 'minified', 30_000);
@@ -208,7 +212,11 @@ describe('bad-input battery (extension host)', function () {
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '/*x*/'));
     await waitFor(() => ours(doc.uri)[0]?.range.start.character, (c) => c === half.length + 12, 'shifted diagnostic', 30_000);
     const maxLag = lag.stop();
-    console.log(`      5 MB minified document: worker scans ${api.testing.stats().workerScans}, longest host block ${maxLag.toFixed(1)} ms`);
+    console.log(
+      `      5 MB minified document: worker scans ${api.testing.stats().workerScans}, our change handler ${api.testing.stats().lastChangeMs.toFixed(1)} ms, ` +
+        `longest host block ${maxLag.toFixed(1)} ms (any extension)`,
+    );
+    assert.ok(api.testing.stats().lastChangeMs < 100, 'our change handler blocked the host');
     assert.ok(maxLag < 1500, `host blocked ${maxLag.toFixed(0)} ms`);
   });
 
