@@ -97,12 +97,22 @@ export async function documentFor(uri: string): Promise<vscode.TextDocument | un
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === u.toString()) ?? (await vscode.workspace.openTextDocument(u).then(undefined, () => undefined));
 }
 
+/** Fixes per (document version, finding, secret id): several providers ask for the same ones in one request. */
+const fixCache = new Map<string, Fix[]>();
+
 export function fixesFor(doc: vscode.TextDocument, finding: Finding, findings: Finding[], secretId?: string): Fix[] {
-  try {
-    return getFixes({ text: doc.getText(), languageId: doc.languageId, path: pathOf(doc), finding, findings, secretId });
-  } catch {
-    return [];
+  const key = `${doc.uri.toString()}@${doc.version}:${finding.startOffset}:${finding.ruleId}:${finding.fingerprint}:${findings.length}:${secretId ?? ''}`;
+  let fixes = fixCache.get(key);
+  if (!fixes) {
+    try {
+      fixes = getFixes({ text: doc.getText(), languageId: doc.languageId, path: pathOf(doc), finding, findings, secretId });
+    } catch {
+      fixes = [];
+    }
+    if (fixCache.size >= 64) fixCache.delete(fixCache.keys().next().value!);
+    fixCache.set(key, fixes);
   }
+  return fixes;
 }
 
 export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {

@@ -132,6 +132,10 @@ export function lineIgnoreEdit(doc: vscode.TextDocument, f: Finding, a: Analysis
 /** Line (0-based) where an `ignore-file` comment goes: after a shebang, encoding line, `<?php` or `<?xml`. */
 function headerLine(doc: vscode.TextDocument): number {
   let n = 0;
+  // Markdown front matter must stay first: go below it.
+  if (doc.lineCount > 1 && doc.lineAt(0).text === '---' && /^(markdown|mdx)$/.test(doc.languageId)) {
+    for (let i = 1; i < Math.min(doc.lineCount, 9); i++) if (doc.lineAt(i).text === '---') return i + 1;
+  }
   const max = Math.min(doc.lineCount, 3);
   while (n < max) {
     const t = doc.lineAt(n).text;
