@@ -44,6 +44,12 @@ execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--produc
 
 // 2. stage
 const stage = mkdtempSync(path.join(tmpdir(), 'ch-vsix-'));
+/** Prints a failure, removes the staging folder, exits 1. */
+const fail = (msg) => {
+  console.error(msg);
+  rmSync(stage, { recursive: true, force: true });
+  process.exit(1);
+};
 try {
   const candidates = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE'], { cwd: root, encoding: 'utf8' })
     .split('\n').filter(Boolean);
@@ -63,12 +69,17 @@ try {
   const unexpected = listed.filter((f) => !allowed(f) && f !== 'package.json');
   const missing = REQUIRED.filter((f) => !listed.includes(f));
   if (unexpected.length || missing.length) {
-    console.error(`[package] vsce ls: unexpected ${JSON.stringify(unexpected)}, missing ${JSON.stringify(missing)}`);
-    process.exit(1);
+    fail(`[package] vsce ls: unexpected ${JSON.stringify(unexpected)}, missing ${JSON.stringify(missing)}`);
   }
   log(`vsce ls: ${listed.length} files`);
   for (const f of listed) log(`  ${f.padEnd(34)} ${(statSync(path.join(stage, f)).size / 1024).toFixed(1).padStart(8)} KB`);
-  if (argv.includes('--list-only')) process.exit(0);
+  if (argv.includes('--list-only')) process.exitCode = 0;
+  else await build(listed);
+} finally {
+  rmSync(stage, { recursive: true, force: true });
+}
+
+async function build(listed) {
 
   // 4. package (offline: --no-dependencies, nothing is fetched)
   rmSync(out, { force: true });
@@ -77,8 +88,7 @@ try {
   for (const f of listed.filter((f) => /\.(js|md|json)$/.test(f) && f !== 'media/walkthrough/sample.js' && f !== 'README.md')) {
     const aws = scan(readFileSync(path.join(stage, f), 'utf8'), { path: f }).filter((x) => x.kind.startsWith('aws-'));
     if (aws.length) {
-      console.error(`[package] ${f}: ${aws.length} AWS credential finding(s) (${aws[0].secretMasked}); only the walkthrough sample may hold one`);
-      process.exit(1);
+      fail(`[package] ${f}: ${aws.length} AWS credential finding(s) (${aws[0].secretMasked}); only the walkthrough sample may hold one`);
     }
   }
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-package-secrets', 'aws', '--out', out], { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -89,12 +99,9 @@ try {
   const inZip = zipped.filter((f) => !meta.has(f)).map((f) => f.replace(/^extension\//, '')).sort();
   const extra = inZip.filter((f) => !listed.includes(f.toLowerCase() === 'changelog.md' ? 'CHANGELOG.md' : f) && !/^(readme|changelog)\.md$/i.test(f) && f !== 'LICENSE.txt');
   if (extra.length) {
-    console.error(`[package] the .vsix holds files vsce ls did not list: ${extra.join(', ')}`);
-    process.exit(1);
+    fail(`[package] the .vsix holds files vsce ls did not list: ${extra.join(', ')}`);
   }
   const kb = (f) => (statSync(f).size / 1024).toFixed(1);
   log(`bundle: dist/extension.js ${kb(path.join(root, 'dist/extension.js'))} KB, dist/scan-worker.js ${kb(path.join(root, 'dist/scan-worker.js'))} KB`);
   log(`wrote ${path.relative(root, out)} (${kb(out)} KB, ${zipped.length} zip entries)`);
-} finally {
-  rmSync(stage, { recursive: true, force: true });
 }

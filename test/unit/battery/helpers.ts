@@ -1,6 +1,6 @@
 /** Bad-input battery helpers: the built CLI run as a child process with wall time and peak RSS measured. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN } from '../cli/cli-harness';
@@ -21,6 +21,7 @@ function preloadFile(): string {
   if (!preload) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ch-battery-preload-'));
     preload = path.join(dir, 'rss.js');
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(
       preload,
       "process.on('exit', () => { try { require('fs').writeSync(2, '\\nCH_MAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'); } catch {} });\n",
