@@ -5,10 +5,11 @@ export class LineIndex {
   /** `base` lets a window of a larger text report its own first line as `firstLine`. */
   constructor(text: string, private readonly firstLine = 1, private readonly baseOffset = 0) {
     const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      // Editors also end a line at a lone CR (classic Mac files, mixed endings); count lines the same way.
+      for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index! + m[0].length);
     }
     this.starts = starts;
   }

@@ -9,7 +9,7 @@ import { isPlaceholder } from '../placeholders';
 import type { MatchContext, RuleSpec } from '../types';
 
 const WEAK_PLACEHOLDERS =
-  /^(?:pass|passwd|passw[o0]rd\d{0,3}|pwd|pw|p@ss|p@ssw[o0]rd|my[_-]?pass(?:word)?|db[_-]?pass(?:word)?|dbpassword|pass(?:word)?123|secret|s3cr3t|changeit|\*+|x+|\.+|-+|_+|\?+|#+)$/i;
+  /^(?:pass|passwd|passw[o0]rd\d{0,3}|pwd|pw|p@ss|p@ssw[o0]rd|my[_-]?pass(?:word)?|db[_-]?pass(?:word)?|dbpassword|pass(?:word)?123|secret|s3cr3t|changeit|x-oauth-basic|\*+|x+|\.+|-+|_+|\?+|#+)$/i;
 const ENCODED_TEMPLATE = /%3C|%3E|%7B|%7D|%24/i;
 const LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)$/i;
 

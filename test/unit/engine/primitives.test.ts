@@ -38,6 +38,11 @@ describe('engine primitives', () => {
     assert.notEqual(a.start.line, b.start.line);
   });
 
+  it('counts lines the way editors do: LF, CRLF and a lone CR each end a line', () => {
+    const [f] = scan('a = 1\r\nb = 2\rc = 3\n  key = "AKIA2OGYBAH6STMMNXNN"');
+    assert.deepEqual([f.start, f.end], [{ line: 4, column: 10 }, { line: 4, column: 30 }]);
+  });
+
   it('computes Shannon entropy', () => {
     assert.equal(shannonEntropy('aaaa'), 0);
     assert.equal(shannonEntropy('abcd'), 2);
