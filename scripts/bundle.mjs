@@ -50,7 +50,8 @@ const options = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
+  // The AWS SDK goes into its own file (below), loaded by the create-secret command on first use.
+  external: ['vscode', './aws-sdk-entry'],
   // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow: bundle its ESM build.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   minify: production,
@@ -67,7 +68,8 @@ if (watch) {
   console.log('bundle: watching for changes…');
 } else {
   await esbuild.build(options);
-  for (const f of ['extension.js', 'scan-worker.js']) {
+  await esbuild.build({ ...options, entryPoints: { 'aws-sdk': 'src/extension/aws-sdk-entry.ts' }, external: [], plugins: [] });
+  for (const f of ['extension.js', 'scan-worker.js', 'aws-sdk.js']) {
     const kb = statSync(path.join(root, 'dist', f)).size / 1024;
     console.log(`bundle: dist/${f} ${kb.toFixed(1)} KB${production ? ' (minified)' : ''}`);
   }

@@ -37,7 +37,7 @@ const allow = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
   .split('\n').map((l) => l.trim()).filter((l) => l.startsWith('!')).map((l) => l.slice(1));
 const allowed = (f) => allow.some((p) => minimatch(f, p, { dot: true }));
 /** Files that must be in every package. */
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/scan-worker.js', 'media/icon.png'];
+const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/scan-worker.js', 'dist/aws-sdk.js', 'media/icon.png'];
 
 // 1. production bundle (minified, no source maps) + manifest check (commands registered, media present…)
 execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--production', '--check'], { cwd: root, stdio: 'inherit' });
@@ -53,7 +53,7 @@ const fail = (msg) => {
 try {
   const candidates = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE'], { cwd: root, encoding: 'utf8' })
     .split('\n').filter(Boolean);
-  const files = [...new Set([...candidates, 'dist/extension.js', 'dist/scan-worker.js'])].filter((f) => allowed(f) && existsSync(path.join(root, f)));
+  const files = [...new Set([...candidates, 'dist/extension.js', 'dist/scan-worker.js', 'dist/aws-sdk.js'])].filter((f) => allowed(f) && existsSync(path.join(root, f)));
   for (const f of files) {
     mkdirSync(path.dirname(path.join(stage, f)), { recursive: true });
     copyFileSync(path.join(root, f), path.join(stage, f));

@@ -12,6 +12,7 @@
  *    redirect the secret to an endpoint of its choosing; plain `http:` endpoints are accepted for loopback only;
  *  - the SDK is loaded on first use (dynamic import), not at activation.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { revealSecret, type Finding } from '../engine';
@@ -141,7 +142,7 @@ export async function createSecretAndRewrite(c: EditorActionContext, ref?: Findi
       return false;
     }
   }
-  const sdk = await import('@aws-sdk/client-secrets-manager');
+  const sdk = await loadSdk();
   const client = new sdk.SecretsManagerClient({
     ...(userSetting('aws.region') ? { region: userSetting('aws.region') } : {}),
     ...(endpoint ? { endpoint } : {}),
@@ -227,4 +228,14 @@ export function registerCreateSecret(c: EditorActionContext): vscode.Disposable 
     c.registerFindingActions(new CreateSecretActionProvider(c)),
     vscode.commands.registerCommand('credentialHygiene.createSecretAndRewrite', (ref?: FindingRef) => createSecretAndRewrite(c, ref)),
   );
+}
+
+type AwsSdk = typeof import('./aws-sdk-entry');
+
+/** The bundled extension ships the SDK as dist/aws-sdk.js next to itself; the unbundled build imports it directly. */
+async function loadSdk(): Promise<AwsSdk> {
+  const bundled = path.join(__dirname, 'aws-sdk.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (fs.existsSync(bundled)) return require(bundled) as AwsSdk;
+  return import('./aws-sdk-entry');
 }
