@@ -75,6 +75,23 @@ export class KeywordAutomaton {
 
   private readonly hasOutput: Uint8Array;
 
+  /**
+   * Same pass over raw ASCII bytes (a file already known to be pure ASCII): no decoding needed first, and a
+   * file with no keyword at all is never decoded.
+   */
+  scanBytes(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): void {
+    const delta = this.delta;
+    const hasOutput = this.hasOutput;
+    let s = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      s = delta[s + (bytes[i] & 127)];
+      if (hasOutput[s] === 1) {
+        const o = this.outputs[s / ALPHABET]!;
+        for (let j = 0; j < o.length; j++) onHit(o[j], i + 1);
+      }
+    }
+  }
+
   /** Calls `onHit` for every keyword occurrence in `text[from, to)`. */
   scan(text: string, onHit: (keyword: number, end: number) => void, from = 0, to = text.length): void {
     const delta = this.delta;

@@ -81,22 +81,41 @@ export function scanIncremental(
   return finalize(fresh, candidates, survivors);
 }
 
+/**
+ * Scans a file's raw bytes when they are pure ASCII (so byte offsets are string offsets). The prefilter runs on
+ * the bytes; `decode` is called only when some keyword occurs. Same findings as `scan(decode(), opts)`.
+ */
+export function scanAscii(bytes: Uint8Array, decode: () => string, opts: ScanOptions = {}): Finding[] {
+  const rs = ruleSetFor(opts);
+  const hits = new Map<number, number[]>();
+  rs.automaton.scanBytes(bytes, hitRecorder(rs, hits));
+  if (hits.size === 0) return [];
+  const text = decode();
+  const candidates = matchHits(text, hits, rs, opts);
+  if (candidates.length === 0) return [];
+  const index = new LineIndex(text);
+  return finalize(candidates.map((c) => toFinding(c, index)), candidates, []);
+}
+
+/** Records keyword hits per pattern group (as the offset of the keyword's last character). */
+function hitRecorder(rs: RuleSet, hitsByGroup: Map<number, number[]>): (kw: number, end: number) => void {
+  return (kw, end) => {
+    for (const gi of rs.groupsByKeyword[kw]) {
+      let hits = hitsByGroup.get(gi);
+      if (!hits) hitsByGroup.set(gi, (hits = []));
+      if (hits[hits.length - 1] !== end - 1) hits.push(end - 1);
+    }
+  };
+}
+
 /** Runs the prefilter over [from, to) and the routed patterns over line windows around each hit. */
 function collect(text: string, from: number, to: number, rs: RuleSet, opts: ScanOptions): Candidate[] {
   const hitsByGroup = new Map<number, number[]>();
-  rs.automaton.scan(
-    text,
-    (kw, end) => {
-      for (const gi of rs.groupsByKeyword[kw]) {
-        let hits = hitsByGroup.get(gi);
-        if (!hits) hitsByGroup.set(gi, (hits = []));
-        if (hits[hits.length - 1] !== end - 1) hits.push(end - 1);
-      }
-    },
-    from,
-    to,
-  );
-  if (hitsByGroup.size === 0) return [];
+  rs.automaton.scan(text, hitRecorder(rs, hitsByGroup), from, to);
+  return hitsByGroup.size === 0 ? [] : matchHits(text, hitsByGroup, rs, opts);
+}
+
+function matchHits(text: string, hitsByGroup: Map<number, number[]>, rs: RuleSet, opts: ScanOptions): Candidate[] {
   const out: Candidate[] = [];
   const contextCache = new Map<RegExp, boolean>();
   const inContext = (rule: CompiledRule): boolean => {

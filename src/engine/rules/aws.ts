@@ -53,6 +53,7 @@ export const RULES: RuleSpec[] = [
     title: 'AWS secret access key',
     description: 'A 40-character AWS secret access key assigned to a secret-key-like name.',
     keywords: ['secret', 'aws_sk', 'awssk'],
+    anchor: 'identifier',
     pattern: new RegExp(
       String.raw`(?<![A-Za-z0-9])["'\[]?[\w.-]{0,30}?(?:secret[_.-]?access[_.-]?key|secret[_.-]?key|aws[_.-]?secret|aws[_.-]?sk|secretkey)[\w.-]{0,12}["'\]]?\s{0,5}(?::=|=>|=|:|,|\(|\s)\s{0,5}(?:\w{0,12}\(\s{0,3})?[@$]?["'\x60]?(?<secret>[${B64}]{40})(?![${B64}=])`,
       'i',

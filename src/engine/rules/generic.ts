@@ -207,7 +207,7 @@ export const RULES: RuleSpec[] = [
     title: 'Password on a command line',
     description:
       'A password passed as a command-line flag (`--password X`, `mysql -pX`, `--requirepass X`, `curl -u user:X`). It also lands in shell history and process lists.',
-    keywords: ['--pass', '--pwd', '-p', '--db-pass', '--admin-pass', '--requirepass', '-u ', '--user ', ' login '],
+    keywords: ['--pass', '--pwd', '--db-pass', '--admin-pass', '--requirepass', 'mysql', 'curl', ' login '],
     pattern:
       /(?:(?<=[\s"'[]|^)--?(?<name>[\w-]{0,20}pass(?:word|wd)?|requirepass)["']?(?:=|[ \t]{1,4}|,[ \t]{0,4})|\bmysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p|\bcurl\b[^\n]{0,200}?[ \t](?:-u|--user)[ \t]{1,4}["']?[\w.@-]{1,64}:|\b(?:docker|podman|helm\s{1,4}registry)\s{1,4}login\b[^\n]{0,200}?[ \t]-p[ \t]{1,4})(?<q>["']?)(?<secret>[^\s"'$`;|&<>]{4,100})\k<q>/,
     validate: (s, ctx) => acceptAssignedValue('password', s, true, ctx, ''),
@@ -260,7 +260,7 @@ export const RULES: RuleSpec[] = [
     title: 'Password in a .netrc file',
     description: 'A `machine … login … password …` entry of a .netrc file (used by curl, git, ftp, Heroku CLI).',
     keywords: ['password'],
-    fileContext: /(?:^|\s)machine[ \t]+[\w.-]+/m,
+    fileContext: /machine[ \t]+[\w.-]+[ \t\r\n]/, // a literal first: the regex engine skips ahead
     pattern: /(?<![\w-])password[ \t]{1,8}(?<secret>[^\s]{4,200})/,
     validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
     examples: {

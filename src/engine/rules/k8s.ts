@@ -51,7 +51,8 @@ export const RULES: RuleSpec[] = [
     description:
       'A value in the `data:`/`stringData:` of a committed `kind: Secret` manifest (base64 is encoding, not encryption). Use External Secrets / the Secrets Store CSI driver with AWS Secrets Manager, or SealedSecrets.',
     keywords: ['secret'],
-    fileContext: /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m,
+    // Starts with a literal so the engine can skip ahead; the line start is checked per document in validate.
+    fileContext: /kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m,
     spanLines: 200,
     pattern: /^[ \t]{1,12}["']?(?<name>[\w.\-]{1,100})["']?:[ \t]{1,4}(?<q>["']?)(?<secret>[A-Za-z0-9+/=._\-!@#%^&*~]{4,4000})\k<q>[ \t]*$/m,
     validate: (secret, ctx) => {
