@@ -160,6 +160,36 @@ function windows(text: string, hits: number[], span: number): [number, number][]
 const IDENT_CHAR = new Uint8Array(128);
 for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@.-') IDENT_CHAR[c.charCodeAt(0)] = 1;
 
+/**
+ * Offers one regex match to a group's rules. `base` is the offset of the searched string within `text`.
+ * Returns the secret's span (relative to the searched string) and whether a rule accepted it.
+ */
+function judgeMatch(
+  text: string,
+  m: RegExpExecArray,
+  base: number,
+  rules: CompiledRule[],
+  opts: ScanOptions,
+  out: Candidate[],
+): { ls: number; le: number; accepted: boolean } | undefined {
+  // Alternatives of one pattern name their secret `secret` or `secret2` (JS forbids duplicate group names).
+  const g = m.indices?.groups;
+  const [ls, le] = g?.secret ?? g?.secret2 ?? m.indices![0];
+  if (ls === undefined || le === undefined) return undefined;
+  const secret = text.slice(base + ls, base + le);
+  const ctx: MatchContext = {
+    text,
+    match: m[0],
+    matchOffset: base + m.index,
+    groups: m.groups ?? {},
+    path: opts.path,
+    languageId: opts.languageId,
+  };
+  const rule = rules.find((r) => accept(r.spec, secret, ctx));
+  if (rule) out.push({ rule, start: base + ls, end: base + le, secret });
+  return { ls, le, accepted: !!rule };
+}
+
 /** Tries a sticky pattern once at the start of each identifier that holds a keyword hit. */
 function matchAtIdentifiers(
   text: string,
@@ -184,22 +214,8 @@ function matchAtIdentifiers(
     re.lastIndex = start;
     const m = re.exec(text);
     if (!m) continue;
-    const g = m.indices?.groups;
-    const [ls, le] = g?.secret ?? g?.secret2 ?? m.indices![0];
-    if (ls === undefined || le === undefined) continue;
-    const secret = text.slice(ls, le);
-    const ctx: MatchContext = {
-      text,
-      match: m[0],
-      matchOffset: m.index,
-      groups: m.groups ?? {},
-      path: opts.path,
-      languageId: opts.languageId,
-    };
-    const rule = rules.find((r) => accept(r.spec, secret, ctx));
-    if (!rule) continue;
-    out.push({ rule, start: ls, end: le, secret });
-    coveredUntil = le;
+    const judged = judgeMatch(text, m, 0, rules, opts, out);
+    if (judged?.accepted) coveredUntil = judged.le;
   }
 }
 
@@ -220,29 +236,11 @@ function matchWindow(
       re.lastIndex++;
       continue;
     }
-    // Alternatives of one pattern name their secret `secret` or `secret2` (JS forbids duplicate group names).
-    const g = m.indices?.groups;
-    const [ls, le] = g?.secret ?? g?.secret2 ?? m.indices![0];
-    if (ls === undefined || le === undefined) continue;
-    const secret = chunk.slice(ls, le);
-    const ctx: MatchContext = {
-      text,
-      match: m[0],
-      matchOffset: ws + m.index,
-      groups: m.groups ?? {},
-      path: opts.path,
-      languageId: opts.languageId,
-    };
-    const rule = rules.find((r) => accept(r.spec, secret, ctx));
-    if (!rule) {
-      // A rejected match may hide a valid one starting at its value (e.g. `getenv("API_TOKEN", "…")`);
-      // resuming there, not one character on, keeps hostile input linear in the number of matches.
-      re.lastIndex = Math.max(m.index + 1, ls);
-      continue;
-    }
-    out.push({ rule, start: ws + ls, end: ws + le, secret });
-    // Resume right after the secret so a neighbour sharing the match's tail is still seen.
-    re.lastIndex = Math.max(m.index + 1, le);
+    const judged = judgeMatch(text, m, ws, rules, opts, out);
+    if (!judged) continue;
+    // After a rejection, resume at the value: a valid match may start there (`getenv("API_TOKEN", "…")`), and
+    // not one character on keeps hostile input linear. After a finding, resume right after the secret.
+    re.lastIndex = Math.max(m.index + 1, judged.accepted ? judged.le : judged.ls);
   }
 }
 
