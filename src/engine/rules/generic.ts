@@ -1,4 +1,5 @@
 import type { FindingKind, MatchContext, RuleSpec } from '../types';
+import { familyOf } from '../languages';
 import { acceptAssignedValue, nameIsCredential } from './generic-values';
 
 /**
@@ -31,20 +32,32 @@ const QUOTED = String.raw`(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:
 const UNQUOTED = String.raw`(?<secret2>[^\s"'\x60<>(){}\[\]\\;,#][^\s"'\x60]{2,498}[^\s"'\x60,;)\]}])(?=[\s"'\x60,;)\]}]|$)`;
 const VALUE = `(?:${QUOTED}|${UNQUOTED})`;
 
+/**
+ * The kind a name implies. Both rules of a shape ask about the same match in turn, so the last answer is
+ * remembered: the name regexes then run once per match, not once per rule.
+ */
+let lastName = '';
+let lastKind: FindingKind | undefined;
 function kindFor(name: string): FindingKind | undefined {
-  const k = nameIsCredential(name);
-  return k === 'password' ? 'generic-password' : k === 'secret' ? 'generic-api-key' : undefined;
+  if (name !== lastName) {
+    const k = nameIsCredential(name);
+    lastKind = k === 'password' ? 'generic-password' : k === 'secret' ? 'generic-api-key' : undefined;
+    lastName = name;
+  }
+  return lastKind;
 }
 
 /** Validator for one kind of a shared shape: the name picks the kind, then the value must be a literal. */
 function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameRequired?: boolean } = {}) {
   return (secret: string, ctx: MatchContext): boolean => {
     const name = ctx.groups.name ?? '';
+    const quoted = opts.alwaysQuoted || !!ctx.groups.q;
+    // Cheapest rejection first: an unquoted value in a programming language is a reference (`this.token = token`).
+    if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
     if ((name || opts.nameRequired !== false) && kindFor(name) !== kind) return false;
     // `new NetworkCredential("user", …)`, `PSCredential("CORP\\svc", …)`: a constructor's first argument is a user.
     const last = name.split('.').pop() ?? '';
     if (/^[A-Z]/.test(last) && /^["'\]]{0,2}\s*\(/.test(ctx.match.slice(name.length))) return false;
-    const quoted = opts.alwaysQuoted || !!ctx.groups.q;
     return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, quoted, ctx, name);
   };
 }
