@@ -12,6 +12,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { writeFileAtomic } from '../node/write-atomic';
 import type { Finding } from '../engine';
 import { commentSyntaxFor, ignoreCommentFor, type DirectiveScope } from '../engine/suppress';
 import { BASELINE_FILE, formatBaseline, readBaseline } from '../node/baseline';
@@ -194,16 +195,6 @@ function action(title: string, d: vscode.Diagnostic, edit: vscode.WorkspaceEdit)
   return a;
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, text, 'utf8');
-  try {
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-}
 
 /** Adds a finding (file, rule, fingerprint) to its folder's baseline, then reloads the policy (rescan). */
 export async function addToBaseline(c: EditorActionContext, ref: FindingRef): Promise<boolean> {
@@ -229,7 +220,7 @@ export async function addToBaseline(c: EditorActionContext, ref: FindingRef): Pr
   const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
   const entries = [...(existing?.entries ?? []), { file: rel, ruleId: found.finding.ruleId, fingerprint: found.finding.fingerprint }];
   try {
-    await writeAtomic(file.fsPath, formatBaseline({ version: 1, entries }));
+    await writeFileAtomic(file.fsPath, formatBaseline({ version: 1, entries }));
   } catch (e) {
     c.prompts.error(`Cannot write ${BASELINE_FILE}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     return false;

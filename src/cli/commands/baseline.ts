@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { BASELINE_FILE, formatBaseline, updateBaseline, type BaselineEntry } from '../../node/baseline';
 import { ConfigError } from '../../node/config';
 import { UsageError, type CliIO } from '../io';
-import { parseScanArgs, scanPaths, writeFileAtomic } from './scan';
+import { writeFileAtomic } from '../../node/write-atomic';
+import { parseScanArgs, scanPaths } from './scan';
 import { inScopeOf, openProject, PolicyCollector } from './scan-project';
 
 export const BASELINE_HELP = `Usage: credential-hygiene baseline [PATH...] [options]

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReportForPaths } from '../../node/build-report';
+import { writeFileAtomic } from '../../node/write-atomic';
 import { renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
 import { UsageError, type CliIO } from '../io';
 import { VERSION } from '../version';
@@ -106,14 +106,3 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** Writes via a temporary file and a rename, so a CI job never reads a half-written report. */
-async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(tmp, data);
-  try {
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-}

@@ -9,6 +9,7 @@ import { GitError } from '../../node/git';
 import { excludedByConfig, scanOptionsFor } from '../../node/policy';
 import { readTextFile } from '../../node/read-text';
 import { ScanPool } from '../../node/scan-pool';
+import { writeFileAtomic } from '../../node/write-atomic';
 import { walkFiles } from '../../node/walk';
 import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
@@ -297,8 +298,3 @@ async function scanCommand(opts: ScanCliOptions, io: CliIO): Promise<number> {
   return found ? 1 : 0;
 }
 
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
-}
