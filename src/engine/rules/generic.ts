@@ -1,5 +1,6 @@
 import type { FindingKind, MatchContext, RuleSpec } from '../types';
 import { familyOf } from '../languages';
+import { isCodeReference } from '../placeholders';
 import { acceptAssignedValue, nameIsCredential } from './generic-values';
 
 /**
@@ -53,7 +54,10 @@ function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameR
     const name = ctx.groups.name ?? '';
     const quoted = opts.alwaysQuoted || !!ctx.groups.q;
     // Cheapest rejection first: an unquoted value in a programming language is a reference (`this.token = token`).
-    if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
+    if (!quoted) {
+      const family = familyOf(ctx.path, ctx.languageId);
+      if (family === 'code' || (family !== 'config' && isCodeReference(secret) && !/\d/.test(secret))) return false;
+    }
     if ((name || opts.nameRequired !== false) && kindFor(name) !== kind) return false;
     // `new NetworkCredential("user", …)`, `PSCredential("CORP\\svc", …)`: a constructor's first argument is a user.
     const last = name.split('.').pop() ?? '';
