@@ -11,6 +11,7 @@ export function run(): Promise<void> {
     'workspace-scan.test.js',
     'settings.test.js',
     'findings-view.test.js',
+    'report.test.js',
     'extension-points.test.js',
     'masking.test.js',
     'performance.test.js',
