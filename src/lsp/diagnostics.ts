@@ -41,7 +41,11 @@ export function toDiagnostic(f: Finding, s: LspSettings, docsUrl: string | undef
 /** The finding a diagnostic names, in the current findings (it may have moved: matched by fingerprint). */
 export function findingFor(d: Diagnostic, findings: readonly Finding[]): Finding | undefined {
   const data = d.data as Partial<FindingData> | undefined;
-  if (!data?.ruleId || !data.fingerprint) return undefined;
+  if (!data?.ruleId || !data.fingerprint) {
+    // Some clients drop `data`: fall back to the range and the code.
+    const { line, character } = d.range.start;
+    return findings.find((f) => f.start.line - 1 === line && f.start.column - 1 === character && (d.code === undefined || d.code === f.ruleId));
+  }
   const same = findings.filter((f) => f.ruleId === data.ruleId && f.fingerprint === data.fingerprint);
   const at = data.startOffset ?? 0;
   return same.sort((a, b) => Math.abs(a.startOffset - at) - Math.abs(b.startOffset - at))[0];
