@@ -23,7 +23,7 @@ export async function scanWorkspaceFolders(folders: readonly string[], signal?: 
     const opts: ScanCliOptions = {
       paths: ['.'], explicitPaths: false, format: 'json', excludeGlobs: [], gitignore: true,
       maxFileBytes: DEFAULT_MAX_FILE_BYTES, scan: {}, staged: false, noBaseline: false, reportUnused: false,
-      config: true, inlineIgnores: true,
+      config: true, inlineIgnores: true, verify: false,
     };
     const project = await openProject(folder, '.', { config: true, baselineMayBeMissing: true });
     const collector = new PolicyCollector(project, folder, true);
