@@ -4,15 +4,17 @@
  * applies them (node/policy.ts). Projects are cached until a config or baseline file changes.
  */
 import path from 'node:path';
-import { scan, type Finding } from '../engine';
+import { scan, type Finding, type ScanOptions } from '../engine';
 import { openProject, chainFor, type Project } from '../cli/commands/scan-project';
 import { BASELINE_FILE, formatBaseline, readBaseline } from '../node/baseline';
 import { CONFIG_FILE } from '../node/config';
 import { applyPolicy, policyFor, scanOptionsFor } from '../node/policy';
 import { writeFileAtomic } from '../node/write-atomic';
 
-export interface PolicyResult {
-  findings: Finding[];
+/** How one document is scanned and filtered: engine options and the policy step (config, inline ignores, baseline). */
+export interface DocumentPolicy {
+  opts: ScanOptions;
+  apply(text: string, raw: readonly Finding[]): Finding[];
   /** A problem with the project's config or baseline (shown once; the scan then runs without the policy). */
   problem?: string;
 }
@@ -51,24 +53,29 @@ export class ProjectPolicies {
     return p;
   }
 
-  /** Scans a document's text under its project's policy. `file` is undefined for unsaved buffers. */
-  async scanDocument(text: string, languageId: string, file: string | undefined): Promise<PolicyResult> {
-    if (!file) return { findings: scan(text, { languageId }) };
+  /** The policy of a document; `file` is undefined for unsaved buffers (inline ignores still apply). */
+  async documentPolicy(languageId: string, file: string | undefined): Promise<DocumentPolicy> {
+    if (!file) return { opts: { languageId }, apply: (text, raw) => applyPolicy(text, raw).kept };
     let project: Project;
     try {
       project = await this.projectFor(file);
     } catch (e) {
-      return { findings: scan(text, { languageId, path: file }), problem: (e as Error).message };
+      return { opts: { languageId, path: file }, apply: (text, raw) => applyPolicy(text, raw).kept, problem: (e as Error).message };
     }
     const chain = await chainFor(project, file);
-    const opts = scanOptionsFor([chain], { languageId, path: file });
-    const raw = scan(text, opts);
+    const policy = chain.length ? policyFor(chain) : undefined;
     const index = project.baseline;
-    const outcome = applyPolicy(text, raw, {
-      policy: chain.length ? policyFor(chain) : undefined,
-      baseline: index ? { index, relFile: index.relative(file) } : undefined,
-    });
-    return { findings: outcome.kept };
+    const relFile = index?.relative(file);
+    return {
+      opts: scanOptionsFor([chain], { languageId, path: file }),
+      apply: (text, raw) => applyPolicy(text, raw, { policy, baseline: index ? { index, relFile: relFile! } : undefined }).kept,
+    };
+  }
+
+  /** Scans a whole text under its policy (code actions on a document whose state is stale, workspace files). */
+  async scanDocument(text: string, languageId: string, file: string | undefined): Promise<Finding[]> {
+    const p = await this.documentPolicy(languageId, file);
+    return p.apply(text, scan(text, p.opts));
   }
 
   /** Adds a finding to its project's baseline (file, rule, fingerprint: no secret) and reloads the policy. */

@@ -17,19 +17,18 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
-  TextDocuments,
   type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine';
+import { scan, type Finding } from '../engine';
 import { getFixes, type TextEdit } from '../remediation';
 import { fileIgnoreEdit, lineIgnoreEdit } from '../remediation/suppression-edits';
 import { BASELINE_FILE } from '../node/baseline';
 import { DIAGNOSTIC_SOURCE, findingFor, toDiagnostic } from './diagnostics';
+import { OpenDocuments, type OpenDocument } from './documents';
 import { ProjectPolicies } from './project-policy';
 import { DEFAULT_SETTINGS, parseSettings, shown, type LspSettings } from './settings';
 import { scanWorkspaceFolders } from './workspace-scan';
@@ -39,7 +38,7 @@ export const COMMANDS = {
   addToBaseline: 'credentialHygiene.addToBaseline',
 } as const;
 
-interface DocState {
+interface Published {
   version: number;
   findings: Finding[];
 }
@@ -61,8 +60,8 @@ function fsPathOf(uri: string): string | undefined {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
-  const states = new Map<string, DocState>();
+  const documents = new OpenDocuments();
+  const states = new Map<string, Published>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settingsCache = new Map<string, Promise<LspSettings>>();
   const problemsShown = new Set<string>();
@@ -109,51 +108,64 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
-  async function validate(doc: TextDocument): Promise<void> {
-    const s = await settingsFor(doc.uri);
+  /** Scans (in full only when the findings are not current) and publishes one document under its policy. */
+  async function validate(d: OpenDocument): Promise<void> {
+    const { uri } = d.doc;
+    const s = await settingsFor(uri);
     if (!s.enable) {
-      states.set(doc.uri, { version: doc.version, findings: [] });
-      connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      states.set(uri, { version: d.doc.version, findings: [] });
+      connection.sendDiagnostics({ uri, version: d.doc.version, diagnostics: [] });
       return;
     }
-    const version = doc.version;
-    const text = doc.getText();
-    const { findings, problem } = await policies.scanDocument(text, doc.languageId, fsPathOf(doc.uri));
+    if (!d.policy) {
+      const policy = await policies.documentPolicy(d.doc.languageId, fsPathOf(uri));
+      if (documents.get(uri) !== d) return; // closed meanwhile
+      d.policy = policy;
+      d.raw = undefined;
+    }
+    const { problem } = d.policy;
     if (problem && !problemsShown.has(problem)) {
       problemsShown.add(problem);
       void connection.window.showWarningMessage(`Credential Hygiene: ${problem} (scanning without the project policy)`);
     }
-    const current = documents.get(doc.uri);
-    if (!current || current.version !== version) return; // a newer edit will publish
-    const kept = findings.filter((f) => shown(f, s));
-    states.set(doc.uri, { version, findings: kept });
-    connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: kept.map((f) => toDiagnostic(f, s, rulesDocs)) });
+    const text = d.doc.getText();
+    d.raw ??= scan(text, d.policy.opts);
+    const kept = d.policy.apply(text, d.raw).filter((f) => shown(f, s));
+    states.set(uri, { version: d.doc.version, findings: kept });
+    connection.sendDiagnostics({ uri, version: d.doc.version, diagnostics: kept.map((f) => toDiagnostic(f, s, rulesDocs)) });
   }
 
-  function schedule(doc: TextDocument, delay: number): void {
-    clearTimeout(timers.get(doc.uri));
+  function schedule(d: OpenDocument, delay: number): void {
+    const uri = d.doc.uri;
+    clearTimeout(timers.get(uri));
     timers.set(
-      doc.uri,
+      uri,
       setTimeout(() => {
-        timers.delete(doc.uri);
-        validate(doc).catch((e) => connection.console.error(`scan failed: ${(e as Error).name}`));
+        timers.delete(uri);
+        validate(d).catch((e) => connection.console.error(`scan failed: ${(e as Error).name}`));
       }, delay),
     );
   }
 
-  function revalidateAll(): void {
-    for (const d of documents.all()) schedule(d, 0);
+  /** Rescans every open document; `policyChanged` re-resolves configs and baselines first. */
+  function revalidateAll(policyChanged = false): void {
+    for (const d of documents.all()) {
+      if (policyChanged) d.policy = undefined;
+      schedule(d, 0);
+    }
   }
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => {
-    void settingsFor(e.document.uri).then((s) => schedule(e.document, s.debounceMs));
+  connection.onDidOpenTextDocument(({ textDocument: t }) => schedule(documents.open(t.uri, t.languageId, t.version, t.text), 0));
+  connection.onDidChangeTextDocument((params) => {
+    const d = documents.change(params);
+    if (d) void settingsFor(d.doc.uri).then((s) => schedule(d, s.debounceMs));
   });
-  documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    states.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
-    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
+    clearTimeout(timers.get(uri));
+    documents.close(uri);
+    states.delete(uri);
+    settingsCache.delete(uri);
+    connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -166,17 +178,17 @@ export function startServer(connection: Connection): void {
     if (e.changes.some((c) => ProjectPolicies.isPolicyFile(c.uri))) {
       policies.invalidate();
       problemsShown.clear();
-      revalidateAll();
+      revalidateAll(true);
     }
   });
 
   connection.onCodeAction(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const doc = documents.get(params.textDocument.uri)?.doc;
     if (!doc) return [];
     const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     const st = states.get(doc.uri);
-    const findings = st && st.version === doc.version ? st.findings : (await policies.scanDocument(doc.getText(), doc.languageId, fsPathOf(doc.uri))).findings;
+    const findings = st && st.version === doc.version ? st.findings : await policies.scanDocument(doc.getText(), doc.languageId, fsPathOf(doc.uri));
     const text = doc.getText();
     const file = fsPathOf(doc.uri);
     const toEdits = (edits: readonly TextEdit[]) => edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
@@ -218,14 +230,14 @@ export function startServer(connection: Connection): void {
       if (!args || !file) return { ok: false, message: 'only files on disk can be added to a baseline' };
       try {
         const written = await policies.addToBaseline(file, args);
-        revalidateAll();
+        revalidateAll(true);
         return { ok: true, baseline: written };
       } catch (e) {
         return { ok: false, message: `cannot update ${BASELINE_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
       }
     }
     if (params.command === COMMANDS.scanWorkspace) {
-      const open = new Set(documents.all().map((d) => d.uri));
+      const open = new Set(documents.all().map((d) => d.doc.uri));
       const s = await settingsFor(folders[0] ? pathToFileURL(folders[0]).toString() : '');
       const result = await scanWorkspaceFolders(folders);
       for (const uri of scannedOnly) if (!open.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -244,7 +256,6 @@ export function startServer(connection: Connection): void {
     return undefined;
   });
 
-  documents.listen(connection);
   connection.listen();
 }
 

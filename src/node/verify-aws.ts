@@ -6,7 +6,14 @@
  * Only pairs are checked (a lone key id cannot be tested without guessing); 5 s time-out; bounded concurrency;
  * `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL` honoured (local stand-ins, VPC endpoints).
  */
+import type { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { revealSecret, type Finding, type Verification } from '../engine';
+
+/** The two SDK classes the check needs: the CLI imports them from npm, the extension from its lazily loaded bundle. */
+export interface StsSdk {
+  STSClient: typeof STSClient;
+  GetCallerIdentityCommand: typeof GetCallerIdentityCommand;
+}
 
 export type { Verification } from '../engine';
 
@@ -66,8 +73,8 @@ export interface Credentials {
 }
 
 /** One GetCallerIdentity call with the given credentials. */
-export async function verifyCredentials(creds: Credentials, env: NodeJS.ProcessEnv = process.env): Promise<Verification> {
-  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+export async function verifyCredentials(creds: Credentials, sdk: StsSdk, env: NodeJS.ProcessEnv = process.env): Promise<Verification> {
+  const { STSClient, GetCallerIdentityCommand } = sdk;
   const endpoint = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL;
   const client = new STSClient({
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
@@ -94,14 +101,14 @@ export async function verifyCredentials(creds: Credentials, env: NodeJS.ProcessE
 }
 
 /** Verifies every pair of one file's text, at most `VERIFY_CONCURRENCY` calls in flight across calls of `limit`. */
-export async function verifyPairs(text: string, pairs: readonly KeyPair[], limit: Limiter, env: NodeJS.ProcessEnv = process.env): Promise<Map<Finding, Verification>> {
+export async function verifyPairs(text: string, pairs: readonly KeyPair[], limit: Limiter, sdk: StsSdk, env: NodeJS.ProcessEnv = process.env): Promise<Map<Finding, Verification>> {
   const out = new Map<Finding, Verification>();
   await Promise.all(
     pairs.map((p) =>
       limit(async () => {
         const creds: Credentials = { accessKeyId: revealSecret(p.keyId, text), secretAccessKey: revealSecret(p.secret, text) };
         if (p.sessionToken) creds.sessionToken = revealSecret(p.sessionToken, text);
-        const v = await verifyCredentials(creds, env);
+        const v = await verifyCredentials(creds, sdk, env);
         out.set(p.keyId, v);
         out.set(p.secret, v);
       }),

@@ -14,11 +14,14 @@ export async function verifyReport(report: ScanReport, io: CliIO, env: NodeJS.Pr
   }
   io.stderr(`verify: ${total} AWS key pair${total === 1 ? '' : 's'}: one STS GetCallerIdentity call each to ${stsEndpoint(env)}\n`);
   const limit = limiter();
+  // The SDK's notice about future Node.js versions is not this command's business (it would pollute stderr).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const sdk = await import('@aws-sdk/client-sts');
   await Promise.all(
     work.map(async ({ f, pairs }) => {
       const read = await readTextFile(path.resolve(io.cwd, f.file), Number.MAX_SAFE_INTEGER);
       if ('skipped' in read) return;
-      const results = await verifyPairs(read.text, pairs, limit, env);
+      const results = await verifyPairs(read.text, pairs, limit, sdk, env);
       for (const finding of f.findings) {
         const v = results.get(finding);
         if (v) finding.verification = v;

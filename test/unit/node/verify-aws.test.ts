@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as sdk from '@aws-sdk/client-sts';
 import { scan } from '../../../src/engine';
 import { limiter, pairAwsKeys, verifyCredentials, verifyPairs } from '../../../src/node/verify-aws';
 import { fakeAwsKeyId, fakeAwsSecret } from '../cli/fake-secrets';
@@ -36,9 +37,9 @@ describe('verify-aws', () => {
     after(() => sts.stop());
 
     it('marks a live pair active with its account and ARN, a dead one invalid', async () => {
-      const live = await verifyCredentials({ accessKeyId: LIVE, secretAccessKey: fakeAwsSecret(11) }, env);
+      const live = await verifyCredentials({ accessKeyId: LIVE, secretAccessKey: fakeAwsSecret(11) }, sdk, env);
       assert.deepEqual(live, { status: 'active', account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci' });
-      const dead = await verifyCredentials({ accessKeyId: DEAD, secretAccessKey: fakeAwsSecret(12) }, env);
+      const dead = await verifyCredentials({ accessKeyId: DEAD, secretAccessKey: fakeAwsSecret(12) }, sdk, env);
       assert.equal(dead.status, 'invalid');
       assert.equal(dead.reason, 'InvalidClientTokenId');
       const last = sts.requests.slice(-2);
@@ -47,9 +48,9 @@ describe('verify-aws', () => {
     });
 
     it('honours AWS_ENDPOINT_URL too, and reports an unreachable endpoint as error', async () => {
-      const v = await verifyCredentials({ accessKeyId: LIVE, secretAccessKey: fakeAwsSecret(11) }, { AWS_ENDPOINT_URL: sts.url });
+      const v = await verifyCredentials({ accessKeyId: LIVE, secretAccessKey: fakeAwsSecret(11) }, sdk, { AWS_ENDPOINT_URL: sts.url });
       assert.equal(v.status, 'active');
-      const down = await verifyCredentials({ accessKeyId: LIVE, secretAccessKey: fakeAwsSecret(11) }, { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
+      const down = await verifyCredentials({ accessKeyId: LIVE, secretAccessKey: fakeAwsSecret(11) }, sdk, { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
       assert.equal(down.status, 'error');
     });
 
@@ -70,7 +71,7 @@ describe('verify-aws', () => {
       const before = sts.requests.length;
       const text = `aws_access_key_id = ${LIVE}\naws_secret_access_key = ${fakeAwsSecret(11)}\n`;
       const findings = scan(text, { path: 'credentials' });
-      const results = await verifyPairs(text, pairAwsKeys(findings), limiter(), env);
+      const results = await verifyPairs(text, pairAwsKeys(findings), limiter(), sdk, env);
       assert.equal(sts.requests.length - before, 1);
       assert.equal([...results.values()][0].status, 'active');
     });
