@@ -60,7 +60,11 @@ export function pairAwsKeys(findings: readonly Finding[]): KeyPair[] {
 
 /** The STS endpoint the check will call (for messages that say what is sent where). */
 export function stsEndpoint(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || 'https://sts.us-east-1.amazonaws.com';
+  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || `https://sts.${regionOf(env)}.amazonaws.com`;
+}
+
+function regionOf(env: NodeJS.ProcessEnv): string {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
 }
 
 /** STS error codes that mean "this key pair does not authenticate". */
@@ -77,7 +81,7 @@ export async function verifyCredentials(creds: Credentials, sdk: StsSdk, env: No
   const { STSClient, GetCallerIdentityCommand } = sdk;
   const endpoint = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL;
   const client = new STSClient({
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    region: regionOf(env),
     credentials: creds,
     maxAttempts: 1,
     ...(endpoint ? { endpoint } : {}),
