@@ -114,7 +114,7 @@ export function startServer(connection: Connection): void {
     const s = await settingsFor(uri);
     if (!s.enable) {
       states.set(uri, { version: d.doc.version, findings: [] });
-      connection.sendDiagnostics({ uri, version: d.doc.version, diagnostics: [] });
+      void connection.sendDiagnostics({ uri, version: d.doc.version, diagnostics: [] });
       return;
     }
     if (!d.policy) {
@@ -132,7 +132,7 @@ export function startServer(connection: Connection): void {
     d.raw ??= scan(text, d.policy.opts);
     const kept = d.policy.apply(text, d.raw).filter((f) => shown(f, s));
     states.set(uri, { version: d.doc.version, findings: kept });
-    connection.sendDiagnostics({ uri, version: d.doc.version, diagnostics: kept.map((f) => toDiagnostic(f, s, rulesDocs)) });
+    void connection.sendDiagnostics({ uri, version: d.doc.version, diagnostics: kept.map((f) => toDiagnostic(f, s, rulesDocs)) });
   }
 
   function schedule(d: OpenDocument, delay: number): void {
@@ -165,7 +165,7 @@ export function startServer(connection: Connection): void {
     documents.close(uri);
     states.delete(uri);
     settingsCache.delete(uri);
-    connection.sendDiagnostics({ uri, diagnostics: [] });
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -240,7 +240,7 @@ export function startServer(connection: Connection): void {
       const open = new Set(documents.all().map((d) => d.doc.uri));
       const s = await settingsFor(folders[0] ? pathToFileURL(folders[0]).toString() : '');
       const result = await scanWorkspaceFolders(folders);
-      for (const uri of scannedOnly) if (!open.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const uri of scannedOnly) if (!open.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       scannedOnly.clear();
       let findings = 0;
       for (const f of result.files) {
@@ -249,7 +249,7 @@ export function startServer(connection: Connection): void {
         findings += kept.length;
         if (open.has(uri) || kept.length === 0) continue;
         scannedOnly.add(uri);
-        connection.sendDiagnostics({ uri, diagnostics: kept.map((x): Diagnostic => toDiagnostic(x, s, rulesDocs)) });
+        void connection.sendDiagnostics({ uri, diagnostics: kept.map((x): Diagnostic => toDiagnostic(x, s, rulesDocs)) });
       }
       return { files: result.filesScanned, filesWithFindings: result.files.length, findings, skipped: result.skipped };
     }
