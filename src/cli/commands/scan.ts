@@ -17,6 +17,7 @@ import { formatText } from '../formatters/text';
 import { paint, UsageError, type CliIO } from '../io';
 import type { ScanReport } from '../report-model';
 import { scanGitChanges } from './scan-git';
+import { verifyReport } from './verify';
 import { chainFor, inScopeOf, openProject, PolicyCollector, type ExpiredReport, type Project } from './scan-project';
 
 export const SCAN_HELP = `Usage: credential-hygiene scan [PATH...] [options]
@@ -38,6 +39,8 @@ Options:
       --report-unused            list baseline entries no finding matched (stale)
       --no-config                ignore .credential-hygiene.json files
       --no-inline-ignores        report findings that inline ignore comments suppress
+      --verify                   check each AWS key id + secret key pair with one STS GetCallerIdentity
+                                 call signed by that pair (network; off by default; see docs/verify.md)
   -h, --help                     show this help
 
 Exit codes: 0 no findings, 1 findings, 2 usage or fatal error.
@@ -61,6 +64,7 @@ export interface ScanCliOptions {
   reportUnused: boolean;
   config: boolean;
   inlineIgnores: boolean;
+  verify: boolean;
 }
 
 export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
@@ -82,6 +86,7 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
       'report-unused': { type: 'boolean', default: false },
       'no-config': { type: 'boolean', default: false },
       'no-inline-ignores': { type: 'boolean', default: false },
+      verify: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -110,6 +115,7 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
     reportUnused: values['report-unused'] as boolean,
     config: !values['no-config'],
     inlineIgnores: !values['no-inline-ignores'],
+    verify: values.verify as boolean,
   };
 }
 
@@ -285,6 +291,7 @@ async function scanCommand(opts: ScanCliOptions, io: CliIO): Promise<number> {
   const collector = new PolicyCollector(project, io.cwd, opts.inlineIgnores, process.env.CREDENTIAL_HYGIENE_TODAY);
   const scanOpts = git ? await scanGitChanges(opts, io, project, collector) : await scanPaths(opts, io, project, collector);
   const report = collector.finish(started);
+  if (opts.verify) await verifyReport(report, io);
   const extras: ScanExtras = { expired: collector.expired, suppressed: collector.suppressed, scan: scanOpts };
   if (opts.reportUnused && project.baseline) {
     const roots = git ? collector.examined : opts.paths.map((p) => path.resolve(io.cwd, p));
