@@ -15,6 +15,7 @@ import { revealSecret, type Finding, type ScanOptions } from '../engine';
 import { DEFAULT_EXCLUDE_DIRS, isExcludedFileName } from './default-excludes';
 import { git, GitError } from './git';
 import { GitPatchParser, LOG_FORMAT, type AddedText, type CommitMeta } from './git-history-parse';
+import type { HistoryReport } from '../report/types';
 import { ScanPool } from './scan-pool';
 
 export type { CommitMeta } from './git-history-parse';
@@ -299,4 +300,27 @@ function abortError(): Error {
   const e = new Error('history scan cancelled');
   e.name = 'AbortError';
   return e;
+}
+
+/** The hygiene report's history section (`report --history`): counts and masked items, no secret. */
+export function historyReportOf(result: HistoryScanResult): HistoryReport {
+  const stillInHead = result.findings.filter((f) => f.inHead).length;
+  return {
+    commits: result.commits,
+    secrets: result.findings.length,
+    stillInHead,
+    onlyInHistory: result.findings.length - stillInHead,
+    partial: result.partial,
+    items: result.findings.map((h) => ({
+      path: h.file,
+      line: h.finding.start.line,
+      kind: h.finding.kind,
+      ruleId: h.finding.ruleId,
+      secretMasked: h.finding.secretMasked,
+      commit: h.commit.sha,
+      author: h.commit.author,
+      date: h.commit.date,
+      inHead: h.inHead,
+    })),
+  };
 }

@@ -268,6 +268,7 @@ ${clientTable}
 ${fileTable}
 <h2>Findings <span class="muted">(values masked)</span></h2>
 ${findingTable}
+${report.history ? `<h2>Git history</h2>\n<p>${esc(`${report.history.commits} commits scanned${report.history.partial ? ` (partial: ${report.history.partial})` : ''}: ${report.history.onlyInHistory} secrets found only in history, still to rotate; ${report.history.stillInHead} also still in HEAD.`)}</p>` : ''}
 <footer>${esc(report.score.formula)}${report.tool ? ` · ${esc(report.tool.name)} ${esc(report.tool.version)}` : ''} · report schema v${report.version}</footer>
 </main>
 </body>

@@ -104,6 +104,8 @@ export interface HygieneReport {
   };
   files: FileRow[];
   folders: FolderRow[];
+  /** Only with `report --history` (it walks every commit): secrets in git history, see docs/history.md. */
+  history?: HistoryReport;
   score: {
     value: number;
     grade: 'A' | 'B' | 'C' | 'D' | 'F';
@@ -113,4 +115,16 @@ export interface HygieneReport {
     secrets: number | null;
     formula: string;
   };
+}
+
+/** Secrets found in git history, each once per file at its introducing commit (values masked). */
+export interface HistoryReport {
+  commits: number;
+  /** Distinct secrets in history (per file). */
+  secrets: number;
+  stillInHead: number;
+  /** In history but no longer in HEAD: invisible to a tree scan, still to rotate. */
+  onlyInHistory: number;
+  partial?: string;
+  items: { path: string; line: number; kind: FindingKind; ruleId: string; secretMasked: string; commit: string; author: string; date: string; inHead: boolean }[];
 }

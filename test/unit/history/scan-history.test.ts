@@ -254,6 +254,22 @@ describe('history: scan --history cases on small repositories', function () {
     assert.equal(cli(d, ['scan', '--branch', 'main']).code, 2, '--branch needs --history');
   });
 
+  it('report --history counts the secrets found only in history (still to rotate), masked', () => {
+    const d = repo();
+    write(d, 'old.ini', pair(40));
+    commitAll(d, 'old');
+    write(d, 'old.ini', '');
+    write(d, 'new.ini', pair(41));
+    commitAll(d, 'swap');
+    const r = cli(d, ['report', '--history', '-f', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const h = JSON.parse(r.stdout).history;
+    assert.deepEqual([h.commits, h.secrets, h.onlyInHistory, h.stillInHead], [2, 4, 2, 2]);
+    assert.ok(!r.stdout.includes(fakeAwsKeyId(40)) && !r.stdout.includes(fakeAwsSecret(40)));
+    assert.match(cli(d, ['report', '--history']).stdout, /\*\*2 secrets found only in history, still to rotate\*\*/);
+    assert.equal(JSON.parse(cli(d, ['report', '-f', 'json']).stdout).history, undefined, 'opt-in only');
+  });
+
   it('scanGitHistory (the reusable API) returns commit dates and the AWS key id for rotation', async () => {
     const d = repo();
     write(d, 'c.ini', pair(30));
