@@ -11,10 +11,11 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { revealSecret, type Finding, type ScanOptions } from '../engine';
+import { revealSecret, scan, type Finding, type ScanOptions } from '../engine';
 import { DEFAULT_EXCLUDE_DIRS, isExcludedFileName } from './default-excludes';
 import { git, GitError } from './git';
 import { GitPatchParser, LOG_FORMAT, type AddedText, type CommitMeta } from './git-history-parse';
+import { ruleSetFor } from '../engine/rule-set';
 import type { HistoryReport } from '../report/types';
 import { ScanPool } from './scan-pool';
 
@@ -31,6 +32,12 @@ export interface HistoryScanOptions {
   /** A file diff whose added text is larger than this is skipped (default 2 MB). */
   maxFileBytes?: number;
   threads?: number;
+  /**
+   * CLI only (no UI thread to keep free): scan the first 1 MB of candidate text on this thread, which is idle
+   * waiting for git anyway, and use workers beyond it; starting a worker costs more than a small history's
+   * whole scan. Default false: everything on workers (the extension host must never scan).
+   */
+  inlineSmall?: boolean;
   /** A pool to reuse (the extension's); otherwise one is created and disposed. */
   pool?: ScanPool;
   /** Config excludes: return false to skip a path (relative to the top level). Default excludes always apply. */
@@ -69,8 +76,9 @@ export interface HistoryScanResult {
 }
 
 const BATCH_BYTES = 256 * 1024;
-const BATCH_ITEMS = 128;
+const BATCH_ITEMS = 512;
 const INCLUDE_CACHE_MAX = 50_000;
+const INLINE_BYTES = 1024 * 1024;
 
 interface Kept extends HistoryFinding {
   seq: number;
@@ -125,6 +133,16 @@ export async function scanGitHistory(opts: HistoryScanOptions): Promise<HistoryS
   const pool = opts.pool ?? new ScanPool({ threads: opts.threads });
   const scanOpts = opts.scan ?? {};
   const maxBytes = opts.maxFileBytes ?? 2 * 1024 * 1024;
+  // The engine's own keyword prefilter, run here: a file diff without any rule keyword cannot produce a finding
+  // (exact, not a heuristic), so only candidates cross to the workers, and none start for a clean history.
+  const automaton = ruleSetFor(scanOpts).automaton;
+  const mayMatch = (text: string): boolean => {
+    let hit = false;
+    automaton.scan(text, () => {
+      hit = true;
+    });
+    return hit;
+  };
   const kept = new Map<string, Kept>();
   const includeCache = new Map<string, boolean>();
   const inflight = new Set<Promise<void>>();
@@ -165,7 +183,22 @@ export async function scanGitHistory(opts: HistoryScanOptions): Promise<HistoryS
     }
   };
 
-  const dispatch = (items: { item: AddedText; seq: number }[]): void => {
+  let inlineLeft = opts.inlineSmall ? INLINE_BYTES : 0;
+  const dispatch = (items: { item: AddedText; seq: number }[], bytes: number): void => {
+    if (bytes <= inlineLeft) {
+      inlineLeft -= bytes;
+      const p = (async () => {
+        for (const b of items) {
+          const found = scan(b.item.text, { ...scanOpts, path: b.item.path });
+          if (found.length) await record(b.item, b.seq, found);
+        }
+      })().catch((e: Error) => {
+        failure ??= e;
+      });
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+      return;
+    }
     const p = pool
       .scanTexts(items.map((b) => ({ path: b.item.path, text: b.item.text })), scanOpts, opts.signal)
       .then(async (found) => {
@@ -180,7 +213,8 @@ export async function scanGitHistory(opts: HistoryScanOptions): Promise<HistoryS
 
   const pending: AddedText[] = [];
   const parser = new GitPatchParser((f) => pending.push(f), maxBytes);
-  const child = spawn('git', args, { cwd: top, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // GIT_FLUSH=0: fully buffered output instead of a flush per commit (a pipe wake-up per tiny write).
+  const child = spawn('git', args, { cwd: top, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, env: { ...process.env, GIT_FLUSH: '0' } });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
@@ -207,10 +241,11 @@ export async function scanGitHistory(opts: HistoryScanOptions): Promise<HistoryS
         }
         result.files++;
         result.bytes += item.bytes;
+        if (!mayMatch(item.text)) continue;
         batch.push({ item, seq });
         batchBytes += item.text.length;
         if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_ITEMS) {
-          dispatch(batch);
+          dispatch(batch, batchBytes);
           batch = [];
           batchBytes = 0;
           // Back-pressure: at most two batches per worker in flight; git waits meanwhile.
@@ -232,10 +267,10 @@ export async function scanGitHistory(opts: HistoryScanOptions): Promise<HistoryS
         else {
           result.files++;
           result.bytes += item.bytes;
-          batch.push({ item, seq });
+          if (mayMatch(item.text)) batch.push({ item, seq });
         }
       }
-      if (batch.length) dispatch(batch);
+      if (batch.length) dispatch(batch, batch.reduce((n, b) => n + b.item.text.length, 0));
     }
     await Promise.all(inflight);
     const code = await exited;

@@ -45,6 +45,7 @@ export async function scanHistoryWithPolicy(
     scan: scanOpts,
     maxFileBytes: opts.maxFileBytes,
     threads: opts.threads,
+    inlineSmall: true,
     include: async (file) => {
       if (path.posix.basename(file) === CONFIG_FILE) return false;
       if (globs.some((g) => g.match(file))) return false;
