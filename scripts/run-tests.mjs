@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 
 const steps = [
+  ['test tools', 'bash', ['scripts/setup-test-tools.sh']],
   ['unit tests', 'npx', ['mocha', 'out/test/unit/**/*.test.js']],
   ['bundle', 'node', ['scripts/bundle.mjs']],
   ['test host', 'bash', ['scripts/setup-test-host.sh']],

@@ -6,6 +6,7 @@ import { runInstallHook } from './commands/install-hook';
 import { runReport } from './commands/report';
 import { processIO, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
+import { runLsp } from './commands/lsp';
 
 const HELP = `credential-hygiene ${VERSION} — find hardcoded credentials and rewrite them into safe code
 
@@ -18,6 +19,7 @@ Commands:
   install-hook       install a git pre-commit hook running scan --staged  see: install-hook --help
   report [PATH...]   credential hygiene report (markdown, json, html)     see: report --help
   rules              list the built-in rules
+  lsp --stdio        run the Language Server (any LSP editor)         see: docs/lsp.md
   help               show this help
 
 Options: --help, --version
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   baseline: runBaseline,
   report: runReport,
   'install-hook': runInstallHook,
+  lsp: runLsp,
   rules: async (_argv, io) => {
     for (const r of BUILTIN_RULES) io.stdout(`${r.id.padEnd(44)} ${r.kind.padEnd(22)} ${r.severity.padEnd(8)} ${r.title}\n`);
     io.stdout(`${BUILTIN_RULES.length} rules\n`);

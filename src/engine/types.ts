@@ -68,6 +68,17 @@ export interface Finding {
   secretMasked: string;
   /** sha256 of rule id + secret, hex, first 32 chars. Stable across edits and moves. */
   fingerprint: string;
+  /** Outcome of an opt-in live check (`scan --verify`); never set by a scan. */
+  verification?: Verification;
+}
+
+/** Whether a key pair authenticates (STS GetCallerIdentity): plain data, no secret. */
+export interface Verification {
+  status: 'active' | 'invalid' | 'error';
+  arn?: string;
+  account?: string;
+  /** Why the check failed (error code or network failure). */
+  reason?: string;
 }
 
 export interface MatchContext {

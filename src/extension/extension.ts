@@ -21,6 +21,7 @@ import { ScanContext, type ScanContributor } from './scan-context';
 import { SECTION, SettingsCache, groupBySetting } from './settings';
 import { StatusIndicator } from './status';
 import { TrustState } from './trust';
+import { registerVerifyKey } from './verify-key';
 import { WorkspaceScanner, type WorkspaceScanOptions, type WorkspaceScanSummary } from './workspace-scan';
 
 export interface CredentialHygieneApi {
@@ -120,6 +121,14 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     rescanDocument: (d) => documents.scanFull(d, 'ignore-file directive changed'),
   });
   context.subscriptions.push(editorActions);
+  context.subscriptions.push(
+    registerVerifyKey({
+      store, ctx, trust, log, prompts: editorActions.prompts, policy: editorActions.policy,
+      registerFindingActions: (p, metadata) => registerFindingActions(store, p, metadata),
+      rescanOpenDocuments: () => documents.rescanAll('api'),
+      rescanDocument: (d) => documents.scanFull(d, 'api'),
+    }),
+  );
 
   function setGroupBy(g: 'file' | 'kind'): Thenable<void> {
     view.setGroupBy(g);

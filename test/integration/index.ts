@@ -20,5 +20,6 @@ export function run(): Promise<void> {
     'fixes.test.js',
     'suppressions.test.js',
     'history.test.js',
+    'verify-key.test.js',
   ]);
 }

@@ -18,6 +18,7 @@ import { paint, UsageError, type CliIO } from '../io';
 import type { ScanReport } from '../report-model';
 import { scanGitChanges } from './scan-git';
 import { scanHistoryCommand } from './scan-history';
+import { verifyReport } from './verify';
 import { chainFor, inScopeOf, openProject, PolicyCollector, type ExpiredReport, type Project } from './scan-project';
 
 export const SCAN_HELP = `Usage: credential-hygiene scan [PATH...] [options]
@@ -43,6 +44,8 @@ Options:
       --report-unused            list baseline entries no finding matched (stale)
       --no-config                ignore .credential-hygiene.json files
       --no-inline-ignores        report findings that inline ignore comments suppress
+      --verify                   check each AWS key id + secret key pair with one STS GetCallerIdentity
+                                 call signed by that pair (network; off by default; see docs/verify.md)
   -h, --help                     show this help
 
 Exit codes: 0 no findings, 1 findings, 2 usage or fatal error.
@@ -69,6 +72,7 @@ export interface ScanCliOptions {
   /** `--history`: walk git history instead of files (scan-history.ts). */
   history?: boolean;
   branches?: string[];
+  verify: boolean;
 }
 
 export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
@@ -92,6 +96,7 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
       'no-inline-ignores': { type: 'boolean', default: false },
       history: { type: 'boolean', default: false },
       branch: { type: 'string', multiple: true, default: [] },
+      verify: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -125,6 +130,7 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
     inlineIgnores: !values['no-inline-ignores'],
     history: values.history as boolean,
     branches: values.branch as string[],
+    verify: values.verify as boolean,
   };
 }
 
@@ -301,6 +307,7 @@ async function scanCommand(opts: ScanCliOptions, io: CliIO): Promise<number> {
   const collector = new PolicyCollector(project, io.cwd, opts.inlineIgnores, process.env.CREDENTIAL_HYGIENE_TODAY);
   const scanOpts = git ? await scanGitChanges(opts, io, project, collector) : await scanPaths(opts, io, project, collector);
   const report = collector.finish(started);
+  if (opts.verify) await verifyReport(report, io);
   const extras: ScanExtras = { expired: collector.expired, suppressed: collector.suppressed, scan: scanOpts };
   if (opts.reportUnused && project.baseline) {
     const roots = git ? collector.examined : opts.paths.map((p) => path.resolve(io.cwd, p));

@@ -14,6 +14,7 @@ export function formatJson(report: ScanReport): string {
     message: f.message,
     secret: f.secretMasked,
     fingerprint: f.fingerprint,
+    ...(f.verification ? { verification: f.verification } : {}),
   }));
   return JSON.stringify({ version: 1, findings, errors: report.errors, stats: report.stats }, null, 2) + '\n';
 }

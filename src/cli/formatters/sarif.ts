@@ -23,6 +23,7 @@ export function formatSarif(report: ScanReport, extraRules: readonly RuleSpec[] 
       },
     ],
     partialFingerprints: { 'credentialHygiene/v1': f.fingerprint },
+    ...(f.verification ? { properties: { verification: f.verification } } : {}),
   }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

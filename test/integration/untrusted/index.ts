@@ -2,5 +2,5 @@
 import { runMocha } from '../mocha-runner';
 
 export function run(): Promise<void> {
-  return runMocha(__dirname, ['untrusted.test.js', 'policy-untrusted.test.js']);
+  return runMocha(__dirname, ['untrusted.test.js', 'policy-untrusted.test.js', 'verify-key-untrusted.test.js']);
 }
