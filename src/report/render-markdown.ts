@@ -1,3 +1,4 @@
+import { assessmentMarkdown } from './render-assessment';
 import { CLASS_LABEL, LANGUAGE_LABEL, pct, plural } from './format';
 import { CREDENTIAL_CLASSES, type ClassCounts, type HygieneReport } from './types';
 
@@ -83,6 +84,7 @@ export function renderMarkdown(report: HygieneReport, opts: MarkdownOptions = {}
       out.push('');
     }
   }
+  if (report.assessment) out.push(...assessmentMarkdown(report.assessment));
   out.push('## Score formula', '', cell(report.score.formula), '');
   return out.join('\n');
 }

@@ -9,20 +9,18 @@ import { historyReportOf } from '../../node/git-history';
 import { GitError } from '../../node/git';
 import { ConfigError } from '../../node/config';
 import { scanHistoryWithPolicy } from './scan-history';
+import type { HistoryScanResult } from '../../node/git-history';
+import { assess } from '../../node/assessment';
+import path from 'node:path';
 
-/** `report --history`: the history walk with the project's policy (as `scan --history`), summarised. */
-async function historySection(opts: ReportCliOptions, io: CliIO): Promise<HygieneReport['history']> {
-  try {
-    const { result } = await scanHistoryWithPolicy(
-      { paths: opts.paths.slice(0, 1), excludeGlobs: opts.excludeGlobs, maxFileBytes: opts.maxFileBytes, scan: {}, noBaseline: false, config: true, inlineIgnores: true },
-      io,
-    );
-    if (result.partial) io.stderr(`credential-hygiene report --history: history is partial (${result.partial})\n`);
-    return historyReportOf(result);
-  } catch (e) {
-    if (e instanceof GitError || e instanceof ConfigError) throw new UsageError(`--history: ${e.message}`);
-    throw e;
-  }
+/** The history walk with the project's policy (as `scan --history`): for `--history` and the assessment trend. */
+async function historyScan(opts: ReportCliOptions, io: CliIO): Promise<HistoryScanResult> {
+  const { result } = await scanHistoryWithPolicy(
+    { paths: opts.paths.slice(0, 1), excludeGlobs: opts.excludeGlobs, maxFileBytes: opts.maxFileBytes, scan: {}, noBaseline: false, config: true, inlineIgnores: true },
+    io,
+  );
+  if (result.partial) io.stderr(`credential-hygiene report: git history is partial (${result.partial})\n`);
+  return result;
 }
 
 export const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
@@ -37,6 +35,9 @@ Options:
       --exclude GLOB                skip paths matching GLOB (repeatable; minimatch)
       --no-gitignore                do not honour .gitignore files
       --max-file-size KB            skip files larger than this (default: 2048)
+      --check-rotation              ask AWS Secrets Manager (DescribeSecret, default credential chain) whether
+                                    each secret id the code reads rotates; never reads a value (network)
+      --no-trend                    skip the git history walk behind the assessment's monthly trend
       --history                     also scan git history (every commit of every ref; slower): counts the
                                     secrets found only in history, still to rotate (see docs/history.md)
   -h, --help                        show this help
@@ -55,6 +56,8 @@ export interface ReportCliOptions {
   gitignore: boolean;
   maxFileBytes: number;
   history?: boolean;
+  checkRotation?: boolean;
+  trend?: boolean;
 }
 
 const FORMATS: ReportFormat[] = ['markdown', 'json', 'html'];
@@ -70,6 +73,8 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
       'no-gitignore': { type: 'boolean', default: false },
       'max-file-size': { type: 'string' },
       history: { type: 'boolean', default: false },
+      'check-rotation': { type: 'boolean', default: false },
+      'no-trend': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -91,6 +96,8 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
     gitignore: !values['no-gitignore'],
     maxFileBytes: maxKb * 1024,
     history: values.history as boolean,
+    checkRotation: values['check-rotation'] as boolean,
+    trend: !values['no-trend'],
   };
 }
 
@@ -121,7 +128,27 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     }
   });
   if (io.isTTY && last) io.stderr('\r\x1b[K');
-  if (opts.history) report.history = await historySection(opts, io);
+  let history: HistoryScanResult | undefined;
+  let historyProblem: string | undefined;
+  if (opts.history || opts.trend) {
+    try {
+      history = await historyScan(opts, io);
+    } catch (e) {
+      if (!(e instanceof GitError || e instanceof ConfigError)) throw e;
+      if (opts.history) throw new UsageError(`--history: ${e.message}`);
+      historyProblem = e.message;
+    }
+  }
+  if (opts.history && history) report.history = historyReportOf(history);
+  report.assessment = await assess(report, { root: path.resolve(io.cwd, opts.paths[0]), history: opts.trend ? history : undefined, historyProblem: opts.trend ? historyProblem : 'skipped (--no-trend)', 
+    notice: (m) => io.stderr(`check-rotation: ${m}\n`),
+    rotationSdk: opts.checkRotation
+      ? async () => {
+          process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+          return import('@aws-sdk/client-secrets-manager');
+        }
+      : undefined,
+  });
   const out = renderReport(report, opts.format);
   if (opts.output) {
     await writeFileAtomic(opts.output, out);
