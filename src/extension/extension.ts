@@ -22,6 +22,7 @@ import { SECTION, SettingsCache, groupBySetting } from './settings';
 import { StatusIndicator } from './status';
 import { TrustState } from './trust';
 import { registerVerifyKey } from './verify-key';
+import { checkSecretsRotation } from './rotation-check';
 import { WorkspaceScanner, type WorkspaceScanOptions, type WorkspaceScanSummary } from './workspace-scan';
 
 export interface CredentialHygieneApi {
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.showReport', () =>
       import('./report/report-panel').then((m) => m.showWorkspaceReport(context)),
     ),
+    vscode.commands.registerCommand('credentialHygiene.checkSecretsRotation', () => checkSecretsRotation(context, trust, editorActions.prompts)),
     vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => revealFinding(uri, range)),
   );
 

@@ -21,5 +21,6 @@ export function run(): Promise<void> {
     'suppressions.test.js',
     'history.test.js',
     'verify-key.test.js',
+    'rotation-check.test.js',
   ]);
 }
