@@ -90,7 +90,7 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
     excludeGlobs: values.exclude as string[],
     gitignore: !values['no-gitignore'],
     maxFileBytes: maxKb * 1024,
-    history: values.history as boolean,
+    ...(values.history ? { history: true } : {}),
   };
 }
 
