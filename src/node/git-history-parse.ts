@@ -10,8 +10,8 @@ import { unquoteGitPath } from './git';
 
 /** Starts every commit header line; git-history.ts passes the matching `--format`. */
 export const COMMIT_MARK = '\x01';
-/** `--format` for `git log`: marker, full sha, ISO 8601 author date, "Name <email>". */
-export const LOG_FORMAT = `--format=${'%x01'}%H${'%x01'}%aI${'%x01'}%an <%ae>`;
+/** `--format` for `git log`: marker, full sha, ISO 8601 author date, committer unix time, "Name <email>". */
+export const LOG_FORMAT = `--format=${'%x01'}%H${'%x01'}%aI${'%x01'}%ct${'%x01'}%an <%ae>`;
 
 export interface CommitMeta {
   sha: string;
@@ -19,6 +19,8 @@ export interface CommitMeta {
   date: string;
   /** "Name <email>". */
   author: string;
+  /** Committer date, unix seconds: orders commits (it follows ancestry, unlike author dates of rebased work). */
+  commitTime: number;
 }
 
 export interface AddedText {
@@ -102,8 +104,8 @@ export class GitPatchParser {
     }
     if (line.charCodeAt(0) === 1) {
       this.flushFile();
-      const [, sha, date, author] = line.split(COMMIT_MARK);
-      this.commit = { sha: sha ?? '', date: date ?? '', author: author ?? '' };
+      const [, sha, date, time, author] = line.split(COMMIT_MARK);
+      this.commit = { sha: sha ?? '', date: date ?? '', author: author ?? '', commitTime: Number(time) || 0 };
       this.commits++;
       this.onCommit?.(this.commit);
       this.state = 'outside';

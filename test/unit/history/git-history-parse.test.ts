@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { GitPatchParser, type AddedText } from '../../../src/node/git-history-parse';
 
-const C1 = '\x01' + 'a'.repeat(40) + '\x012024-01-02T03:04:05+01:00\x01Ann Author <ann@example.test>';
-const C2 = '\x01' + 'b'.repeat(40) + '\x012023-05-06T07:08:09+00:00\x01Bo <bo@example.test>';
+const C1 = '\x01' + 'a'.repeat(40) + '\x012024-01-02T03:04:05+01:00\x011704161045\x01Ann Author <ann@example.test>';
+const C2 = '\x01' + 'b'.repeat(40) + '\x012023-05-06T07:08:09+00:00\x011683356889\x01Bo <bo@example.test>';
 
 const LOG = [
   C1,
@@ -64,6 +64,7 @@ describe('history: git log -p -U0 parser', () => {
     );
     assert.equal(files[0].commit.author, 'Ann Author <ann@example.test>');
     assert.equal(files[0].commit.date, '2024-01-02T03:04:05+01:00');
+    assert.equal(files[0].commit.commitTime, 1704161045);
   });
 
   it('reads hunk bodies by their counts: added lines that look like headers stay content', () => {
