@@ -1,7 +1,8 @@
 /**
  * "Credential Hygiene: Scan Git History" and the actions on its results. git streams the history in a child
- * process and the engine runs on the shared worker pool; the extension host only splits the stream into file
- * diffs (one chunk at a time, so it is never blocked for long). Per finding: copy the commit id, open the file
+ * process and the rules run on the shared worker pool; the extension host only splits the stream into file
+ * diffs and runs the keyword prefilter (a table lookup per character), one pipe chunk at a time, so it is never
+ * blocked for long. Per finding: copy the commit id, open the file
  * as it was in that commit (read-only `credential-hygiene-git:` document from `git show`), and AWS rotation
  * guidance whose commands carry the real key id only on the clipboard.
  */
@@ -23,6 +24,8 @@ export interface HistoryDeps {
   pool: PoolHolder;
   log: Logger;
   results: HistoryResults;
+  /** The running scan's cancellation (the progress notification's Cancel button or the cancel command). */
+  running?: AbortController;
 }
 
 export function registerHistory(deps: HistoryDeps): vscode.Disposable {
@@ -42,6 +45,7 @@ export function registerHistory(deps: HistoryDeps): vscode.Disposable {
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, provider),
     vscode.commands.registerCommand(HISTORY_COMMANDS.scan, (folder?: vscode.Uri) => scanCommand(deps, folder)),
     vscode.commands.registerCommand(HISTORY_COMMANDS.clear, () => deps.results.clear()),
+    vscode.commands.registerCommand(HISTORY_COMMANDS.cancel, () => deps.running?.abort()),
     vscode.commands.registerCommand(HISTORY_COMMANDS.copyCommit, async (node?: FindingNode) => {
       if (!node?.item) return;
       await vscode.env.clipboard.writeText(node.item.commit.sha);
@@ -85,7 +89,8 @@ async function scanCommand(deps: HistoryDeps, folder?: vscode.Uri): Promise<numb
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: scanning git history', cancellable: true },
       async (progress, token) => {
-        const abort = new AbortController();
+        deps.running?.abort();
+        const abort = (deps.running = new AbortController());
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
           return await scanGitHistory({
@@ -98,6 +103,7 @@ async function scanCommand(deps: HistoryDeps, folder?: vscode.Uri): Promise<numb
           });
         } finally {
           sub.dispose();
+          if (deps.running === abort) deps.running = undefined;
         }
       },
     );
