@@ -45,7 +45,10 @@ const HUNK_GAP = 6;
 type State = 'outside' | 'header' | 'hunk';
 
 export class GitPatchParser {
-  private rest = '';
+  private held: string[] = [];
+  private heldLength = 0;
+  /** The line being completed was cut at the size limit. */
+  private truncated = false;
   private state: State = 'outside';
   private commit: CommitMeta | undefined;
   private path: string | undefined;
@@ -66,24 +69,52 @@ export class GitPatchParser {
   ) {}
 
   push(chunk: string): void {
-    const text = this.rest + chunk;
-    let start = 0;
+    let nl = chunk.indexOf('\n');
+    if (nl === -1) return this.hold(chunk);
+    this.hold(chunk.slice(0, nl));
+    this.line(this.takeHeld());
+    let start = nl + 1;
     for (;;) {
-      const nl = text.indexOf('\n', start);
+      nl = chunk.indexOf('\n', start);
       if (nl === -1) break;
-      this.line(text.slice(start, nl));
+      this.line(chunk.slice(start, nl));
       start = nl + 1;
     }
-    this.rest = text.slice(start);
+    if (start < chunk.length) this.hold(chunk.slice(start));
   }
 
   end(): void {
-    if (this.rest) this.line(this.rest);
-    this.rest = '';
+    if (this.heldLength) this.line(this.takeHeld());
     this.flushFile();
   }
 
+  /**
+   * Keeps the unfinished last line of a chunk. A line longer than the size limit (a minified bundle, a data
+   * file) is not kept whole: its start still classifies it, and its file diff is then skipped by size.
+   */
+  private hold(part: string): void {
+    if (this.truncated) return;
+    this.held.push(part);
+    this.heldLength += part.length;
+    if (this.heldLength > this.maxBytes) {
+      this.held = [this.held.join('').slice(0, 256)];
+      this.truncated = true;
+    }
+  }
+
+  private takeHeld(): string {
+    const s = this.held.length === 1 ? this.held[0] : this.held.join('');
+    this.held = [];
+    this.heldLength = 0;
+    return s;
+  }
+
   private line(line: string): void {
+    const truncated = this.truncated;
+    this.truncated = false;
+    if (truncated && this.state === 'hunk' && line.charCodeAt(0) === 43) {
+      this.bytes = this.maxBytes; // the cut line alone reaches the limit: its file diff is skipped
+    }
     if (this.state === 'hunk') {
       const c = line.charCodeAt(0);
       if (c === 43 /* + */) {

@@ -94,4 +94,13 @@ describe('history: git log -p -U0 parser', () => {
     assert.equal(big.text, '');
     assert.equal(files.find((f) => f.commit.sha[0] === 'b')!.skipped, undefined);
   });
+
+  it('never holds a line longer than the limit: it is cut while streaming and its file diff is skipped', () => {
+    const long = 'x'.repeat(5000);
+    const log = [C1, 'diff --git a/min.js b/min.js', '--- /dev/null', '+++ b/min.js', '@@ -0,0 +1,2 @@', `+${long}`, '+short', 'diff --git a/ok.txt b/ok.txt', '--- /dev/null', '+++ b/ok.txt', '@@ -0,0 +1 @@', '+fine', ''].join('\n');
+    for (const size of [1, 64, 1000, log.length]) {
+      const { files } = parse(log, size, 1024);
+      assert.deepEqual(files.map((f) => [f.path, !!f.skipped, f.text]), [['min.js', true, ''], ['ok.txt', false, 'fine']], `chunk ${size}`);
+    }
+  });
 });
