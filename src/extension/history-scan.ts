@@ -12,6 +12,7 @@ import type { HistoryFinding } from '../node/git-history';
 import { rotationGuidance, type RotationGuidance } from '../node/git-history-guidance';
 import { describeError, type Logger } from './log';
 import type { PoolHolder } from './pool';
+import type { ScanContext } from './scan-context';
 import { HISTORY_COMMANDS, type HistoryNode, type HistoryResults } from './history-view';
 
 export const GIT_SCHEME = 'credential-hygiene-git';
@@ -24,6 +25,8 @@ export interface HistoryDeps {
   pool: PoolHolder;
   log: Logger;
   results: HistoryResults;
+  /** Settings and contributors (custom rules, suppressions) apply to history as to the workspace's files. */
+  ctx: ScanContext;
   /** The running scan's cancellation (the progress notification's Cancel button or the cancel command). */
   running?: AbortController;
 }
@@ -93,12 +96,26 @@ async function scanCommand(deps: HistoryDeps, folder?: vscode.Uri): Promise<numb
         const abort = (deps.running = new AbortController());
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
+          const top = vscode.Uri.file(await gitTop(target.fsPath));
           return await scanGitHistory({
             cwd: target.fsPath,
             pool,
             signal: abort.signal,
-            // Inline ignore comments hold in history as in the editor.
-            policy: (_file, text, findings) => applyPolicy(text, findings, { inlineIgnores: true }).kept,
+            scan: deps.ctx.workerOptionsFor(target),
+            // A historical path is judged as that path in today's work tree: exclude globs, kinds, severity
+            // `off`, suppressions (baseline, config) and inline ignores in the added text.
+            include: (file) => deps.ctx.isScanned(vscode.Uri.joinPath(top, file)),
+            policy: (file, text, findings) => {
+              const uri = vscode.Uri.joinPath(top, file);
+              const inline = applyPolicy(text, findings, { inlineIgnores: true }).kept;
+              let kept = inline;
+              try {
+                kept = deps.ctx.filter(uri, inline, text);
+              } catch (e) {
+                deps.log.warn(`history: a suppression filter failed for ${file}: ${describeError(e)}`);
+              }
+              return deps.ctx.visible(uri, kept);
+            },
             onProgress: (p) => progress.report({ message: `${p.commits} commits, ${p.files} file changes` }),
           });
         } finally {
@@ -126,6 +143,11 @@ async function scanCommand(deps: HistoryDeps, folder?: vscode.Uri): Promise<numb
     void vscode.window.showErrorMessage(`Credential Hygiene: cannot scan git history: ${message}`);
     return undefined;
   }
+}
+
+async function gitTop(dir: string): Promise<string> {
+  const { gitTopLevel } = await import('../node/git-history');
+  return gitTopLevel(dir);
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {

@@ -120,6 +120,18 @@ describe('git history scan (editor command)', function () {
     assert.ok(text.indexOf('Rotate first') < text.indexOf('Purge it from history'));
   });
 
+  it('honours the settings, as for files in the workspace (credentialHygiene.kinds)', async () => {
+    const cfg = vscode.workspace.getConfiguration('credentialHygiene');
+    await cfg.update('kinds', ['aws-access-key-id'], vscode.ConfigurationTarget.Global);
+    try {
+      const count = await vscode.commands.executeCommand<number>('credentialHygiene.scanGitHistory', vscode.Uri.file(repo.dir));
+      assert.equal(count, 2, 'only the two key ids');
+    } finally {
+      await cfg.update('kinds', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(await vscode.commands.executeCommand<number>('credentialHygiene.scanGitHistory', vscode.Uri.file(repo.dir)), 4);
+  });
+
   it('a running scan can be cancelled: nothing is added to the view', async () => {
     // 20,000 commits with git fast-import: long enough to cancel mid-walk.
     const big = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-host-big-'));
