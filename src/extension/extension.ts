@@ -114,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   // Git history scan: results under the History node of the Findings view.
   const history = new HistoryResults();
   view.history = history;
-  context.subscriptions.push(history, history.onDidChange(() => view.refresh()), registerHistory({ pool, log, results: history }));
+  context.subscriptions.push(history, history.onDidChange(() => view.refresh()), registerHistory({ pool, log, results: history, ctx }));
 
   const editorActions = registerEditorActions({
     store, ctx, trust, log,

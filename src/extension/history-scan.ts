@@ -1,7 +1,8 @@
 /**
  * "Credential Hygiene: Scan Git History" and the actions on its results. git streams the history in a child
- * process and the engine runs on the shared worker pool; the extension host only splits the stream into file
- * diffs (one chunk at a time, so it is never blocked for long). Per finding: copy the commit id, open the file
+ * process and the rules run on the shared worker pool; the extension host only splits the stream into file
+ * diffs and runs the keyword prefilter (a table lookup per character), one pipe chunk at a time, so it is never
+ * blocked for long. Per finding: copy the commit id, open the file
  * as it was in that commit (read-only `credential-hygiene-git:` document from `git show`), and AWS rotation
  * guidance whose commands carry the real key id only on the clipboard.
  */
@@ -11,6 +12,7 @@ import type { HistoryFinding } from '../node/git-history';
 import { rotationGuidance, type RotationGuidance } from '../node/git-history-guidance';
 import { describeError, type Logger } from './log';
 import type { PoolHolder } from './pool';
+import type { ScanContext } from './scan-context';
 import { HISTORY_COMMANDS, type HistoryNode, type HistoryResults } from './history-view';
 
 export const GIT_SCHEME = 'credential-hygiene-git';
@@ -23,6 +25,10 @@ export interface HistoryDeps {
   pool: PoolHolder;
   log: Logger;
   results: HistoryResults;
+  /** Settings and contributors (custom rules, suppressions) apply to history as to the workspace's files. */
+  ctx: ScanContext;
+  /** The running scan's cancellation (the progress notification's Cancel button or the cancel command). */
+  running?: AbortController;
 }
 
 export function registerHistory(deps: HistoryDeps): vscode.Disposable {
@@ -42,6 +48,7 @@ export function registerHistory(deps: HistoryDeps): vscode.Disposable {
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, provider),
     vscode.commands.registerCommand(HISTORY_COMMANDS.scan, (folder?: vscode.Uri) => scanCommand(deps, folder)),
     vscode.commands.registerCommand(HISTORY_COMMANDS.clear, () => deps.results.clear()),
+    vscode.commands.registerCommand(HISTORY_COMMANDS.cancel, () => deps.running?.abort()),
     vscode.commands.registerCommand(HISTORY_COMMANDS.copyCommit, async (node?: FindingNode) => {
       if (!node?.item) return;
       await vscode.env.clipboard.writeText(node.item.commit.sha);
@@ -85,19 +92,35 @@ async function scanCommand(deps: HistoryDeps, folder?: vscode.Uri): Promise<numb
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: scanning git history', cancellable: true },
       async (progress, token) => {
-        const abort = new AbortController();
+        deps.running?.abort();
+        const abort = (deps.running = new AbortController());
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
+          const top = vscode.Uri.file(await gitTop(target.fsPath));
           return await scanGitHistory({
             cwd: target.fsPath,
             pool,
             signal: abort.signal,
-            // Inline ignore comments hold in history as in the editor.
-            policy: (_file, text, findings) => applyPolicy(text, findings, { inlineIgnores: true }).kept,
+            scan: deps.ctx.workerOptionsFor(target),
+            // A historical path is judged as that path in today's work tree: exclude globs, kinds, severity
+            // `off`, suppressions (baseline, config) and inline ignores in the added text.
+            include: (file) => deps.ctx.isScanned(vscode.Uri.joinPath(top, file)),
+            policy: (file, text, findings) => {
+              const uri = vscode.Uri.joinPath(top, file);
+              const inline = applyPolicy(text, findings, { inlineIgnores: true }).kept;
+              let kept = inline;
+              try {
+                kept = deps.ctx.filter(uri, inline, text);
+              } catch (e) {
+                deps.log.warn(`history: a suppression filter failed for ${file}: ${describeError(e)}`);
+              }
+              return deps.ctx.visible(uri, kept);
+            },
             onProgress: (p) => progress.report({ message: `${p.commits} commits, ${p.files} file changes` }),
           });
         } finally {
           sub.dispose();
+          if (deps.running === abort) deps.running = undefined;
         }
       },
     );
@@ -120,6 +143,11 @@ async function scanCommand(deps: HistoryDeps, folder?: vscode.Uri): Promise<numb
     void vscode.window.showErrorMessage(`Credential Hygiene: cannot scan git history: ${message}`);
     return undefined;
   }
+}
+
+async function gitTop(dir: string): Promise<string> {
+  const { gitTopLevel } = await import('../node/git-history');
+  return gitTopLevel(dir);
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {

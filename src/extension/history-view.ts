@@ -13,6 +13,7 @@ export const HISTORY_COMMANDS = {
   openAtCommit: 'credentialHygiene.openHistoryFile',
   guidance: 'credentialHygiene.historyRotationGuidance',
   clear: 'credentialHygiene.clearHistoryFindings',
+  cancel: 'credentialHygiene.cancelGitHistoryScan',
 } as const;
 
 export type HistoryNode =

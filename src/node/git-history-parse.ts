@@ -10,8 +10,8 @@ import { unquoteGitPath } from './git';
 
 /** Starts every commit header line; git-history.ts passes the matching `--format`. */
 export const COMMIT_MARK = '\x01';
-/** `--format` for `git log`: marker, full sha, ISO 8601 author date, "Name <email>". */
-export const LOG_FORMAT = `--format=${'%x01'}%H${'%x01'}%aI${'%x01'}%an <%ae>`;
+/** `--format` for `git log`: marker, full sha, ISO 8601 author date, committer unix time, "Name <email>". */
+export const LOG_FORMAT = `--format=${'%x01'}%H${'%x01'}%aI${'%x01'}%ct${'%x01'}%an <%ae>`;
 
 export interface CommitMeta {
   sha: string;
@@ -19,6 +19,8 @@ export interface CommitMeta {
   date: string;
   /** "Name <email>". */
   author: string;
+  /** Committer date, unix seconds: orders commits (it follows ancestry, unlike author dates of rebased work). */
+  commitTime: number;
 }
 
 export interface AddedText {
@@ -43,7 +45,10 @@ const HUNK_GAP = 6;
 type State = 'outside' | 'header' | 'hunk';
 
 export class GitPatchParser {
-  private rest = '';
+  private held: string[] = [];
+  private heldLength = 0;
+  /** The line being completed was cut at the size limit. */
+  private truncated = false;
   private state: State = 'outside';
   private commit: CommitMeta | undefined;
   private path: string | undefined;
@@ -64,24 +69,52 @@ export class GitPatchParser {
   ) {}
 
   push(chunk: string): void {
-    const text = this.rest + chunk;
-    let start = 0;
+    let nl = chunk.indexOf('\n');
+    if (nl === -1) return this.hold(chunk);
+    this.hold(chunk.slice(0, nl));
+    this.line(this.takeHeld());
+    let start = nl + 1;
     for (;;) {
-      const nl = text.indexOf('\n', start);
+      nl = chunk.indexOf('\n', start);
       if (nl === -1) break;
-      this.line(text.slice(start, nl));
+      this.line(chunk.slice(start, nl));
       start = nl + 1;
     }
-    this.rest = text.slice(start);
+    if (start < chunk.length) this.hold(chunk.slice(start));
   }
 
   end(): void {
-    if (this.rest) this.line(this.rest);
-    this.rest = '';
+    if (this.heldLength) this.line(this.takeHeld());
     this.flushFile();
   }
 
+  /**
+   * Keeps the unfinished last line of a chunk. A line longer than the size limit (a minified bundle, a data
+   * file) is not kept whole: its start still classifies it, and its file diff is then skipped by size.
+   */
+  private hold(part: string): void {
+    if (this.truncated) return;
+    this.held.push(part);
+    this.heldLength += part.length;
+    if (this.heldLength > this.maxBytes) {
+      this.held = [this.held.join('').slice(0, 256)];
+      this.truncated = true;
+    }
+  }
+
+  private takeHeld(): string {
+    const s = this.held.length === 1 ? this.held[0] : this.held.join('');
+    this.held = [];
+    this.heldLength = 0;
+    return s;
+  }
+
   private line(line: string): void {
+    const truncated = this.truncated;
+    this.truncated = false;
+    if (truncated && this.state === 'hunk' && line.charCodeAt(0) === 43) {
+      this.bytes = this.maxBytes; // the cut line alone reaches the limit: its file diff is skipped
+    }
     if (this.state === 'hunk') {
       const c = line.charCodeAt(0);
       if (c === 43 /* + */) {
@@ -102,8 +135,8 @@ export class GitPatchParser {
     }
     if (line.charCodeAt(0) === 1) {
       this.flushFile();
-      const [, sha, date, author] = line.split(COMMIT_MARK);
-      this.commit = { sha: sha ?? '', date: date ?? '', author: author ?? '' };
+      const [, sha, date, time, author] = line.split(COMMIT_MARK);
+      this.commit = { sha: sha ?? '', date: date ?? '', author: author ?? '', commitTime: Number(time) || 0 };
       this.commits++;
       this.onCommit?.(this.commit);
       this.state = 'outside';

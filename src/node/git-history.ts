@@ -1,8 +1,8 @@
 /**
  * Secrets in git history. One streamed `git log -p -U0 --topo-order` over the chosen refs: only ADDED lines
  * are scanned (a secret enters history exactly where a commit adds it), file by file, in batches on the
- * scan workers. Each distinct secret is kept once per file, at its introducing commit: in topological order
- * parents come after children, so the last occurrence seen is the earliest. Afterwards one `git grep -F`
+ * scan workers. Each distinct secret is kept once per file, at its introducing commit: the occurrence with the
+ * earliest committer date, and on a tie the one later in topological order (parents come after children). Afterwards one `git grep -F`
  * over HEAD's tree tells which secrets are still there.
  *
  * Memory stays flat in the number of commits: git streams, the parser holds one file diff, and only
@@ -168,8 +168,7 @@ export async function scanGitHistory(opts: HistoryScanOptions): Promise<HistoryS
     for (const f of findings) {
       const key = `${f.fingerprint}\0${item.path}`;
       const prev = kept.get(key);
-      // Later in topological order = older; within one file diff the first position wins.
-      if (prev && (prev.seq > itemSeq || (prev.seq === itemSeq && prev.finding.start.line <= f.start.line))) continue;
+      if (prev && !introducedEarlier(item.commit.commitTime, itemSeq, f.start.line, prev)) continue;
       const secret = revealSecret(f, item.text);
       kept.set(key, {
         file: item.path,
@@ -289,6 +288,17 @@ export async function scanGitHistory(opts: HistoryScanOptions): Promise<HistoryS
     .map(({ seq: _s, probe, ...f }) => ({ ...f, inHead: inHead.has(probe) }))
     .sort((a, b) => Date.parse(a.commit.date) - Date.parse(b.commit.date) || cmp(a.file, b.file) || a.finding.start.line - b.finding.start.line);
   return result;
+}
+
+/**
+ * Whether an occurrence (commit time, walk position, line) predates the kept one: the earlier committer date wins
+ * (it also orders unrelated branches); on a tie, the one later in topological order (an ancestor) wins; within
+ * one file diff, the first line.
+ */
+function introducedEarlier(time: number, seq: number, line: number, prev: Kept): boolean {
+  if (time !== prev.commit.commitTime) return time < prev.commit.commitTime;
+  if (seq !== prev.seq) return seq > prev.seq;
+  return line < prev.finding.start.line;
 }
 
 /** Re-bases a finding from the added-text coordinates to the file's line numbers at that commit. */

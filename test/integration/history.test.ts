@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { FindingsNode } from '../../src/extension/findings-view';
 import type { RotationGuidance } from '../../src/node/git-history-guidance';
 import { fakeAwsKeyId, fakeAwsSecret } from '../unit/cli/fake-secrets';
-import { getApi, waitFor } from './helpers';
+import { getApi, sleep, waitFor } from './helpers';
 
 type HistoryFindingNode = Extract<FindingsNode, { type: 'historyFinding' }>;
 
@@ -118,6 +118,50 @@ describe('git history scan (editor command)', function () {
     assert.match(text, /aws iam update-access-key --access-key-id AKIA… --status Inactive/);
     assert.match(text, /git filter-repo --replace-text/);
     assert.ok(text.indexOf('Rotate first') < text.indexOf('Purge it from history'));
+  });
+
+  it('honours the settings, as for files in the workspace (credentialHygiene.kinds)', async () => {
+    const cfg = vscode.workspace.getConfiguration('credentialHygiene');
+    await cfg.update('kinds', ['aws-access-key-id'], vscode.ConfigurationTarget.Global);
+    try {
+      const count = await vscode.commands.executeCommand<number>('credentialHygiene.scanGitHistory', vscode.Uri.file(repo.dir));
+      assert.equal(count, 2, 'only the two key ids');
+    } finally {
+      await cfg.update('kinds', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(await vscode.commands.executeCommand<number>('credentialHygiene.scanGitHistory', vscode.Uri.file(repo.dir)), 4);
+  });
+
+  it('a running scan can be cancelled: nothing is added to the view', async () => {
+    // 20,000 commits with git fast-import: long enough to cancel mid-walk.
+    const big = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-host-big-'));
+    try {
+      execFileSync('git', ['init', '-q', '-b', 'main', big]);
+      const parts: string[] = [];
+      for (let i = 0; i < 20000; i++) {
+        const body = `const apiValue${i % 100} = "entry-${i}";\n`;
+        parts.push(`commit refs/heads/main\nauthor A <a@example.test> ${1600000000 + i} +0000\ncommitter A <a@example.test> ${1600000000 + i} +0000\ndata 2\nc\nM 100644 inline f${i % 50}.js\ndata ${Buffer.byteLength(body)}\n${body}\n`);
+      }
+      // Asynchronously: a synchronous child process here would block the extension host itself.
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn('git', ['fast-import', '--quiet'], { cwd: big, stdio: ['pipe', 'ignore', 'inherit'] });
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`))));
+        child.stdin.end(parts.join(''));
+      });
+      let settled = false;
+      const run = Promise.resolve(vscode.commands.executeCommand<number | undefined>('credentialHygiene.scanGitHistory', vscode.Uri.file(big))).finally(() => (settled = true));
+      for (let i = 0; i < 500 && !settled; i++) {
+        await vscode.commands.executeCommand('credentialHygiene.cancelGitHistoryScan');
+        await sleep(20);
+      }
+      assert.equal(await run, undefined, 'a cancelled scan returns nothing');
+      const { testing } = await getApi();
+      const history = testing.view.getChildren().find((n) => n.type === 'history');
+      assert.ok(!history || history.type !== 'history' || history.results.every((r) => !r.top.includes('ch-host-big-')));
+    } finally {
+      fs.rmSync(big, { recursive: true, force: true });
+    }
   });
 
   it('reports a folder that is not a git work tree without throwing', async () => {

@@ -95,7 +95,7 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
     excludeGlobs: values.exclude as string[],
     gitignore: !values['no-gitignore'],
     maxFileBytes: maxKb * 1024,
-    history: values.history as boolean,
+    ...(values.history ? { history: true } : {}),
     checkRotation: values['check-rotation'] as boolean,
     trend: !values['no-trend'],
   };

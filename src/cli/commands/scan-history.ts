@@ -87,8 +87,9 @@ export async function scanHistoryCommand(opts: ScanCliOptions, io: CliIO): Promi
   const started = Date.now();
   const { result, suppressed } = await scanHistoryWithPolicy(opts, io);
   if (result.partial) io.stderr(`credential-hygiene scan --history: history is partial (${result.partial}); run 'git fetch --unshallow' for all of it\n`);
-  const display = (file: string): string => toPosix(path.relative(io.cwd, path.join(result.top, file))) || file;
-  const { report, info } = toReport(result, display, started);
+  // Paths as git stores them (relative to the repository top level): the file at the introducing commit may
+  // no longer exist, and the same path then means the same thing wherever the command runs from.
+  const { report, info } = toReport(result, (file) => file, started);
   const out = renderHistory(report, info, result, opts, suppressed, io.isTTY && !opts.output);
   if (opts.output) await writeFileAtomic(path.resolve(io.cwd, opts.output), out);
   else io.stdout(out);
@@ -171,8 +172,4 @@ function renderHistory(
   );
   if (n) lines.push('Rotate every key listed (removing it from the code does not remove it from history); see docs/history.md.');
   return lines.join('\n') + '\n';
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

@@ -128,8 +128,7 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
     reportUnused: values['report-unused'] as boolean,
     config: !values['no-config'],
     inlineIgnores: !values['no-inline-ignores'],
-    history: values.history as boolean,
-    branches: values.branch as string[],
+    ...(values.history ? { history: true, branches: values.branch as string[] } : {}),
     verify: values.verify as boolean,
   };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { GitPatchParser, type AddedText } from '../../../src/node/git-history-parse';
 
-const C1 = '\x01' + 'a'.repeat(40) + '\x012024-01-02T03:04:05+01:00\x01Ann Author <ann@example.test>';
-const C2 = '\x01' + 'b'.repeat(40) + '\x012023-05-06T07:08:09+00:00\x01Bo <bo@example.test>';
+const C1 = '\x01' + 'a'.repeat(40) + '\x012024-01-02T03:04:05+01:00\x011704161045\x01Ann Author <ann@example.test>';
+const C2 = '\x01' + 'b'.repeat(40) + '\x012023-05-06T07:08:09+00:00\x011683356889\x01Bo <bo@example.test>';
 
 const LOG = [
   C1,
@@ -64,6 +64,7 @@ describe('history: git log -p -U0 parser', () => {
     );
     assert.equal(files[0].commit.author, 'Ann Author <ann@example.test>');
     assert.equal(files[0].commit.date, '2024-01-02T03:04:05+01:00');
+    assert.equal(files[0].commit.commitTime, 1704161045);
   });
 
   it('reads hunk bodies by their counts: added lines that look like headers stay content', () => {
@@ -92,5 +93,14 @@ describe('history: git log -p -U0 parser', () => {
     assert.match(big.skipped!, /larger than/);
     assert.equal(big.text, '');
     assert.equal(files.find((f) => f.commit.sha[0] === 'b')!.skipped, undefined);
+  });
+
+  it('never holds a line longer than the limit: it is cut while streaming and its file diff is skipped', () => {
+    const long = 'x'.repeat(5000);
+    const log = [C1, 'diff --git a/min.js b/min.js', '--- /dev/null', '+++ b/min.js', '@@ -0,0 +1,2 @@', `+${long}`, '+short', 'diff --git a/ok.txt b/ok.txt', '--- /dev/null', '+++ b/ok.txt', '@@ -0,0 +1 @@', '+fine', ''].join('\n');
+    for (const size of [1, 64, 1000, log.length]) {
+      const { files } = parse(log, size, 1024);
+      assert.deepEqual(files.map((f) => [f.path, !!f.skipped, f.text]), [['min.js', true, ''], ['ok.txt', false, 'fine']], `chunk ${size}`);
+    }
   });
 });

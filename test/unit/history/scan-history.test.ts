@@ -12,11 +12,11 @@ interface JsonFinding { file: string; line: number; ruleId: string; kind: string
 
 let day = 0;
 /** Commits everything with a distinct, increasing author/committer date; returns the sha. */
-function commitAll(dir: string, msg: string, author = 'Test <test@example.invalid>'): string {
+function commitAll(dir: string, msg: string, author = 'Test <test@example.invalid>', authorDate?: string): string {
   day++;
   const date = `2021-03-${String(day).padStart(2, '0')}T10:00:00+02:00`;
   const [, name, email] = /^(.*) <(.*)>$/.exec(author)!;
-  const env = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email };
+  const env = { GIT_AUTHOR_DATE: authorDate ?? date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email };
   git(dir, 'add', '-A');
   const r = spawnSync('git', ['commit', '-q', '--allow-empty', '-m', msg], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -147,6 +147,25 @@ describe('history: scan --history cases on small repositories', function () {
     assert.equal(ids[0].date, '2021-03-02T10:00:00+02:00');
     assert.equal(ids[0].line, 2);
     assert.equal(ids[0].inHead, false);
+  });
+
+  it('the introducing commit follows ancestry even when a later commit carries an older author date (rebased work)', () => {
+    const d = repo();
+    write(d, 'svc/app.env', `A=1\n${pair(17)}`);
+    const first = commitAll(d, 'add');
+    write(d, 'svc/app.env', `A=1\nB=2\nC=3\n\n${pair(17)}`);
+    commitAll(d, 'move, authored long ago', 'Old Author <old@example.test>', '2019-01-01T00:00:00+00:00');
+    const ids = json(d).doc.findings.filter((f) => f.fingerprint === keyFp(17));
+    assert.deepEqual(ids.map((f) => [f.commit, f.line]), [[first, 2]]);
+  });
+
+  it('file paths are the repository paths of the introducing commit, wherever the command runs from', () => {
+    const d = repo();
+    write(d, 'deep/dir/k.ini', pair(18));
+    commitAll(d, 'k');
+    const r = cli(path.dirname(d), ['scan', '--history', path.basename(d), '-f', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual([...new Set((JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => f.file))], ['deep/dir/k.ini']);
   });
 
   it('a secret still in HEAD but in another file than where it was introduced is inHead', () => {
