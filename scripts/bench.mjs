@@ -155,4 +155,6 @@ if (only !== 'tree') {
   console.log(`    secretlint lintSource p50 ${r.secretlintP50.toFixed(2)} ms → full scan ${(r.secretlintP50 / r.fullP50).toFixed(0)}x faster, edit rescan ${(r.secretlintP50 / r.editP50).toFixed(0)}x faster`);
   results.file = r;
 }
+// (c) git history: scan --history vs git log -p | rg, on a synthetic repository and this one (bench-history.mjs).
+if (only === 'all') results.history = (await import('./bench-history.mjs')).benchHistory({ root, bench, runs });
 writeFileSync(path.join(bench, 'results.json'), JSON.stringify(results, null, 2));

@@ -10,6 +10,8 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentScanner } from './document-scanner';
 import { FindingsStore, type ReadonlyFindingsStore } from './findings-store';
 import { FindingsTreeProvider, REVEAL_COMMAND, VIEW_ID, revealFinding } from './findings-view';
+import { registerHistory } from './history-scan';
+import { HistoryResults } from './history-view';
 import { registerEditorActions, type EditorActions } from './fix-actions';
 import { createLogger } from './log';
 import { SecretMasker } from './masking';
@@ -20,6 +22,7 @@ import { SECTION, SettingsCache, groupBySetting } from './settings';
 import { StatusIndicator } from './status';
 import { TrustState } from './trust';
 import { registerVerifyKey } from './verify-key';
+import { checkSecretsRotation } from './rotation-check';
 import { WorkspaceScanner, type WorkspaceScanOptions, type WorkspaceScanSummary } from './workspace-scan';
 
 export interface CredentialHygieneApi {
@@ -104,8 +107,14 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.showReport', () =>
       import('./report/report-panel').then((m) => m.showWorkspaceReport(context)),
     ),
+    vscode.commands.registerCommand('credentialHygiene.checkSecretsRotation', () => checkSecretsRotation(context, trust, editorActions.prompts)),
     vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => revealFinding(uri, range)),
   );
+
+  // Git history scan: results under the History node of the Findings view.
+  const history = new HistoryResults();
+  view.history = history;
+  context.subscriptions.push(history, history.onDidChange(() => view.refresh()), registerHistory({ pool, log, results: history, ctx }));
 
   const editorActions = registerEditorActions({
     store, ctx, trust, log,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ruleById, type Finding, type FindingKind } from '../engine';
 import { toRange } from './diagnostics';
 import type { FindingsStore } from './findings-store';
+import { isHistoryNode, type HistoryNode, type HistoryResults } from './history-view';
 import type { ScanContext } from './scan-context';
 import { groupBySetting, severityFor, type GroupBy } from './settings';
 
@@ -15,13 +16,16 @@ export const REVEAL_COMMAND = 'credentialHygiene.revealFinding';
 export type FindingsNode =
   | { type: 'file'; uri: vscode.Uri; findings: Finding[]; skipped?: string }
   | { type: 'kind'; kind: FindingKind; items: { uri: vscode.Uri; finding: Finding }[] }
-  | { type: 'finding'; uri: vscode.Uri; finding: Finding; showFile: boolean };
+  | { type: 'finding'; uri: vscode.Uri; finding: Finding; showFile: boolean }
+  | HistoryNode;
 
 export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
   groupBy: GroupBy = groupBySetting();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Git-history scan results, shown under a History node after the file findings (history-view.ts). */
+  history: HistoryResults | undefined;
 
   constructor(
     private readonly store: FindingsStore,
@@ -58,6 +62,12 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   }
 
   getChildren(node?: FindingsNode): FindingsNode[] {
+    if (node && isHistoryNode(node)) return this.history?.children(node) ?? [];
+    const out = this.fileChildren(node);
+    return node ? out : [...out, ...(this.history?.roots() ?? [])];
+  }
+
+  private fileChildren(node?: Exclude<FindingsNode, HistoryNode>): FindingsNode[] {
     if (!node) {
       const files = this.files();
       if (this.groupBy === 'file') return files.map((f) => ({ type: 'file', ...f }));
@@ -77,6 +87,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsNod
   }
 
   getTreeItem(node: FindingsNode): vscode.TreeItem {
+    if (isHistoryNode(node)) return this.history!.treeItem(node);
     if (node.type === 'file') {
       const item = new vscode.TreeItem(node.uri, node.findings.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.id = `file:${node.uri.toString()}`;

@@ -3,24 +3,15 @@
  * GetCallerIdentity call signed with that pair (node/verify-aws.ts), only after a modal that names what is sent
  * and where. Refused in an untrusted workspace. A live key is an incident to handle now; a dead one is clean-up.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { pairAwsKeys, stsEndpoint, verifyCredentials, type KeyPair, type StsSdk } from '../node/verify-aws';
+import { pairAwsKeys, stsEndpoint, verifyCredentials, type KeyPair } from '../node/verify-aws';
+import { loadAwsSdk } from './aws-sdk-loader';
 import { revealSecret } from '../engine';
 import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
 import { currentFindings, documentFor, refOf, resolveRef, type EditorActionContext, type FindingRef } from './fix-actions';
 
 export const VERIFY_KEY = 'credentialHygiene.checkKeyIsLive';
 const AWS_PAIR_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key']);
-
-/** The SDK ships as dist/aws-sdk.js beside the bundle (loaded on first use); the unbundled build imports it. */
-async function loadSts(): Promise<StsSdk> {
-  const bundled = path.join(__dirname, 'aws-sdk.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (fs.existsSync(bundled)) return require(bundled) as StsSdk;
-  return import('./aws-sdk-entry');
-}
 
 function pairOf(pairs: readonly KeyPair[], f: FindingWithDiagnostic['finding']): KeyPair | undefined {
   return pairs.find((p) => p.keyId === f || p.secret === f);
@@ -71,7 +62,7 @@ export async function checkKeyIsLive(c: EditorActionContext, ref: FindingRef | u
   if (!ok) return 'cancelled';
   const text = doc.getText();
   const v = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: asking AWS STS…' }, async () => {
-    const sdk = await loadSts();
+    const sdk = await loadAwsSdk();
     return verifyCredentials(
       {
         accessKeyId: revealSecret(pair.keyId, text),

@@ -142,3 +142,6 @@ export async function hooksDir(top: string): Promise<string> {
   const p = (await git(top, ['rev-parse', '--git-path', 'hooks'])).toString('utf8').trim();
   return path.resolve(top, p);
 }
+
+/** Decodes a path as git prints it in diff headers (C-quoted when it has special characters). */
+export const unquoteGitPath = unquote;

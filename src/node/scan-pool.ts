@@ -85,6 +85,13 @@ export class ScanPool {
     throw new Error(res.type === 'error' ? res.message : 'unexpected worker reply');
   }
 
+  /** Scans a batch of small texts (each with the path its rules see) on one worker; findings per text, in order. */
+  async scanTexts(items: { path: string; text: string }[], scan: ScanOptions, signal?: AbortSignal): Promise<Finding[][]> {
+    const res = await this.run({ type: 'texts', id: 0, items, scan }, signal);
+    if (res.type === 'texts') return res.findings;
+    throw new Error(res.type === 'error' ? res.message : 'unexpected worker reply');
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));

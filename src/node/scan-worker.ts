@@ -11,6 +11,8 @@ parentPort?.on('message', async (req: WorkerRequest) => {
       const results: FileScanResult[] = [];
       for (const p of req.paths) results.push(await scanFile(p, req.scan, req.maxFileBytes, req.withReport));
       res = { type: 'files', id: req.id, results };
+    } else if (req.type === 'texts') {
+      res = { type: 'texts', id: req.id, findings: req.items.map((it) => scan(it.text, { ...req.scan, path: it.path })) };
     } else {
       res = { type: 'text', id: req.id, findings: scan(req.text, req.scan) };
     }

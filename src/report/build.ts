@@ -1,8 +1,10 @@
 /** Aggregates SDK client classifications, findings and Secrets Manager lookups into a HygieneReport. Pure. */
 import { maskSecret, type Finding, type FindingKind, type Severity } from '../engine';
 import { countSecretsManagerLookups } from './secrets-manager';
+import { secretIdsIn } from './secret-ids';
+import { addIgnoreCounts, countInlineIgnores, NO_IGNORES } from './ignore-counts';
 import { detectSdkClients } from './sdk-clients';
-import { CREDENTIAL_CLASSES, type ClassCounts, type FileRow, type FolderRow, type HygieneReport, type ReportClient, type ReportFinding, type SdkLanguage } from './types';
+import { CREDENTIAL_CLASSES, type ClassCounts, type FileRow, type FolderRow, type HygieneReport, type InlineIgnoreCounts, type ReportClient, type ReportFinding, type SdkLanguage } from './types';
 
 export interface ReportInput {
   path: string;
@@ -67,6 +69,10 @@ export interface FileSummary {
   path: string;
   clients: ReturnType<typeof detectSdkClients>;
   lookups: number;
+  /** Literal Secrets Manager secret ids the file reads. */
+  secretIds?: string[];
+  /** Inline ignore directives in the file. */
+  ignores?: InlineIgnoreCounts;
   findings: Finding[];
 }
 
@@ -77,6 +83,8 @@ export function summarizeFile(f: ReportInput): FileSummary {
     path,
     clients: detectSdkClients(f.text, path, f.languageId),
     lookups: countSecretsManagerLookups(f.text, path, f.languageId),
+    secretIds: secretIdsIn(f.text, path, f.languageId),
+    ignores: countInlineIgnores(f.text),
     findings: f.findings,
   };
 }
@@ -118,6 +126,8 @@ function aggregate(sorted: FileSummary[], options: BuildOptions): HygieneReport 
   const rows: FileRow[] = [];
   const folders = new Map<string, FolderRow>();
   let lookups = 0;
+  const secretIds = new Set<string>();
+  let ignores = { ...NO_IGNORES };
   let findingsTotal = 0;
   let filesWithClients = 0;
   let filesWithFindings = 0;
@@ -153,6 +163,8 @@ function aggregate(sorted: FileSummary[], options: BuildOptions): HygieneReport 
       });
     }
     lookups += n;
+    for (const id of f.secretIds ?? []) secretIds.add(id);
+    if (f.ignores) ignores = addIgnoreCounts(ignores, f.ignores);
     findingsTotal += fs.length;
     if (clients.length) filesWithClients++;
     if (fs.length) filesWithFindings++;
@@ -195,7 +207,9 @@ function aggregate(sorted: FileSummary[], options: BuildOptions): HygieneReport 
       movedToSecretsManager: lookups,
       stillInCode: findingsTotal,
       movedShare: lookups + findingsTotal ? round4(lookups / (lookups + findingsTotal)) : null,
+      secretIds: [...secretIds].sort(cmp),
     },
+    inlineIgnores: ignores,
     files: rows,
     folders: [...folders.values()].filter((r) => r.findings || r.secretsManagerLookups || CREDENTIAL_CLASSES.some((k) => r.clients[k])).sort((a, b) => cmp(a.folder, b.folder)),
     score: computeScore(byClass, lookups, findingsTotal),

@@ -11,3 +11,4 @@ export { buildReport, ReportBuilder, summarizeFile, type FileSummary, computeSco
 export { renderMarkdown, type MarkdownOptions } from './render-markdown';
 export { renderJson } from './render-json';
 export { renderHtml, type HtmlOptions } from './render-html';
+export { buildAssessment, monthlyTrend, lastMonths, SCP_GUIDANCE } from './assessment';

@@ -4,6 +4,7 @@
  * `--vscode-charts-*`…) with light/dark fallbacks for a plain browser.
  */
 import { randomBytes } from 'node:crypto';
+import { assessmentHtml } from './render-assessment';
 import { CLASS_LABEL, LANGUAGE_LABEL, pct, plural } from './format';
 import { CREDENTIAL_CLASSES, type ClassCounts, type CredentialClass, type HygieneReport } from './types';
 
@@ -78,6 +79,9 @@ svg text.centre { font-size: 7px; font-weight: 700; }
 .seg { fill: none; }
 .seg.ok { stroke: var(--ch-ok); } .seg.bad { stroke: var(--ch-bad); } .seg.warn { stroke: var(--ch-warn); } .seg.info { stroke: var(--ch-info); }
 rect.bar-bg { fill: var(--ch-track); }
+svg .axis { fill: var(--ch-muted); font-size: 10px; } svg .axisline { stroke: var(--ch-border); }
+.verdict.ok { color: var(--ch-ok); font-weight: 600; } .verdict.warn { color: var(--ch-warn); font-weight: 600; } .verdict.bad { color: var(--ch-bad); font-weight: 600; }
+section.q pre { background: var(--ch-card); padding: 8px; overflow: auto; font-family: var(--ch-mono); }
 rect.ok { fill: var(--ch-ok); } rect.bad { fill: var(--ch-bad); } rect.warn { fill: var(--ch-warn); } rect.info { fill: var(--ch-info); }
 .legend { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
 .legend li::before { content: ""; display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; background: var(--sw); }
@@ -268,6 +272,8 @@ ${clientTable}
 ${fileTable}
 <h2>Findings <span class="muted">(values masked)</span></h2>
 ${findingTable}
+${report.assessment ? assessmentHtml(report.assessment) : ''}
+${report.history ? `<h2>Git history</h2>\n<p>${esc(`${report.history.commits} commits scanned${report.history.partial ? ` (partial: ${report.history.partial})` : ''}: ${report.history.onlyInHistory} secrets found only in history, still to rotate; ${report.history.stillInHead} also still in HEAD.`)}</p>` : ''}
 <footer>${esc(report.score.formula)}${report.tool ? ` · ${esc(report.tool.name)} ${esc(report.tool.version)}` : ''} · report schema v${report.version}</footer>
 </main>
 </body>

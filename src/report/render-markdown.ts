@@ -1,3 +1,4 @@
+import { assessmentMarkdown } from './render-assessment';
 import { CLASS_LABEL, LANGUAGE_LABEL, pct, plural } from './format';
 import { CREDENTIAL_CLASSES, type ClassCounts, type HygieneReport } from './types';
 
@@ -72,6 +73,18 @@ export function renderMarkdown(report: HygieneReport, opts: MarkdownOptions = {}
     if (report.findings.items.length > max) out.push(`| … ${report.findings.items.length - max} more | | | | |`);
     out.push('');
   }
+  const h = report.history;
+  if (h) {
+    out.push('## Git history', '');
+    out.push(`${h.commits} commits scanned${h.partial ? ` (partial: ${cell(h.partial)})` : ''}: **${h.onlyInHistory} secret${h.onlyInHistory === 1 ? '' : 's'} found only in history, still to rotate**; ${h.stillInHead} also still in HEAD.`, '');
+    if (h.items.length) {
+      out.push('| Location (at commit) | Kind | Value | Commit | Date | Still in HEAD |', '|---|---|---|---|---|---|');
+      for (const i of h.items.slice(0, max)) out.push(`| ${cell(`${i.path}:${i.line}`)} | ${code(i.kind)} | ${code(i.secretMasked)} | ${code(i.commit.slice(0, 12))} | ${cell(i.date)} | ${i.inHead ? 'yes' : 'no'} |`);
+      if (h.items.length > max) out.push(`| … ${h.items.length - max} more | | | | | |`);
+      out.push('');
+    }
+  }
+  if (report.assessment) out.push(...assessmentMarkdown(report.assessment));
   out.push('## Score formula', '', cell(report.score.formula), '');
   return out.join('\n');
 }

@@ -101,9 +101,17 @@ export interface HygieneReport {
     stillInCode: number;
     /** moved / (moved + stillInCode); null when both are 0. */
     movedShare: number | null;
+    /** Literal secret ids the lookups read (names, not values). */
+    secretIds: string[];
   };
+  /** Inline ignore directives in the scanned files. */
+  inlineIgnores: InlineIgnoreCounts;
+  /** The seed assessment's four questions (`report`; see docs/report.md). */
+  assessment?: Assessment;
   files: FileRow[];
   folders: FolderRow[];
+  /** Only with `report --history` (it walks every commit): secrets in git history, see docs/history.md. */
+  history?: HistoryReport;
   score: {
     value: number;
     grade: 'A' | 'B' | 'C' | 'D' | 'F';
@@ -113,4 +121,82 @@ export interface HygieneReport {
     secrets: number | null;
     formula: string;
   };
+}
+
+/** Secrets found in git history, each once per file at its introducing commit (values masked). */
+export interface HistoryReport {
+  commits: number;
+  /** Distinct secrets in history (per file). */
+  secrets: number;
+  stillInHead: number;
+  /** In history but no longer in HEAD: invisible to a tree scan, still to rotate. */
+  onlyInHistory: number;
+  partial?: string;
+  items: { path: string; line: number; kind: FindingKind; ruleId: string; secretMasked: string; commit: string; author: string; date: string; inHead: boolean }[];
+}
+
+// The seed assessment (assessment.ts judges these facts).
+
+export interface MonthCount {
+  /** YYYY-MM */
+  month: string;
+  added: number;
+  removed: number;
+}
+
+export interface ControlEvidence {
+  /** What enforces the check, e.g. `pre-commit: credential-hygiene (.pre-commit-config.yaml)`. */
+  kind: 'pre-commit' | 'ci';
+  tool: string;
+  file: string;
+}
+
+export interface InlineIgnoreCounts {
+  total: number;
+  withReason: number;
+  withExpiry: number;
+  /** Directives of other scanners' dialects (gitleaks:allow…): honoured, but carry no reason. */
+  foreign: number;
+}
+
+export interface ControlsFacts {
+  evidence: ControlEvidence[];
+  baseline: { entries: number; ageDays: number } | null;
+  ignores: InlineIgnoreCounts;
+}
+
+export interface RotationStatus {
+  secretId: string;
+  rotationEnabled: boolean;
+  lastRotated: string | null;
+  nextRotation: string | null;
+  /** Set when DescribeSecret failed for this id (not found, access denied, network). */
+  error?: string;
+}
+
+export interface Assessment {
+  rolesVsKeys: { defaultChain: number; static: number; configOrEnv: number; percentRoles: number | null };
+  trend: MonthCount[] | null;
+  /** Why there is no trend (not a git work tree, shallow clone…). */
+  trendNote?: string;
+  controls: {
+    preCommit: boolean;
+    ciGate: boolean;
+    baseline: { entries: number; ageDays: number } | null;
+    evidence: ControlEvidence[];
+    ignores: InlineIgnoreCounts;
+  };
+  secretsManager: { lookups: number; secretIds: string[]; rotation: RotationStatus[] | null };
+  verdicts: Verdict[];
+}
+
+export interface Verdict {
+  question: 1 | 2 | 3 | 4;
+  title: string;
+  /** Well-Architected practice the evidence supports, with its link. */
+  practice: { id: string; title: string; url: string };
+  status: 'good' | 'attention' | 'missing';
+  verdict: string;
+  evidence: string[];
+  next: string[];
 }

@@ -19,6 +19,8 @@ export function run(): Promise<void> {
     'secret-hygiene.test.js',
     'fixes.test.js',
     'suppressions.test.js',
+    'history.test.js',
     'verify-key.test.js',
+    'rotation-check.test.js',
   ]);
 }

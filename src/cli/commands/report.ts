@@ -5,6 +5,23 @@ import { writeFileAtomic } from '../../node/write-atomic';
 import { renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
 import { UsageError, type CliIO } from '../io';
 import { VERSION } from '../version';
+import { historyReportOf } from '../../node/git-history';
+import { GitError } from '../../node/git';
+import { ConfigError } from '../../node/config';
+import { scanHistoryWithPolicy } from './scan-history';
+import type { HistoryScanResult } from '../../node/git-history';
+import { assess } from '../../node/assessment';
+import path from 'node:path';
+
+/** The history walk with the project's policy (as `scan --history`): for `--history` and the assessment trend. */
+async function historyScan(opts: ReportCliOptions, io: CliIO): Promise<HistoryScanResult> {
+  const { result } = await scanHistoryWithPolicy(
+    { paths: opts.paths.slice(0, 1), excludeGlobs: opts.excludeGlobs, maxFileBytes: opts.maxFileBytes, scan: {}, noBaseline: false, config: true, inlineIgnores: true },
+    io,
+  );
+  if (result.partial) io.stderr(`credential-hygiene report: git history is partial (${result.partial})\n`);
+  return result;
+}
 
 export const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
 
@@ -18,6 +35,11 @@ Options:
       --exclude GLOB                skip paths matching GLOB (repeatable; minimatch)
       --no-gitignore                do not honour .gitignore files
       --max-file-size KB            skip files larger than this (default: 2048)
+      --check-rotation              ask AWS Secrets Manager (DescribeSecret, default credential chain) whether
+                                    each secret id the code reads rotates; never reads a value (network)
+      --no-trend                    skip the git history walk behind the assessment's monthly trend
+      --history                     also scan git history (every commit of every ref; slower): counts the
+                                    secrets found only in history, still to rotate (see docs/history.md)
   -h, --help                        show this help
 
 Secret values never appear in the report (findings are masked).
@@ -33,6 +55,9 @@ export interface ReportCliOptions {
   excludeGlobs: string[];
   gitignore: boolean;
   maxFileBytes: number;
+  history?: boolean;
+  checkRotation?: boolean;
+  trend?: boolean;
 }
 
 const FORMATS: ReportFormat[] = ['markdown', 'json', 'html'];
@@ -47,6 +72,9 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
       exclude: { type: 'string', multiple: true, default: [] },
       'no-gitignore': { type: 'boolean', default: false },
       'max-file-size': { type: 'string' },
+      history: { type: 'boolean', default: false },
+      'check-rotation': { type: 'boolean', default: false },
+      'no-trend': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -67,6 +95,9 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
     excludeGlobs: values.exclude as string[],
     gitignore: !values['no-gitignore'],
     maxFileBytes: maxKb * 1024,
+    ...(values.history ? { history: true } : {}),
+    checkRotation: values['check-rotation'] as boolean,
+    trend: !values['no-trend'],
   };
 }
 
@@ -97,6 +128,27 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     }
   });
   if (io.isTTY && last) io.stderr('\r\x1b[K');
+  let history: HistoryScanResult | undefined;
+  let historyProblem: string | undefined;
+  if (opts.history || opts.trend) {
+    try {
+      history = await historyScan(opts, io);
+    } catch (e) {
+      if (!(e instanceof GitError || e instanceof ConfigError)) throw e;
+      if (opts.history) throw new UsageError(`--history: ${e.message}`);
+      historyProblem = e.message;
+    }
+  }
+  if (opts.history && history) report.history = historyReportOf(history);
+  report.assessment = await assess(report, { root: path.resolve(io.cwd, opts.paths[0]), history: opts.trend ? history : undefined, historyProblem: opts.trend ? historyProblem : 'skipped (--no-trend)', 
+    notice: (m) => io.stderr(`check-rotation: ${m}\n`),
+    rotationSdk: opts.checkRotation
+      ? async () => {
+          process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+          return import('@aws-sdk/client-secrets-manager');
+        }
+      : undefined,
+  });
   const out = renderReport(report, opts.format);
   if (opts.output) {
     await writeFileAtomic(opts.output, out);

@@ -17,6 +17,7 @@ import { formatText } from '../formatters/text';
 import { paint, UsageError, type CliIO } from '../io';
 import type { ScanReport } from '../report-model';
 import { scanGitChanges } from './scan-git';
+import { scanHistoryCommand } from './scan-history';
 import { verifyReport } from './verify';
 import { chainFor, inScopeOf, openProject, PolicyCollector, type ExpiredReport, type Project } from './scan-project';
 
@@ -33,7 +34,11 @@ Options:
       --max-file-size KB         skip files larger than this (default: 2048)
       --threads N                worker threads (default: CPU count, max 4)
       --staged                   scan staged content only, report added lines (pre-commit)
-      --since REV                scan lines changed since REV (working tree and untracked files)
+      --since REV                scan lines changed since REV (working tree and untracked files);
+                                 with --history: only commits not reachable from REV
+      --history                  scan every commit of every ref (git log --all): each secret once per file,
+                                 at the commit that introduced it, and whether it is still in HEAD
+      --branch REF               with --history: walk REF instead of all refs (repeatable)
       --baseline FILE            baseline file (default: .credential-hygiene-baseline.json at the repo root)
       --no-baseline              report baselined findings too
       --report-unused            list baseline entries no finding matched (stale)
@@ -64,6 +69,9 @@ export interface ScanCliOptions {
   reportUnused: boolean;
   config: boolean;
   inlineIgnores: boolean;
+  /** `--history`: walk git history instead of files (scan-history.ts). */
+  history?: boolean;
+  branches?: string[];
   verify: boolean;
 }
 
@@ -86,6 +94,8 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
       'report-unused': { type: 'boolean', default: false },
       'no-config': { type: 'boolean', default: false },
       'no-inline-ignores': { type: 'boolean', default: false },
+      history: { type: 'boolean', default: false },
+      branch: { type: 'string', multiple: true, default: [] },
       verify: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -95,6 +105,9 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format '${format}' (text, json, sarif)`);
   const kinds = values.kinds?.split(',').map((k) => k.trim()).filter(Boolean) as FindingKind[] | undefined;
   for (const k of kinds ?? []) if (!FINDING_KINDS.includes(k)) throw new UsageError(`unknown kind '${k}'`);
+  if (values.history && values.staged) throw new UsageError('--history and --staged cannot be combined');
+  if ((values.branch as string[]).length && !values.history) throw new UsageError('--branch needs --history');
+  if (values.history && positionals.length > 1) throw new UsageError('--history takes one PATH (a directory in the repository)');
   if (values.staged && values.since !== undefined) throw new UsageError('--staged and --since cannot be combined');
   if (values.since !== undefined && !values.since.trim()) throw new UsageError('--since needs a revision');
   if (values.baseline !== undefined && values['no-baseline']) throw new UsageError('--baseline and --no-baseline cannot be combined');
@@ -115,6 +128,7 @@ export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
     reportUnused: values['report-unused'] as boolean,
     config: !values['no-config'],
     inlineIgnores: !values['no-inline-ignores'],
+    ...(values.history ? { history: true, branches: values.branch as string[] } : {}),
     verify: values.verify as boolean,
   };
 }
@@ -264,6 +278,7 @@ export async function runScan(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   try {
+    if (opts.history) return await scanHistoryCommand(opts, io);
     return await scanCommand(opts, io);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof GitError) throw new UsageError(e.message);

@@ -9,6 +9,23 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildReportForPaths } from '../../node/build-report';
 import { renderHtml, type HygieneReport } from '../../report';
+import { assess } from '../../node/assessment';
+import type { HistoryScanResult } from '../../node/git-history';
+import { ScanPool } from '../../node/scan-pool';
+import { loadAwsSdk } from '../aws-sdk-loader';
+
+/** The history walk behind the assessment's trend, on worker threads (the host never scans). */
+async function historyForTrend(root: string, workerPath: string, signal: AbortSignal): Promise<{ result?: HistoryScanResult; problem?: string }> {
+  const pool = new ScanPool({ workerPath, threads: 1 });
+  try {
+    const { scanGitHistory } = await import('../../node/git-history');
+    return { result: await scanGitHistory({ cwd: root, pool, signal }) };
+  } catch (e) {
+    return { problem: (e as Error).message };
+  } finally {
+    await pool.dispose();
+  }
+}
 
 export const REPORT_VIEW_TYPE = 'credentialHygiene.report';
 const TITLE = 'Credential Hygiene Report';
@@ -52,7 +69,15 @@ export function showReportPanel(context: vscode.ExtensionContext, report: Hygien
  * `credentialHygiene.workspaceScan.respectGitignore`) with a cancellable progress notification, then shows it.
  * Paths in the report are relative to their folder (prefixed by the folder name in multi-root workspaces).
  */
-export async function showWorkspaceReport(context: vscode.ExtensionContext): Promise<HygieneReport | undefined> {
+export interface WorkspaceReportOptions {
+  /**
+   * Asks before the rotation check: receives the secret ids and returns whether to send the DescribeSecret
+   * calls. Without it no request is made.
+   */
+  confirmRotationCheck?: (secretIds: string[]) => Thenable<boolean>;
+}
+
+export async function showWorkspaceReport(context: vscode.ExtensionContext, ro: WorkspaceReportOptions = {}): Promise<HygieneReport | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   if (!folders.length) {
     void vscode.window.showInformationMessage('Credential Hygiene: open a folder to build a report.');
@@ -95,6 +120,17 @@ export async function showWorkspaceReport(context: vscode.ExtensionContext): Pro
           },
         );
         if (token.isCancellationRequested) return undefined;
+        progress.report({ message: 'git history and controls' });
+        const workerPath = path.join(context.extensionPath, 'dist', 'scan-worker.js');
+        const history = await historyForTrend(roots[0], workerPath, ac.signal);
+        if (token.isCancellationRequested) return undefined;
+        const check = ro.confirmRotationCheck && report.secrets.secretIds.length ? await ro.confirmRotationCheck(report.secrets.secretIds) : false;
+        report.assessment = await assess(report, {
+          root: roots[0],
+          history: history.result,
+          historyProblem: history.problem,
+          rotationSdk: check ? loadAwsSdk : undefined,
+        });
         showReportPanel(context, report);
         return report;
       } finally {

@@ -1,0 +1,55 @@
+/**
+ * The Secrets Manager secret ids a file's code reads, when they are literals: the evidence for "secrets are in
+ * Secrets Manager" and the list a rotation check asks AWS about. Ids are names, not secrets. Pure.
+ */
+import { lex } from './lexer';
+import { sdkLanguageOf } from './sdk-clients';
+
+/** Each pattern captures one literal secret id (name or ARN). */
+const ID_PATTERNS: RegExp[] = [
+  // SDK request fields: SecretId: 'x' (JS/Go/C#/PHP/Ruby), SecretId="x" (boto3), secret_id: "x" (Rust/Ruby)
+  /\b(?:SecretId|secret_id|secretId)\s*(?:=>|[:=])\s*(?:aws\.String\(\s*|&?)?["'`]([^"'`\s$]{1,512})["'`]/g,
+  // Java/Kotlin builders: .secretId("x")
+  /\.secretId\(\s*"([^"\s$]{1,512})"\s*\)/g,
+  // caching clients and helpers that take the id first: getSecretString("x"), get_secret_value_cached("x"), getSecret("x")
+  /\b(?:get_?[Ss]ecret(?:_?[Ss]tring|_?[Vv]alue|_?[Bb]inary|_?[Jj]son)?(?:_cached|Cached)?|load_?[Ss]ecret|read_?[Ss]ecret|fetch_?[Ss]ecret)\s*\(\s*["'`]([^"'`\s$]{1,512})["'`]/g,
+  // Terraform data source / CloudFormation dynamic reference / Lambda extension / Serverless
+  /\{\{resolve:secretsmanager:([^:}\s]{1,512})/g,
+  /secretsmanager\/get\?secretId=([\w/+=.@%-]{1,512})/g,
+  /\/aws\/reference\/secretsmanager\/([\w/+=.@-]{1,512})/g,
+];
+
+/** Literal secret ids in `text`, in order of appearance, without duplicates. Comments do not count. */
+export function secretIdsIn(text: string, path?: string, languageId?: string): string[] {
+  if (!/secret/i.test(text)) return [];
+  const lang = sdkLanguageOf(path, languageId);
+  // Strings must stay readable: blank comments only, keep literals.
+  const source = lang ? withoutComments(text, lang) : text;
+  const found: { at: number; id: string }[] = [];
+  for (const re of ID_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(source)) !== null) found.push({ at: m.index, id: decodeURIComponentSafe(m[1]) });
+  }
+  const seen = new Set<string>();
+  return found
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.id)
+    .filter((id) => !seen.has(id) && (seen.add(id), true));
+}
+
+function withoutComments(text: string, lang: Parameters<typeof lex>[1]): string {
+  const lx = lex(text, lang);
+  // `code` blanks string contents as well; put string literals back from the original text.
+  const chars = lx.code.split('');
+  for (const s of lx.strings ?? []) for (let i = s.start; i < s.end; i++) chars[i] = text[i];
+  return chars.join('');
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
