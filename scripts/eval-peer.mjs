@@ -4,7 +4,7 @@
  * (TruffleHog's `pkg/detectors/**\/*_test.go`), which the project never copies or commits.
  *
  *   npx tsc -p . && node scripts/eval-peer.mjs <trufflehog checkout or git dir> [--json] [--misses N]
- *                                               [--provider <substring>] [--show-negatives N]
+ *                                               [--provider <substring>] [--show-negatives N] [--all-tests]
  *
  * The repository path is either a work tree or a bare/mirror git directory (read through `git show`).
  * Each detector test table entry `{ name, input, want }` (or `{ Input, Expected }`) becomes one case; its input
@@ -27,11 +27,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const opts = { repo: undefined, json: false, misses: 40, provider: undefined, showNegatives: 20 };
+  const opts = { repo: undefined, allTests: false, json: false, misses: 40, provider: undefined, showNegatives: 20 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
     if (a === '--json') opts.json = true;
+    else if (a === '--all-tests') opts.allTests = true;
     else if (a === '--misses') opts.misses = Number(next());
     else if (a === '--provider') opts.provider = next();
     else if (a === '--show-negatives') opts.showNegatives = Number(next());
@@ -230,10 +231,9 @@ function sprintf(fmt, args) {
   });
 }
 
-/** Package-level and function-level `name = expr` / `name := expr` bindings (last one wins, like most tests). */
-function collectScope(toks) {
-  const scope = new Map();
-  for (let i = 0; i + 2 < toks.length; i++) {
+/** `name = expr` / `name := expr` bindings in toks[from, to) (first one wins). */
+function collectScope(toks, from = 0, to = toks.length, scope = new Map()) {
+  for (let i = from; i + 2 < to; i++) {
     const tk = toks[i];
     if (tk.t !== 'id') continue;
     let j = i + 1;
@@ -250,13 +250,27 @@ function collectScope(toks) {
 const INPUT_KEYS = new Set(['input', 'Input', 'data']);
 const WANT_KEYS = new Set(['want', 'Want', 'Expected', 'expected', 'wantResults']);
 
-/** Finds `{ … input: X, … want: Y … }` composite literals and evaluates them. */
-function extractCases(src) {
+/** Top-level functions: name and token range of the body. */
+function functions(toks, close) {
+  const out = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i].t !== 'id' || toks[i].v !== 'func' || toks[i + 1]?.t !== 'id') continue;
+    let j = i + 2;
+    while (toks[j] && toks[j].v !== '{') j++;
+    const end = close.get(j);
+    if (end === undefined) continue;
+    out.push({ name: toks[i + 1].v, from: j, to: end });
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * Finds `{ … input: X, … want: Y … }` composite literals inside the detector's pattern test functions
+ * (`Test…Pattern…`; other tests exercise verification, not detection) and evaluates them.
+ */
+function extractCases(src, allTests = false) {
   const toks = tokenize(src);
-  const scope = collectScope(toks);
-  const { expr } = makeEvaluator(toks, scope);
-  const cases = [];
-  let unevaluable = 0;
   // match braces
   const stack = [];
   const close = new Map();
@@ -264,7 +278,22 @@ function extractCases(src) {
     if (t.t === 'op' && t.v === '{') stack.push(i);
     else if (t.t === 'op' && t.v === '}' && stack.length) close.set(stack.pop(), i);
   });
-  for (const [open, end] of close) {
+  const funcs = functions(toks, close);
+  const packageScope = new Map();
+  let at = 0;
+  for (const f of funcs) {
+    collectScope(toks, at, f.from, packageScope);
+    at = f.to + 1;
+  }
+  collectScope(toks, at, toks.length, packageScope);
+  const cases = [];
+  let unevaluable = 0;
+  for (const fn of funcs.filter((f) => (allTests ? /^Test/ : /^Test\w*Pattern/).test(f.name))) {
+    const scope = collectScope(toks, fn.from, fn.to, new Map());
+    for (const [k, v] of packageScope) if (!scope.has(k)) scope.set(k, v);
+    const { expr } = makeEvaluator(toks, scope);
+    for (const [open, end] of close) {
+      if (open < fn.from || end > fn.to) continue;
     let inputAt;
     let wantAt;
     let name;
@@ -292,6 +321,7 @@ function extractCases(src) {
     if (typeof input !== 'string' || input.length === 0) continue;
     const want = wantAt === undefined ? [] : wantValues(toks, wantAt, expr);
     cases.push({ name: name ?? '', input, want, positive: want.length > 0 });
+    }
   }
   return { cases, unevaluable };
 }
@@ -376,7 +406,7 @@ function main() {
   for (const f of files) {
     const provider = f.replace(/^pkg\/detectors\//, '').replace(/\/[^/]*_test\.go$/, '');
     if (opts.provider && !provider.includes(opts.provider)) continue;
-    const { cases, unevaluable: u } = extractCases(repo.read(f));
+    const { cases, unevaluable: u } = extractCases(repo.read(f), opts.allTests);
     unevaluable += u;
     for (const c of cases) {
       let findings;
