@@ -296,6 +296,8 @@ function extractCases(src, allTests = false) {
       if (open < fn.from || end > fn.to) continue;
     let inputAt;
     let wantAt;
+    let matchAt;
+    let shouldMatch;
     let name;
     let depth = 0;
     for (let i = open + 1; i < end; i++) {
@@ -305,6 +307,8 @@ function extractCases(src, allTests = false) {
       if (depth !== 0 || t.t !== 'id' || toks[i + 1]?.v !== ':' || toks[i - 1]?.v === '.') continue;
       if (INPUT_KEYS.has(t.v) && inputAt === undefined) inputAt = i + 2;
       else if (WANT_KEYS.has(t.v) && wantAt === undefined) wantAt = i + 2;
+      else if (t.v === 'shouldMatch') shouldMatch = toks[i + 2]?.v === 'true';
+      else if (t.v === 'match' && matchAt === undefined) matchAt = i + 2;
       else if (t.v === 'name' && toks[i + 2]?.t === 'str') name = toks[i + 2].v;
     }
     if (inputAt === undefined) continue;
@@ -319,11 +323,22 @@ function extractCases(src, allTests = false) {
       continue;
     }
     if (typeof input !== 'string' || input.length === 0) continue;
-    const want = wantAt === undefined ? [] : wantValues(toks, wantAt, expr);
+    // `{ data, shouldMatch, match }` tables: the match (or the whole input) is wanted when shouldMatch is true.
+    const want = shouldMatch !== undefined
+      ? (shouldMatch ? [matchAt === undefined ? input : String(safe(() => expr(matchAt).value) ?? input)] : [])
+      : wantAt === undefined ? [] : wantValues(toks, wantAt, expr);
     cases.push({ name: name ?? '', input, want, positive: want.length > 0 });
     }
   }
   return { cases, unevaluable };
+}
+
+function safe(f) {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The wanted values: strings inside the want expression (slice or map literal); [] for nil / empty. */
