@@ -1,0 +1,112 @@
+/**
+ * Keyword-context provider rule: a random-looking token within 40 characters after a known provider's name
+ * (`postmark_token = "…"`, `Sending request to the Alchemy API … Using Key=…`, Jenkins `<secret>{…}` next to
+ * `<id>{ambee}`). Most SaaS API keys have no prefix or checksum; the provider name nearby is the only anchor.
+ * The providers are data (PROVIDERS below), not one regex each: adding a provider is adding a word.
+ */
+import { shannonEntropy } from '../entropy';
+import { isPlaceholder } from '../placeholders';
+import type { MatchContext, RuleSpec } from '../types';
+import { PROVIDERS } from './provider-names';
+
+interface Provider {
+  keyword: string;
+  /** Also accept UUID-shaped keys (the provider issues UUIDs). */
+  uuid: boolean;
+  /** Also accept 40/64-hex keys (the provider issues hex keys of a digest's length). */
+  hex: boolean;
+}
+
+/** `name`, `name:uuid`, `name:hex` → Provider. Keywords are lower-case and at least 4 characters. */
+export function parseProviders(table: readonly string[]): Provider[] {
+  return table.map((entry) => {
+    const [keyword, ...flags] = entry.split(':');
+    if (!/^[a-z0-9][a-z0-9_.-]{3,}$/.test(keyword)) throw new Error(`provider keyword ${keyword}: lower-case, ≥ 4 chars`);
+    return { keyword, uuid: flags.includes('uuid'), hex: flags.includes('hex') };
+  });
+}
+
+const TABLE = parseProviders(PROVIDERS);
+const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
+
+/** Characters that glue onto a token: a token next to one of them is part of something longer or mangled. */
+const GLUE = String.raw`\-A-Za-z0-9_~+/?!@#$%^*\\`;
+/**
+ * Sticky at the identifier holding the provider name; then up to 40 characters (lines included); then one
+ * whole token of 16–130 characters holding a letter and a digit. Every part is bounded, so each keyword hit
+ * costs at most 41 short token attempts.
+ */
+const PATTERN = new RegExp(
+  String.raw`(?<id>[\w$@.-]{1,80})[^]{0,40}?(?<![${GLUE}.])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
+    String.raw`(?<secret>[A-Za-z0-9][A-Za-z0-9_.~+/-]{14,126}[A-Za-z0-9]={0,2})(?![${GLUE}=]|\.[A-Za-z0-9])`,
+);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
+
+/** The provider named in the identifier, when its name starts a word there (`postmarkToken`, `MY_POSTMARK`). */
+export function providerIn(identifier: string): Provider | undefined {
+  const lower = identifier.toLowerCase();
+  for (const [kw, p] of BY_KEYWORD) {
+    let at = lower.indexOf(kw);
+    while (at >= 0) {
+      const before = identifier.charCodeAt(at - 1);
+      const glued = at > 0 && before >= 97 && before <= 122 && identifier.charCodeAt(at) >= 97; // `xpostmark`
+      if (!glued) return p;
+      at = lower.indexOf(kw, at + 1);
+    }
+  }
+  return undefined;
+}
+
+/** True when the token looks random rather than a name, path, version or digest. */
+export function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchContext): boolean {
+  if (UUID.test(secret)) return provider.uuid;
+  if (HEX_DIGEST.test(secret) && !provider.hex) return false;
+  if (SRI_OR_MODULE_HASH.test(secret) || isPlaceholder(secret)) return false;
+  if (ctx && /\bh1:$/.test(ctx.match.slice(0, ctx.match.length - secret.length))) return false; // go.sum
+  if (secret.toLowerCase().includes(provider.keyword)) return false; // `postmark-3.1.0`, module paths
+  if (shannonEntropy(secret) < 3.5) return false;
+  // Names, paths and versions split into short word-like parts; a key has one long mixed run.
+  return secret.split(/[_.~+/-]/).some((part) => part.length >= 8 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
+}
+
+export const RULES: RuleSpec[] = [
+  {
+    id: 'provider-keyword-token',
+    kind: 'generic-api-key',
+    severity: 'warning',
+    title: 'API key next to a provider name',
+    description:
+      'A random-looking token within 40 characters after the name of a known API provider (Postmark, Alchemy, Whoxy, …, ' +
+      'see provider-names.ts). Most SaaS keys have no prefix, so the provider name is the context: rotate the key at ' +
+      'that provider and load it from the environment or a secret store.',
+    keywords: TABLE.map((p) => p.keyword),
+    pattern: PATTERN,
+    anchor: 'identifier',
+    validate: (secret, ctx) => {
+      const provider = providerIn(ctx.groups.id ?? '');
+      return !!provider && looksLikeProviderKey(secret, provider, ctx);
+    },
+    examples: {
+      positive: [
+        "postmark token = 'e2kq7v0c-4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        'WHOXY_API_KEY=k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f',
+        '[INFO] Sending request to the alienvault API\n[DEBUG] Using Key=9f3kq2m8v7x1c5b0n4z6a8s2d7f3g1h5j9k0l2p4o6i8u7y3t1r5e9w0q2a4s6d8f0',
+        '<id>{alchemy}</id>\n<secret>{alchemy AQAAABAAA Qm7xR2tV9wL4kZ8pN3cF6hJ1sD5gB0yE}</secret>',
+        'base_url: "https://api.coinlayer.com/v1/live?access_key=r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7"',
+        'const clinchpadKey = "Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb"',
+      ],
+      negative: [
+        "postmark token = 'e2kq7v0c?4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        'postmark keyword is far from the key in this sentence here\n = "k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f"',
+        'const client = new postmark.ServerClient(process.env.POSTMARK_SERVER_TOKEN_V2);',
+        'github.com/sendgrid/sendgrid-go v3.11.1+incompatible h1:k3v9q0wz7m2r8t5y1u4iQo0p3a7s9d2fZx1c5V8bN0m=',
+        '"postmark": "https://registry.npmjs.org/postmark/-/postmark-4.0.5.tgz"',
+        'WHOXY_API_KEY=your_whoxy_api_key_1234567890',
+        'whoxy_commit = "9d2c1f0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d"',
+      ],
+    },
+  },
+];
