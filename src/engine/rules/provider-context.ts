@@ -33,13 +33,16 @@ const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
 const GLUE = String.raw`\-A-Za-z0-9_~+/?!@#$%^*\\`;
 /**
  * Sticky at the identifier holding the provider name; then up to 40 characters (lines included); then one
- * whole token of 16–130 characters holding a letter and a digit. Every part is bounded, so each keyword hit
+ * whole token of 16–1026 characters holding a letter and a digit. Every part is bounded, so each keyword hit
  * costs at most 41 short token attempts.
  */
 const PATTERN = new RegExp(
   String.raw`(?<id>[\w$@.-]{1,80})[^]{0,40}?(?<![${GLUE}.])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
-    String.raw`(?<secret>[A-Za-z0-9][A-Za-z0-9_.~+/-]{14,126}[A-Za-z0-9]={0,2})(?![${GLUE}=]|\.[A-Za-z0-9])`,
+    String.raw`(?<secret>[A-Za-z0-9][A-Za-z0-9_.~+/-]{14,1022}[A-Za-z0-9]={0,2})(?![${GLUE}=]|\.[A-Za-z0-9])`,
 );
+
+/** Words that say the next value is a credential: `token`, `api_key`, `Key=`, `<secret>`, `Bearer`, `?apikey=`. */
+const CREDENTIAL_WORD = /key|token|secret|pass|auth|cred|bearer|sid\b|signature|private/i;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
@@ -87,7 +90,13 @@ export const RULES: RuleSpec[] = [
     anchor: 'identifier',
     validate: (secret, ctx) => {
       const provider = providerIn(ctx.groups.id ?? '');
-      return !!provider && looksLikeProviderKey(secret, provider, ctx);
+      if (!provider) return false;
+      // A provider name next to any random token is too weak: a credential word must sit between them, or just
+      // before the name on its line (`<secret>{ambee …}`, `API key for Postmark: …`).
+      const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset - 1) + 1;
+      const before = ctx.text.slice(Math.max(lineStart, ctx.matchOffset - 24), ctx.matchOffset);
+      if (!CREDENTIAL_WORD.test(before + ctx.match.slice(0, ctx.match.length - secret.length))) return false;
+      return looksLikeProviderKey(secret, provider, ctx);
     },
     examples: {
       positive: [
