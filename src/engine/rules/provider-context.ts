@@ -6,7 +6,7 @@
  */
 import { shannonEntropy } from '../entropy';
 import { isPlaceholder } from '../placeholders';
-import type { MatchContext, RuleSpec } from '../types';
+import type { FindingKind, MatchContext, RuleSpec, Severity } from '../types';
 import { PROVIDERS } from './provider-names';
 
 interface Provider {
@@ -32,12 +32,12 @@ const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
 /** Characters that glue onto a token: a token next to one of them is part of something longer or mangled. */
 const GLUE = String.raw`\-A-Za-z0-9_~+/?!@#$%^*\\`;
 /**
- * Sticky at the identifier holding the provider name; then up to 40 characters (lines included); then one
- * whole token of 16–1026 characters holding a letter and a digit. Every part is bounded, so each keyword hit
- * costs at most 41 short token attempts.
+ * Sticky at the identifier holding the provider name (captured atomically: a lookahead plus back-reference, so
+ * it is never re-tried shorter); then up to 40 characters (lines included); then one whole token of 16–1026
+ * characters holding a letter and a digit. Every part is bounded, so a keyword hit costs at most 41 token attempts.
  */
 const PATTERN = new RegExp(
-  String.raw`(?<id>[\w$@.-]{1,80})[^]{0,40}?(?<![${GLUE}.])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
+  String.raw`(?=(?<id>[\w$@.-]{1,80}))\k<id>[^]{0,40}?(?<![${GLUE}.])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
     String.raw`(?<secret>[A-Za-z0-9][A-Za-z0-9_.~+/-]{14,1022}[A-Za-z0-9]={0,2})(?![${GLUE}=]|\.[A-Za-z0-9])`,
 );
 
@@ -48,19 +48,86 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
 const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
 
-/** The provider named in the identifier, when its name starts a word there (`postmarkToken`, `MY_POSTMARK`). */
+/** True when `keyword` starts a word in the identifier (`postmarkToken`, `MY_POSTMARK`, not `xpostmark`). */
+export function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
+  let at = lower.indexOf(keyword);
+  while (at >= 0) {
+    const before = identifier.charCodeAt(at - 1);
+    const glued = at > 0 && before >= 97 && before <= 122 && identifier.charCodeAt(at) >= 97;
+    if (!glued) return true;
+    at = lower.indexOf(keyword, at + 1);
+  }
+  return false;
+}
+
+/** The provider named in the identifier. */
 export function providerIn(identifier: string): Provider | undefined {
   const lower = identifier.toLowerCase();
-  for (const [kw, p] of BY_KEYWORD) {
-    let at = lower.indexOf(kw);
-    while (at >= 0) {
-      const before = identifier.charCodeAt(at - 1);
-      const glued = at > 0 && before >= 97 && before <= 122 && identifier.charCodeAt(at) >= 97; // `xpostmark`
-      if (!glued) return p;
-      at = lower.indexOf(kw, at + 1);
-    }
-  }
+  for (const [kw, p] of BY_KEYWORD) if (namesKeyword(identifier, lower, kw)) return p;
   return undefined;
+}
+
+/** A credential word between the provider name and the value, or in the 40 characters before the name. */
+function credentialWordNear(secret: string, ctx: MatchContext): boolean {
+  const before = ctx.text.slice(Math.max(0, ctx.matchOffset - 40), ctx.matchOffset);
+  return CREDENTIAL_WORD.test(before + ctx.match.slice(0, ctx.match.length - secret.length));
+}
+
+/** One provider whose key has a known shape but no prefix: the provider's name must come first (≤ 40 chars). */
+export interface ContextRuleDef {
+  id: string;
+  title: string;
+  description: string;
+  /** Lower-case provider names; one must start a word of the identifier the match begins at. */
+  keywords: string[];
+  /** Regex source of the whole key (no anchors, no groups named `secret`). */
+  value: string;
+  kind?: FindingKind;
+  severity?: Severity;
+  entropy?: number;
+  /** Structural check of the key (checksum, decoded layout); false drops it. */
+  check?: (secret: string) => boolean;
+  /** Shapes distinctive on their own (`KEY0…_…`) need no credential word between name and value. */
+  needsCredentialWord?: boolean;
+  examples: { positive: string[]; negative: string[] };
+}
+
+/** Builds a keyword-context rule for one provider with a known key shape. */
+export function contextRule(def: ContextRuleDef): RuleSpec {
+  // The identifier must hold one of the keywords (any case): checked inside the regex, so the pattern also
+  // stays cheap and correct where it is tried at every position rather than at keyword hits.
+  const names = def.keywords.map((k) => k.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/[.+]/g, '\\$&')).join('|');
+  const pattern = new RegExp(
+    String.raw`(?=(?<id>[\w$@.-]{0,60}?(?:${names})[\w$@.-]{0,60}))\k<id>[^]{0,40}?(?<![${GLUE}.])(?<secret>${def.value})(?![${GLUE}=]|\.[A-Za-z0-9])`,
+  );
+  const needsWord = def.needsCredentialWord ?? true;
+  return {
+    id: def.id,
+    kind: def.kind ?? 'other-provider-token',
+    severity: def.severity ?? 'error',
+    title: def.title,
+    description: def.description,
+    keywords: def.keywords,
+    pattern,
+    anchor: 'identifier',
+    entropy: def.entropy ?? 3,
+    placeholderFilter: false,
+    validate: (secret, ctx) => {
+      const id = ctx.groups.id ?? '';
+      const lower = id.toLowerCase();
+      if (!def.keywords.some((k) => namesKeyword(id, lower, k))) return false;
+      if (isPlaceholder(secret) || (needsWord && !credentialWordNear(secret, ctx))) return false;
+      if (def.check && !def.check(secret)) return false;
+      return !quotedEquals(ctx, secret);
+    },
+    examples: def.examples,
+  };
+}
+
+/** `'=abc…'`: the `=` belongs to the quoted value, so the token is only a tail of it. */
+function quotedEquals(ctx: MatchContext, secret: string): boolean {
+  const at = ctx.matchOffset + ctx.match.length - secret.length;
+  return ctx.text[at - 1] === '=' && /["'`]/.test(ctx.text[at - 2] ?? '');
 }
 
 /** True when the token looks random rather than a name, path, version or digest. */
@@ -92,10 +159,8 @@ export const RULES: RuleSpec[] = [
       const provider = providerIn(ctx.groups.id ?? '');
       if (!provider) return false;
       // A provider name next to any random token is too weak: a credential word must sit between them, or just
-      // before the name on its line (`<secret>{ambee …}`, `API key for Postmark: …`).
-      const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset - 1) + 1;
-      const before = ctx.text.slice(Math.max(lineStart, ctx.matchOffset - 24), ctx.matchOffset);
-      if (!CREDENTIAL_WORD.test(before + ctx.match.slice(0, ctx.match.length - secret.length))) return false;
+      // before the name (`<secret>{ambee …}`, `// Postmark server token` above the client call).
+      if (!credentialWordNear(secret, ctx) || quotedEquals(ctx, secret)) return false;
       return looksLikeProviderKey(secret, provider, ctx);
     },
     examples: {
