@@ -1,6 +1,6 @@
 /**
  * Keyword-context provider rule: a random-looking token within 40 characters after a known provider's name
- * (`postmark_token = "…"`, `Sending request to the Alchemy API … Using Key=…`, Jenkins `<secret>{…}` next to
+ * (`whoxy_token = "…"`, `Sending request to the Alchemy API … Using Key=…`, Jenkins `<secret>{…}` next to
  * `<id>{ambee}`). Most SaaS API keys have no prefix or checksum; the provider name nearby is the only anchor.
  * The providers are data (PROVIDERS below), not one regex each: adding a provider is adding a word.
  */
@@ -149,7 +149,7 @@ export const RULES: RuleSpec[] = [
     severity: 'warning',
     title: 'API key next to a provider name',
     description:
-      'A random-looking token within 40 characters after the name of a known API provider (Postmark, Alchemy, Whoxy, …, ' +
+      'A random-looking token within 40 characters after the name of a known API provider (Alchemy, Whoxy, Opsgenie, …, ' +
       'see provider-names.ts). Most SaaS keys have no prefix, so the provider name is the context: rotate the key at ' +
       'that provider and load it from the environment or a secret store.',
     keywords: TABLE.map((p) => p.keyword),
@@ -165,7 +165,8 @@ export const RULES: RuleSpec[] = [
     },
     examples: {
       positive: [
-        "postmark token = 'e2kq7v0c-4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        "whoxy token = 'e2kq7v0c-4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        'OPSGENIE_API_KEY=bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f',
         'WHOXY_API_KEY=k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f',
         '[INFO] Sending request to the alienvault API\n[DEBUG] Using Key=9f3kq2m8v7x1c5b0n4z6a8s2d7f3g1h5j9k0l2p4o6i8u7y3t1r5e9w0q2a4s6d8f0',
         '<id>{alchemy}</id>\n<secret>{alchemy AQAAABAAA Qm7xR2tV9wL4kZ8pN3cF6hJ1sD5gB0yE}</secret>',
@@ -173,11 +174,12 @@ export const RULES: RuleSpec[] = [
         'const clinchpadKey = "Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb"',
       ],
       negative: [
-        "postmark token = 'e2kq7v0c?4j1m-88pw-t0a9-3hqz51nbw7xd'",
-        'postmark keyword is far from the key in this sentence here\n = "k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f"',
-        'const client = new postmark.ServerClient(process.env.POSTMARK_SERVER_TOKEN_V2);',
+        "whoxy token = 'e2kq7v0c?4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        'whoxy keyword is far from the key in this sentence here\n = "k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f"',
+        'const client = new whoxy.Client(process.env.WHOXY_SERVER_TOKEN_V2);',
+        'WHOXY_REQUEST_ID=bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f',
         'github.com/sendgrid/sendgrid-go v3.11.1+incompatible h1:k3v9q0wz7m2r8t5y1u4iQo0p3a7s9d2fZx1c5V8bN0m=',
-        '"postmark": "https://registry.npmjs.org/postmark/-/postmark-4.0.5.tgz"',
+        '"whoxy": "https://registry.npmjs.org/whoxy/-/whoxy-4.0.5.tgz"',
         'WHOXY_API_KEY=your_whoxy_api_key_1234567890',
         'whoxy_commit = "9d2c1f0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d"',
       ],

@@ -60,6 +60,7 @@ describe('rules/provider-context table and mechanism', () => {
   });
 
   it('accepts UUID keys only for providers that issue them', () => {
-    assert.equal(applyRule(rule, 'heroku_api_key = "bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f"').length, 1);
+    assert.equal(applyRule(rule, 'opsgenie_api_key = "bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f"').length, 1);
+    assert.equal(applyRule(rule, 'whoxy_api_key = "bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f"').length, 0);
   });
 });
