@@ -87,11 +87,12 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Square OAuth application secret',
     description: 'A Square OAuth application secret (sq0csp-).',
-    keywords: ['sq0csp-'],
-    pattern: /\b(?<secret>sq0csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
+    keywords: ['sq0csp-', 'sq0csb-'],
+    // sq0csb- is the sandbox application's secret.
+    pattern: /\b(?<secret>(?:sandbox-)?sq0cs[pb]-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['SQUARE_APP_SECRET="sq0csp-TZj9i0FynsbuB4A23UzAWrg1UevCwr6V0p3OH0HD8WR"'],
+      positive: ['SQUARE_APP_SECRET="sq0csp-TZj9i0FynsbuB4A23UzAWrg1UevCwr6V0p3OH0HD8WR"', "secret: 'sandbox-sq0csb-LGsooSkSZKg1nTiSE8cs1gy9enX_xotKmOVodUgWcgo'"],
       negative: ['SQUARE_APP_SECRET="sq0csp-"'],
     },
   },
