@@ -31,13 +31,15 @@ const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
 
 /** Characters that glue onto a token: a token next to one of them is part of something longer or mangled. */
 const GLUE = String.raw`\-A-Za-z0-9_~+/?!@#$%^*\\`;
+/** Before a token `&` glues too (`git&2025…&<key>`); after one it only starts the next URL parameter. */
+const GLUE_BEFORE = GLUE + '&.';
 /**
  * Sticky at the identifier holding the provider name (captured atomically: a lookahead plus back-reference, so
  * it is never re-tried shorter); then up to 40 characters (lines included); then one whole token of 16–1026
  * characters holding a letter and a digit. Every part is bounded, so a keyword hit costs at most 41 token attempts.
  */
 const PATTERN = new RegExp(
-  String.raw`(?=(?<id>[\w$@.-]{1,80}))\k<id>[^]{0,40}?(?<![${GLUE}.])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
+  String.raw`(?=(?<id>[\w$@.-]{1,80}))\k<id>[^]{0,40}?(?<![${GLUE_BEFORE}])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
     String.raw`(?<secret>[A-Za-z0-9][A-Za-z0-9_.~+/-]{14,1022}[A-Za-z0-9]={0,2})(?![${GLUE}=]|\.[A-Za-z0-9])`,
 );
 
@@ -98,7 +100,7 @@ export function contextRule(def: ContextRuleDef): RuleSpec {
   // stays cheap and correct where it is tried at every position rather than at keyword hits.
   const names = def.keywords.map((k) => k.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/[.+]/g, '\\$&')).join('|');
   const pattern = new RegExp(
-    String.raw`(?=(?<id>[\w$@.-]{0,60}?(?:${names})[\w$@.-]{0,60}))\k<id>[^]{0,40}?(?<![${GLUE}.])(?<secret>${def.value})(?![${GLUE}=]|\.[A-Za-z0-9])`,
+    String.raw`(?=(?<id>[\w$@.-]{0,60}?(?:${names})[\w$@.-]{0,60}))\k<id>[^]{0,40}?(?<![${GLUE_BEFORE}])(?<secret>${def.value})(?![${GLUE}=]|\.[A-Za-z0-9])`,
   );
   const needsWord = def.needsCredentialWord ?? true;
   return {

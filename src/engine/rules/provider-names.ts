@@ -32,7 +32,7 @@ export const PROVIDERS: readonly string[] = [
   'infisical', 'akeyless', 'fusionauth', 'stytch', 'clerk.dev', 'clerk.com', 'magic.link', 'jumpcloud',
   'duosecurity', 'cloudsmith', 'packagecloud', 'gemfury', 'sonatype', 'octopusdeploy', 'harness.io', 'atlassian',
   'jira', 'confluence', 'trello', 'clickup', 'monday.com', 'mondaycom', 'wrike', 'smartsheet', 'coda.io', 'todoist',
-  'podio', 'kanbantool', 'youtrack', 'pivotaltracker', 'height.app', 'zenhub', 'aha.io', 'productboard', 'pendo',
+  'podio', 'kanbantool', 'youtrack', 'pivotaltracker', 'height.app', 'zenhub', 'productboard', 'pendo',
   'fullstory', 'hotjar', 'mixpanel', 'heap.io', 'heapanalytics', 'segment.io', 'rudderstack', 'posthog', 'matomo',
   'kissmetrics', 'chartmogul', 'baremetrics', 'profitwell', 'freshdesk', 'freshworks', 'freshservice', 'helpscout',
   'helpcrunch', 'drift.com', 'crisp.chat', 'tawk.to', 'livechat', 'olark', 'gorgias', 'kustomer', 'gladly',
@@ -118,4 +118,5 @@ export const PROVIDERS: readonly string[] = [
   'plivo', 'mailgun', 'datadog', 'pagerduty', 'intercom', 'dropbox', 'coinbase', 'fastly', 'vultr', 'travis',
   'aiven', 'salesforce', 'sparkpost', 'mandrill', 'messagebird', 'telnyx', 'nexmo', 'vonage', 'scaleway', 'yandex',
   'circleci', 'launchdarkly', 'gocardless', 'transferwise', 'couchbase',
+  'ibmcloud', 'ibm_cloud', 'nuget', 'aha.io:hex', 'hubspot:uuid',
 ];
