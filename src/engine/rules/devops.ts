@@ -1,6 +1,6 @@
 /**
  * Cloud hosting, CI/CD, feature-flag, observability and identity providers: Scaleway, Vultr, Aiven, Yandex Cloud,
- * Fastly, ngrok, CircleCI, Travis CI, LaunchDarkly, Bugsnag, Couchbase, OneLogin, Salesforce.
+ * Fastly, ngrok, CircleCI, Travis CI, LaunchDarkly, Bugsnag, Couchbase, OneLogin, Salesforce; Jenkins credential files.
  * Keys without a prefix are found next to the provider's name (contextRule). All examples are generated fakes.
  */
 import type { RuleSpec } from '../types';
@@ -225,6 +225,33 @@ export const RULES: RuleSpec[] = [
     examples: {
       positive: ['SF_REFRESH_TOKEN=5Aep861M6Uw6ADmutZSJTNkSaY31XNKScN8cVIjiS40gK211Ak.46gyRyeq6hyf8Rc4SnPxINraXd9xTsuIdY34'],
       negative: ['SF_REFRESH_TOKEN=5Aep861M6Uw6ADmut', 'SF_REFRESH_TOKEN=5Aep8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+    },
+  },
+  {
+    id: 'jenkins-credential-plaintext',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Jenkins credential stored in plain text',
+    description:
+      'A secret, password or token element of a Jenkins credentials / job XML file that holds plain text instead of ' +
+      'Jenkins ciphertext ({AQAAABAAAA…}). Re-enter it through the Jenkins credentials UI so it is stored encrypted.',
+    keywords: ['<secret>', '<password>', '<apitoken>', '<passphrase>', '<token>'],
+    pattern: /<(?<el>secret|password|apiToken|passphrase|token)>\s{0,8}\{?(?:[^<>{}\n]{0,60}\s)?(?<secret>[^\s<>{}]{8,300})\}?\s{0,8}<\/\k<el>>/,
+    fileContext: /com\.cloudbees\.plugins\.credentials|<hudson\.|<jenkins\.|org\.jenkinsci\.plugins/,
+    entropy: 3,
+    placeholderFilter: true,
+    // Jenkins ciphertext is one base64 blob starting AQAAABAAAA (format version + IV length); that is not a leak.
+    validate: (secret, ctx) => !(/^AQAAABAAAA[A-Za-z0-9+/=]{16,}$/.test(secret) && !/\s\S/.test(ctx.match.slice(ctx.match.indexOf('>') + 1, ctx.match.lastIndexOf(secret)))),
+    examples: {
+      positive: [
+        '<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <id>deploy-token</id>\n  <secret>Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb</secret>',
+        '<com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>\n  <password>{AQAAABAAA Qm7xR2tV9wL4kZ8pN3cF}</password>',
+      ],
+      negative: [
+        '<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <secret>{AQAAABAAAAAgPT7JbBVgyWiivobt0CJEduLyP0lB3uyTj+D5WBvVk6jyG6BQFPYGN4Z3VcN2LuqM}</secret>',
+        '<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <secret>${DEPLOY_TOKEN}</secret>',
+        '<config><secret>Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb</secret></config>',
+      ],
     },
   },
 ];
