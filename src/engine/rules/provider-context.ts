@@ -36,11 +36,14 @@ const GLUE_BEFORE = GLUE + '&.';
 /**
  * Sticky at the identifier holding the provider name (captured atomically: a lookahead plus back-reference, so
  * it is never re-tried shorter); then up to 40 characters (lines included); then one whole token of 16–1026
- * characters holding a letter and a digit. Every part is bounded, so a keyword hit costs at most 41 token attempts.
+ * characters holding a letter and a digit. Every part is bounded and the identifier and token are never re-tried
+ * shorter, so a keyword hit costs at most 41 token attempts of linear cost.
  */
 const PATTERN = new RegExp(
   String.raw`(?=(?<id>[\w$@.-]{1,80}))\k<id>[^]{0,40}?(?<![${GLUE_BEFORE}])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
-    String.raw`(?<secret>[A-Za-z0-9][A-Za-z0-9_.~+/-]{14,1022}[A-Za-z0-9]={0,2})(?![${GLUE}=]|\.[A-Za-z0-9])`,
+    // The token is taken whole (lookahead + back-reference, no backtracking into it): it must end at a non-glue
+    // character; `validate` rejects one ending in punctuation (`…key.` at the end of a sentence).
+    String.raw`(?=(?<tok>[A-Za-z0-9][A-Za-z0-9_.~+/-]{15,1025}={0,2}))(?<secret>\k<tok>)(?![${GLUE}=])`,
 );
 
 /** Words that say the next value is a credential: `token`, `api_key`, `Key=`, `<secret>`, `Bearer`, `?apikey=`. */
@@ -119,6 +122,8 @@ export function contextRule(def: ContextRuleDef): RuleSpec {
       const lower = id.toLowerCase();
       if (!def.keywords.some((k) => namesKeyword(id, lower, k))) return false;
       if (isPlaceholder(secret) || (needsWord && !credentialWordNear(secret, ctx))) return false;
+      // Generated keys mix letters and digits; a run of letters alone is a word or an identifier.
+      if (!/[0-9]/.test(secret) || !/[A-Za-z]/.test(secret)) return false;
       if (def.check && !def.check(secret)) return false;
       return !quotedEquals(ctx, secret);
     },
@@ -134,6 +139,7 @@ function quotedEquals(ctx: MatchContext, secret: string): boolean {
 
 /** True when the token looks random rather than a name, path, version or digest. */
 export function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchContext): boolean {
+  if (!/[A-Za-z0-9]={0,2}$/.test(secret) || /=[^=]/.test(secret)) return false; // ends in punctuation, `=` inside
   if (UUID.test(secret)) return provider.uuid;
   if (HEX_DIGEST.test(secret) && !provider.hex) return false;
   if (SRI_OR_MODULE_HASH.test(secret) || isPlaceholder(secret)) return false;

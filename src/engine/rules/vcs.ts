@@ -324,7 +324,7 @@ export const RULES: RuleSpec[] = [
       'A Jira or Confluence Server / Data Center personal access token: 44 base64 characters that decode to a 12-digit ' +
       'token id, a colon and random bytes. Revoke it under Profile > Personal access tokens.',
     keywords: ['jira', 'confluence', 'atlassian'],
-    pattern: /(?:jira|confluence|atlassian)[\w.-]{0,30}[^\n]{0,20}?(?<![A-Za-z0-9+/])(?<secret>[MNO][A-Za-z0-9+/]{43})(?![A-Za-z0-9+/=])/i,
+    pattern: /(?:jira|confluence|atlassian)[^\n]{0,40}?(?<![A-Za-z0-9+/])(?<secret>[MNO][A-Za-z0-9+/]{43})(?![A-Za-z0-9+/=])/i,
     // Structural check: the token is base64 of `<12 digits>:<20 random bytes>`.
     validate: (secret) => /^\d{12}:/.test(Buffer.from(secret, 'base64').toString('latin1')),
     examples: {
