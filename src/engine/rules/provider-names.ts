@@ -118,4 +118,5 @@ export const PROVIDERS: readonly string[] = [
   'aha.io:hex', 'hubspot:uuid', 'splunk_hec', 'splunk-hec', 'hec_token:uuid', 'parseur.com', 'firebaseio',
   'maxmind_license', 'maxmind-license', 'dynatrace_token', 'dynatrace-token', 'codecov_token', 'codecov-token',
   'toggl_api', 'toggl-api', 'omise_secret', 'okta_api',
+  'maxmind.com',
 ];
