@@ -52,6 +52,8 @@ const CREDENTIAL_WORD = /key|token|secret|pass|auth|cred|bearer|sid\b|signature|
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
 const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
+/** Public client identifiers with a fixed prefix: a Salesforce connected-app consumer key (3MVG9…) is an id. */
+const PUBLIC_CLIENT_ID = /^3MVG9/;
 
 /** True when `keyword` starts a word in the identifier (`postmarkToken`, `MY_POSTMARK`, not `xpostmark`). */
 export function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
@@ -142,7 +144,7 @@ export function looksLikeProviderKey(secret: string, provider: Provider, ctx?: M
   if (!/[A-Za-z0-9]={0,2}$/.test(secret) || /=[^=]/.test(secret)) return false; // ends in punctuation, `=` inside
   if (UUID.test(secret)) return provider.uuid;
   if (HEX_DIGEST.test(secret) && !provider.hex) return false;
-  if (SRI_OR_MODULE_HASH.test(secret) || isPlaceholder(secret)) return false;
+  if (SRI_OR_MODULE_HASH.test(secret) || PUBLIC_CLIENT_ID.test(secret) || isPlaceholder(secret)) return false;
   if (ctx && /\bh1:$/.test(ctx.match.slice(0, ctx.match.length - secret.length))) return false; // go.sum
   if (secret.toLowerCase().includes(provider.keyword)) return false; // `postmark-3.1.0`, module paths
   if (shannonEntropy(secret) < 3.5) return false;

@@ -55,6 +55,7 @@ describe('rules/provider-context table and mechanism', () => {
       'whoxy_token = process.env.WHOXY_TOKEN_V2',
       'whoxy_token = "sha512-k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2fk3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f"',
       'whoxy_token = "get_whoxy_token_for_user_id"',
+      'salesforce_key = "3MVG9dBDux2v1sLoreCoilvmnP337XNeiV01JFJ8uAAVVyH5qX0NPaa0d54El.Wkce6JTB1LmsxhzVaaa.VZ7"',
     ];
     for (const c of cases) assert.equal(applyRule(rule, c).length, 0, c);
   });
