@@ -119,4 +119,10 @@ export const PROVIDERS: readonly string[] = [
   'maxmind_license', 'maxmind-license', 'dynatrace_token', 'dynatrace-token', 'codecov_token', 'codecov-token',
   'toggl_api', 'toggl-api', 'omise_secret', 'okta_api',
   'maxmind.com',
+  // Seen leaked in a peer scanner's detector tests and distinct enough to be a keyword.
+  'ambee', 'boostnote', 'mockaroo', 'storychief', 'worldweather', 'adzuna', 'aeroworkflow', 'airship', 'alegra',
+  'aletheia', 'api2cart', 'apimatic', 'audd', 'browshot', 'bulbul', 'checio', 'databox', 'demio', 'fastforex',
+  'flightstats', 'getemails', 'magicbell', 'meraki', 'metabase', 'mrticktock', 'mattermost', 'neutrinoapi',
+  'netsuite', 'openvpn', 'portainer', 'railway.app', 'reallysimplesystems', 'runrunit', 'sheety', 'siteleaf',
+  'strava', 'trufflehog', 'webex', 'godaddy', 'kanbantool', 'closecrm', 'coinlib', 'pyxis',
 ];
