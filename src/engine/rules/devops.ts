@@ -152,11 +152,11 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'LaunchDarkly SDK key or API access token',
     description: 'A LaunchDarkly server-side SDK key (sdk-…) or API access token (api-…). Rotate it under Account settings.',
-    keywords: ['sdk-', 'api-'],
+    // An `api-`/`sdk-` prefixed UUID is only a LaunchDarkly key within a few lines of LaunchDarkly or its SDK.
+    keywords: ['launchdarkly', 'ldclient', 'ld_sdk', 'ld_api', 'ld-sdk', 'ld-api', 'ld-relay', 'ldsdk', 'ldapikey'],
+    spanLines: 3,
     pattern: /(?:^|[^A-Za-z0-9_.-])(?<secret>(?:sdk|api)-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12})(?![A-Za-z0-9_-])/,
     entropy: 3.3,
-    // An `api-`/`sdk-` prefixed UUID is only a LaunchDarkly key where the text talks about LaunchDarkly or its SDK.
-    fileContext: /launchdarkly|ldclient|ld_sdk|ld[_-]?(?:api|sdk)[_-]?key|LD_(?:API|SDK)|ld-relay/i,
     examples: {
       positive: ['LAUNCHDARKLY_SDK_KEY=sdk-ec5777b5-0597-1c05-9418-8ca532c85012', 'ldclient.set_config(Config("api-ad779ad3-0135-9f13-9e93-645c9aa1c833"))'],
       negative: ['request_id = "api-ad779ad3-0135-9f13-9e93-645c9aa1c833"', 'LAUNCHDARKLY_CLIENT_ID=5f1c2a3b4d5e6f7a8b9c0d1e'],
@@ -205,11 +205,13 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Salesforce access token (session id)',
     description: 'A Salesforce OAuth access token / session id (`00D…!…`). Revoke the session and use a connected app flow.',
-    keywords: ['00d'],
+    // `00d` alone occurs in every hex dump; route on Salesforce words and look a few lines around them.
+    keywords: ['salesforce', 'sfdc', 'force.com', 'sessionid', 'session_id', 'sf_access', 'sf_token'],
+    spanLines: 3,
     pattern: /(?:^|[^A-Za-z0-9_!.-])(?<secret>00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{80,120})(?![A-Za-z0-9_.!])/,
     entropy: 4,
     examples: {
-      positive: ['SF_ACCESS_TOKEN=00DSoPhflBj2WcY!auRnZtFQijRUWzW962GcW5G6CYVgRFprKKrY3vg6gvahI.GPSayNpzskViulBSQBSGOOOOBMjH56imfTL3t.QFd8Pb3Rk9AS'],
+      positive: ['SF_ACCESS_TOKEN=00DSoPhflBj2WcY!auRnZtFQijRUWzW962GcW5G6CYVgRFprKKrY3vg6gvahI.GPSayNpzskViulBSQBSGOOOOBMjH56imfTL3t.QFd8Pb3Rk9AS', '# Salesforce session\nconn = Salesforce(instance_url=url, session_id="00DSoPhflBj2WcY!auRnZtFQijRUWzW962GcW5G6CYVgRFprKKrY3vg6gvahI.GPSayNpzskViulBSQBSGOOOOBMjH56imfTL3t.QFd8Pb3Rk9AS")'],
       negative: ['SF_ORG_ID=00DSoPhflBj2WcY', 'SF_ACCESS_TOKEN=00DSoPhflBj2WcY!short'],
     },
   },

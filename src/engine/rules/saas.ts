@@ -690,10 +690,11 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Octopus Deploy API key',
     description: 'An Octopus Deploy API key (API-…). Revoke it in the user profile under API keys.',
-    keywords: ['api-'],
+    // `API-` alone is everywhere; the key counts within a few lines of an Octopus mention.
+    keywords: ['octopus'],
+    spanLines: 3,
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>API-[A-Z0-9]{25,32})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
-    fileContext: /octopus/i,
     examples: {
       positive: ['OCTOPUS_URL=https://acme.octopus.app\nOCTOPUS_API_KEY=API-JAB1OEJ06JY6NWLA2VWR47PTF5O'],
       negative: ['OCTOPUS_API_KEY=API-XXXXXXXXXXXXXXXXXXXXXXXXXXX', 'X_KEY=API-JAB1OEJ06JY6NWLA2VWR47PTF5O'],
