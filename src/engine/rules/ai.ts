@@ -1,8 +1,10 @@
 /**
  * AI / ML platforms: OpenAI, Anthropic, Hugging Face, Groq, Replicate, Perplexity, Cohere, Mistral, xAI,
- * LangSmith, DeepSeek, OpenRouter, ElevenLabs, Pinecone, Weights & Biases. All examples are generated fakes.
+ * LangSmith, DeepSeek, OpenRouter, ElevenLabs, Pinecone, Weights & Biases, AssemblyAI, Deepgram, NVIDIA.
+ * All examples are generated fakes.
  */
 import type { RuleSpec } from '../types';
+import { contextRule } from './provider-context';
 
 export const RULES: RuleSpec[] = [
   {
@@ -292,4 +294,53 @@ export const RULES: RuleSpec[] = [
       negative: ['WANDB_API_KEY=$WANDB_API_KEY'],
     },
   },
+  contextRule({
+    id: 'assemblyai-api-key',
+    title: 'AssemblyAI API key',
+    description: 'An AssemblyAI API key (32 hex) next to an AssemblyAI name. Reset it in the AssemblyAI dashboard.',
+    keywords: ['assemblyai', 'assembly_ai', 'assembly-ai'],
+    value: '[a-f0-9]{32}',
+    examples: {
+      positive: ['ASSEMBLYAI_API_KEY=64e3a79f1ae81d40a187fa286c7fa5b7', "# AssemblyAI key\naai.settings.api_key = 'dd1e5927330b9e16c7fdbb777c6d3626'"],
+      negative: ['ASSEMBLYAI_TRANSCRIPT_ID=64e3a79f1ae81d40a187fa286c7fa5b7', 'ASSEMBLYAI_API_KEY=64e3a79f1ae81d40'],
+    },
+  }),
+  contextRule({
+    id: 'deepgram-api-key',
+    title: 'Deepgram API key',
+    description: 'A Deepgram API key (40 hex) next to a Deepgram name. Delete it in the Deepgram console.',
+    keywords: ['deepgram'],
+    value: '[a-f0-9]{40}',
+    examples: {
+      positive: ['DEEPGRAM_API_KEY=5795558ec34d5e4ecc06969e5bf5406804788cc7', "const deepgramKey = '17ae5ab958f0cbf136014e054cd8aa88d13e567f'"],
+      negative: ['deepgram_request_sha = "5795558ec34d5e4ecc06969e5bf5406804788cc7"', 'DEEPGRAM_API_KEY=5795558ec34d5e4ecc06969e'],
+    },
+  }),
+  {
+    id: 'nvidia-api-key',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'NVIDIA API key',
+    description: 'An NVIDIA AI Foundation / NGC API key (nvapi-…). Revoke it on build.nvidia.com or in NGC.',
+    keywords: ['nvapi-'],
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>nvapi-[A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])/,
+    entropy: 4,
+    examples: {
+      positive: ['NVIDIA_API_KEY=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'],
+      negative: ['NVIDIA_API_KEY=nvapi-xxxxxxxx', 'NVIDIA_API_KEY=nvapi-qS4lvUkJmz1f0fkOzjHp3mwZwn0jt'],
+    },
+  },
+  contextRule({
+    id: 'nvidia-ngc-legacy-key',
+    title: 'NVIDIA NGC API key (legacy)',
+    description: 'A legacy NGC API key: base64 of `<26 chars>:<UUID>`, next to an NGC/NVIDIA name. Regenerate it in NGC setup.',
+    keywords: ['ngc', 'nvidia'],
+    value: '[A-Za-z0-9+/]{84}',
+    // The format is structural: the base64 must decode to the key id, a colon and a UUID.
+    check: (secret) => /^[A-Za-z0-9]{26}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(Buffer.from(secret, 'base64').toString('latin1')),
+    examples: {
+      positive: ['NGC_API_KEY=' + Buffer.from('k3v9q0wz7m2r8t5y1u4i6o0p3a:bb8a4b6c-83b3-fcde-52ba-e3e35916ef3f').toString('base64')],
+      negative: ['NGC_API_KEY=' + Buffer.from('k3v9q0wz7m2r8t5y1u4i6o0p3a;bb8a4b6c-83b3-fcde-52ba-e3e35916ef3f').toString('base64'), 'NGC_ORG=nvidia'],
+    },
+  }),
 ];

@@ -179,7 +179,8 @@ export const RULES: RuleSpec[] = [
     title: 'Microsoft Teams incoming webhook URL',
     description: 'A Microsoft Teams (Office 365 connector) incoming webhook URL.',
     keywords: ['webhook.office.com', 'outlook.office.com/webhook'],
-    pattern: /(?<secret>https:\/\/(?:[a-z0-9-]{1,60}\.webhook|outlook)\.office\.com\/webhook(?:b2)?\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{20,80})?)(?![A-Za-z0-9_-])/,
+    // Ids are GUIDs and a hex hash in practice; any id characters are accepted, the URL shape is what identifies it.
+    pattern: /(?<secret>https:\/\/(?:[A-Za-z0-9-]{1,60}\.webhook|outlook)\.office\.com\/webhook(?:b2)?\/[A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}\/IncomingWebhook\/[A-Za-z0-9]{32}\/[A-Za-z0-9-]{36}(?:\/[A-Za-z0-9_-]{20,80})?)(?![A-Za-z0-9_-])/,
     examples: {
       positive: ['TEAMS_WEBHOOK="https://contoso.webhook.office.com/webhookb2/385af2ef-2b0f-44ed-ae35-618c0d53c418@adcf2797-a2db-4c76-a830-08495489813d/IncomingWebhook/804540861b57f283081e6cb541e7b906/c08ddba1-8fb0-4b87-ac4b-ee357d5e945b/V2vZ7ElhP2UxdRKVWhF6vJd1CBKK4dcc3M5sGNp-jWSaZ"'],
       negative: ['TEAMS_WEBHOOK="https://contoso.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<id>/<owner>"'],
@@ -191,11 +192,15 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Microsoft Teams / Power Automate workflow URL',
     description: 'A Power Automate (Teams Workflows) HTTP trigger URL with its signature; anyone with it can trigger the flow.',
-    keywords: ['logic.azure.com'],
-    pattern: /(?<secret>https:\/\/[a-z0-9.-]{1,80}\.logic\.azure\.com(?::443)?\/workflows\/[0-9a-f]{32}\/triggers\/[A-Za-z0-9_-]{1,40}\/paths\/invoke\?[A-Za-z0-9%._=&-]{0,200}sig=[A-Za-z0-9_%-]{40,64})(?![A-Za-z0-9_%-])/,
+    keywords: ['logic.azure.com', 'powerplatform.com'],
+    // Logic Apps hosts, and the Power Platform hosts that Teams Workflows moved to.
+    pattern: /(?<secret>https:\/\/[a-z0-9.-]{1,120}\.(?:logic\.azure\.com|environment\.api\.powerplatform\.com)(?::443)?\/(?:powerautomate\/automations\/direct\/)?workflows\/[0-9a-f]{32}\/triggers\/[A-Za-z0-9_-]{1,40}\/paths\/invoke\?[A-Za-z0-9%._=&-]{0,200}sig=[A-Za-z0-9_%-]{40,64})(?![A-Za-z0-9_%-])/,
     validate: (url) => shannonEntropy(url.slice(url.lastIndexOf('sig=') + 4)) >= 3.5,
     examples: {
-      positive: ['TEAMS_FLOW_URL=https://prod-12.westeurope.logic.azure.com:443/workflows/7c2acc5c0f43be1752f9740c6f11af0c/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=bowrYQV0Sxh7ciDAo-TA_-wdgZ5cHExcPaOU2E6AFGQ'],
+      positive: [
+        'TEAMS_FLOW_URL=https://prod-12.westeurope.logic.azure.com:443/workflows/7c2acc5c0f43be1752f9740c6f11af0c/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=bowrYQV0Sxh7ciDAo-TA_-wdgZ5cHExcPaOU2E6AFGQ',
+        'TEAMS_FLOW_URL=https://default4b1c2d3e4f5a6b7c8d9e0f1a2b3c4d.5e.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/7c2acc5c0f43be1752f9740c6f11af0c/triggers/manual/paths/invoke?sig=bowrYQV0Sxh7ciDAo-TA_-wdgZ5cHExcPaOU2E6AFGQ&api-version=1',
+      ],
       negative: ['TEAMS_FLOW_URL=https://prod-12.westeurope.logic.azure.com:443/workflows/1d6e32883958f003859edd25c86ab4b2/triggers/manual/paths/invoke?api-version=2016-06-01&sig=<signature>'],
     },
   },

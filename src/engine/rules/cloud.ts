@@ -559,4 +559,18 @@ export const RULES: RuleSpec[] = [
       negative: ['token = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'],
     },
   },
+  {
+    id: 'aws-appsync-api-key',
+    kind: 'other-provider-token',
+    severity: 'warning',
+    title: 'AWS AppSync API key',
+    description: 'An AWS AppSync GraphQL API key (da2-…). Anyone with it can call the API until it expires; prefer Cognito or IAM auth.',
+    keywords: ['da2-'],
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>da2-[a-z0-9]{26})(?![A-Za-z0-9_-])/,
+    entropy: 3.5,
+    examples: {
+      positive: ['const key = "da2-f38ks2xlmbn1uswxg0g708bjkf";'],
+      negative: ['const key = "da2-aaaaaaaaaaaaaaaaaaaaaaaaaa";', 'const key = "da2-f38ks2"'],
+    },
+  },
 ];

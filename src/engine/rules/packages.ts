@@ -148,11 +148,15 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Registry credentials in Docker config.json',
     description: 'A base64 `user:password` pair in a Docker config.json `auths` entry. Use a credential helper (credsStore) instead.',
-    keywords: ['"auth"'],
-    pattern: /"auth"\s{0,3}:\s{0,3}"(?<secret>[A-Za-z0-9+/]{8,400}={0,2})"/,
+    keywords: ['"auth"', 'auth\\"'],
+    // Also inside an escaped JSON string (`DOCKER_AUTH_CONFIG={\"auths\":{…{\"auth\":\"…\"}}}`).
+    pattern: /"auth\\{0,3}"\s{0,3}:\s{0,3}\\{0,3}"(?<secret>[A-Za-z0-9+/]{8,400}={0,2})\\{0,3}"/,
     validate: isBase64UserPass,
     examples: {
-      positive: ['{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "YWNtZS1jaTpKcjd3MkxxOVh6NFZiMU5j"\n    }\n  }\n}'],
+      positive: [
+        '{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "YWNtZS1jaTpKcjd3MkxxOVh6NFZiMU5j"\n    }\n  }\n}',
+        'environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"registry.acme.io\\":{\\"auth\\":\\"YWNtZS1jaTpKcjd3MkxxOVh6NFZiMU5j\\"}}}"]',
+      ],
       negative: ['{ "auths": { "ghcr.io": { "auth": "" } }, "credsStore": "desktop" }', '{ "auth": "anVzdGF1c2VybmFtZQ==" }'],
     },
   },

@@ -14,6 +14,7 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk_live_'],
     pattern: /\b(?<secret>sk_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])/,
     entropy: 3.2,
+    allow: [/^sk_live_[a-f0-9]{40}$/], // Paystack's format (fintech.ts); Stripe keys are mixed-case base62
     examples: {
       positive: ['STRIPE_SECRET_KEY=sk_live_SbSNZ5V3dnEMgPfo2PwXTS00', 'stripe.api_key = "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"'],
       negative: [
@@ -32,6 +33,7 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk_test_'],
     pattern: /\b(?<secret>sk_test_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])/,
     entropy: 3.2,
+    allow: [/^sk_test_[a-f0-9]{40}$/], // Paystack's format (fintech.ts)
     examples: {
       positive: ["const stripe = require('stripe')('sk_test_5f76W3TSG0ubCnKewqdHqg8h');"],
       negative: ["const stripe = Stripe('pk_test_zAin8MwbY6y5SM5zPg0Zpg1n');", 'sk_test_BBBBBBBBBBBBBBBBBBBBBBBB'],
@@ -85,11 +87,12 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Square OAuth application secret',
     description: 'A Square OAuth application secret (sq0csp-).',
-    keywords: ['sq0csp-'],
-    pattern: /\b(?<secret>sq0csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
+    keywords: ['sq0csp-', 'sq0csb-'],
+    // sq0csb- is the sandbox application's secret.
+    pattern: /\b(?<secret>(?:sandbox-)?sq0cs[pb]-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
     examples: {
-      positive: ['SQUARE_APP_SECRET="sq0csp-TZj9i0FynsbuB4A23UzAWrg1UevCwr6V0p3OH0HD8WR"'],
+      positive: ['SQUARE_APP_SECRET="sq0csp-TZj9i0FynsbuB4A23UzAWrg1UevCwr6V0p3OH0HD8WR"', "secret: 'sandbox-sq0csb-LGsooSkSZKg1nTiSE8cs1gy9enX_xotKmOVodUgWcgo'"],
       negative: ['SQUARE_APP_SECRET="sq0csp-"'],
     },
   },

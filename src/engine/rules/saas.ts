@@ -4,6 +4,7 @@
  * All example secrets below are generated fakes.
  */
 import type { RuleSpec } from '../types';
+import { contextRule } from './provider-context';
 
 export const RULES: RuleSpec[] = [
   {
@@ -182,7 +183,7 @@ export const RULES: RuleSpec[] = [
     title: 'New Relic ingest license key',
     description: 'A New Relic ingest (license) key in the current format (ends with NRAL).',
     keywords: ['nral'],
-    pattern: /\b(?<secret>[a-f0-9]{36}NRAL)(?![A-Za-z0-9_-])/,
+    pattern: /\b(?<secret>(?:[a-fA-F0-9]{36}|eu01xx[a-fA-F0-9]{30})NRAL)(?![A-Za-z0-9_-])/,
     entropy: 3,
     examples: {
       positive: ["license_key: 'c8c4a63f2e5eb2907e517aa40512915b5f62NRAL'"],
@@ -653,6 +654,172 @@ export const RULES: RuleSpec[] = [
     examples: {
       positive: ['CLOUDINARY_URL: cloudinary://094581237645923:Tq8Lm2Vx9Zr4Tb7Np3Wk6Qs1Yd@acme-media'],
       negative: ['CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name>'],
+    },
+  },
+  {
+    id: 'voiceflow-api-key',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Voiceflow API key',
+    description: 'A Voiceflow Dialog Manager or workspace API key (VF.DM.… / VF.WS.…). Regenerate it in the Voiceflow project.',
+    keywords: ['vf.'],
+    pattern: /(?:^|[^A-Za-z0-9_.-])(?<secret>VF\.(?:(?:DM|WS)\.)?[a-f0-9]{24}\.[A-Za-z0-9]{16})(?![A-Za-z0-9_.-])/,
+    entropy: 3.5,
+    examples: {
+      positive: ["const API_KEY = 'VF.DM.ede6d1c44d8640d3401b9bb3.hIHDRI5rq3Xz25AD';"],
+      negative: ["const API_KEY = 'VF.DM.XXXXXXX.XXXXXX';", 'VF.DM.ede6d1c44d8640d3401b9bb3'],
+    },
+  },
+  {
+    id: 'duffel-access-token',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Duffel access token',
+    description: 'A Duffel API access token (duffel_test_ / duffel_live_). Revoke it under Developers > Access tokens.',
+    keywords: ['duffel_test_', 'duffel_live_'],
+    pattern: /\b(?<secret>duffel_(?:test|live)_[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
+    entropy: 4,
+    examples: {
+      positive: ['DUFFEL_API_TOKEN=duffel_test_fYAcQbReSkFMVJjSvzfwR0jlrXoOADMIB0GxvKgosM-'],
+      negative: ['DUFFEL_API_TOKEN=duffel_test_', 'DUFFEL_API_TOKEN=duffel_test_fYAcQbReSkFMVJjSvzfw'],
+    },
+  },
+  {
+    id: 'octopus-deploy-api-key',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Octopus Deploy API key',
+    description: 'An Octopus Deploy API key (API-…). Revoke it in the user profile under API keys.',
+    // `API-` alone is everywhere; the key counts within a few lines of an Octopus mention.
+    keywords: ['octopus'],
+    spanLines: 3,
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>API-[A-Z0-9]{25,32})(?![A-Za-z0-9_-])/,
+    entropy: 3.5,
+    examples: {
+      positive: ['OCTOPUS_URL=https://acme.octopus.app\nOCTOPUS_API_KEY=API-JAB1OEJ06JY6NWLA2VWR47PTF5O'],
+      negative: ['OCTOPUS_API_KEY=API-XXXXXXXXXXXXXXXXXXXXXXXXXXX', 'X_KEY=API-JAB1OEJ06JY6NWLA2VWR47PTF5O'],
+    },
+  },
+  {
+    id: 'pganalyze-api-key',
+    kind: 'other-provider-token',
+    severity: 'warning',
+    title: 'pganalyze read-only API key',
+    description: 'A pganalyze API key (pgar_…). Delete it in the pganalyze organization settings.',
+    keywords: ['pgar_'],
+    pattern: /\b(?<secret>pgar_[a-z0-9]{27})(?![A-Za-z0-9_])/,
+    entropy: 3.5,
+    examples: {
+      positive: ['PGANALYZE_READ_KEY=pgar_61kd2yai2ardfq1cy9ls1xeenm8'],
+      negative: ['PGANALYZE_READ_KEY=pgar_aaaaaaaaaaaaaaaaaaaaaaaaaaa', 'PGANALYZE_READ_KEY=pgar_61kd2'],
+    },
+  },
+  {
+    id: 'spectralops-token',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'SpectralOps personal token',
+    description: 'A SpectralOps (Check Point) personal API token (spu-…). Revoke it in the Spectral settings.',
+    keywords: ['spu-'],
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>spu-[a-f0-9]{32})(?![A-Za-z0-9_-])/,
+    entropy: 3,
+    examples: {
+      positive: ['SPECTRAL_DSN_TOKEN=spu-afd411030386f6a0ee623cecfe3205ea'],
+      negative: ['SPECTRAL_DSN_TOKEN=spu-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'spu-afd4'],
+    },
+  },
+  {
+    id: 'rootly-api-key',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Rootly API key',
+    description: 'A Rootly API key (rootly_ + 64 hex). Revoke it under Organization settings > API keys.',
+    keywords: ['rootly_'],
+    pattern: /\b(?<secret>rootly_[a-f0-9]{64})(?![A-Za-z0-9_])/,
+    entropy: 3,
+    examples: {
+      positive: ['ROOTLY_API_TOKEN=rootly_9a142c5567c7ba54526837835af44dcb114ee39c14ec0be697857c23eaa2ff9b'],
+      negative: ['rootly_api_token = os.environ["ROOTLY_API_TOKEN"]', 'ROOTLY_API_TOKEN=rootly_9a142c55'],
+    },
+  },
+  {
+    id: 'langfuse-secret-key',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Langfuse secret key',
+    description: 'A Langfuse project secret key (sk-lf-…). The pk-lf- public key is not secret. Rotate it in project settings.',
+    keywords: ['sk-lf-'],
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])/,
+    entropy: 3,
+    examples: {
+      positive: ['LANGFUSE_SECRET_KEY=sk-lf-bb77e20f-812b-ee9f-d352-8e9f1fe658d6'],
+      negative: ['LANGFUSE_PUBLIC_KEY=pk-lf-bb77e20f-812b-ee9f-d352-8e9f1fe658d6', 'LANGFUSE_SECRET_KEY=sk-lf-00000000-0000-0000-0000-000000000000'],
+    },
+  },
+  {
+    id: 'tableau-personal-access-token',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Tableau personal access token secret',
+    description: 'A Tableau personal access token secret (`<22 base64>==:<32 chars>`). Revoke it under My Account Settings.',
+    keywords: ['==:'],
+    pattern: /(?:^|[^A-Za-z0-9+/])(?<secret>[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})(?![A-Za-z0-9])/,
+    entropy: 4,
+    examples: {
+      positive: ['TABLEAU_PAT_SECRET=8oiZy/PwJgJ2stCydMR7x8==:3Iy0WjJJVPvp2w5sglCcg5VzsCwcO00v'],
+      negative: ['TABLEAU_PAT_NAME=ci-token', 'x = "AAAAAAAAAAAAAAAAAAAAAA==:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"'],
+    },
+  },
+  contextRule({
+    id: 'airtable-oauth-token',
+    title: 'Airtable OAuth access or refresh token',
+    description: 'An Airtable OAuth token (`<id>.v1.<payload>`) next to an Airtable name. Revoke the OAuth grant.',
+    keywords: ['airtable'],
+    value: '[A-Za-z0-9]{14,40}\\.v1\\.[A-Za-z0-9_.-]{40,1000}',
+    entropy: 4,
+    needsCredentialWord: false,
+    examples: {
+      positive: ['AIRTABLE_OAUTH_TOKEN=nxNytXVhO1NoOlqnH.v1.FJtzeFwSIXfJfHQF2EiO2D5fIEB4R4QgmVXDyGhNI_oHbMUSF-DjdurRG9k7fkTVzBpDBipNx0fIJBZXOJfYKsqhce4K17wZmk0B2T4sMX2xYpCFK7jacWVQ'],
+      negative: ['AIRTABLE_BASE=appXXXXXXXXXXXXXX', 'airtable_version = "nxNytXVhO1NoOlqnH.v1"'],
+    },
+  }),
+  contextRule({
+    id: 'vault-approle-secret-id',
+    title: 'HashiCorp Vault AppRole secret id',
+    description: 'A Vault AppRole secret_id (a UUID) next to a Vault name. It logs in with the role id; destroy it with `vault write auth/approle/role/<role>/secret-id/destroy`.',
+    keywords: ['vault', 'hashicorp', 'approle'],
+    value: '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}',
+    examples: {
+      positive: ["vault:\n  secret_id: '87654321-4321-4321-4321-cba987654321'", 'VAULT_SECRET_ID=3f1c2a3b-4d5e-4f7a-8b9c-0d1e2f3a4b5c'],
+      negative: ['VAULT_ROLE_ID=3f1c2a3b-4d5e-4f7a-8b9c-0d1e2f3a4b5c', 'vault_request_id = "3f1c2a3b-4d5e-4f7a-8b9c-0d1e2f3a4b5c"'],
+    },
+  }),
+  {
+    id: 'newrelic-browser-key',
+    kind: 'other-provider-token',
+    severity: 'warning',
+    title: 'New Relic browser API key',
+    description: 'A New Relic browser application key (NRBR-…). Ships to browsers by design, but identifies your account; rotate if unintended.',
+    keywords: ['nrbr-'],
+    pattern: /\b(?<secret>NRBR-[a-f0-9]{19})(?![A-Za-z0-9_-])/,
+    entropy: 3,
+    examples: {
+      positive: ["newrelicBrowserKey: 'NRBR-d6e2f39552e6d6140fc'"],
+      negative: ["newrelicBrowserKey: 'NRBR-xxxx'", 'NRBR-d6e2f'],
+    },
+  },
+  {
+    id: 'newrelic-mobile-app-token',
+    kind: 'other-provider-token',
+    severity: 'warning',
+    title: 'New Relic mobile application token',
+    description: 'A New Relic mobile app token (AA…-NRMA). Embedded in apps by design; rotate it if it leaks outside them.',
+    keywords: ['-nrma'],
+    pattern: /\b(?<secret>(?:AA|eu01xx)[a-f0-9]{40}-NRMA)(?![A-Za-z0-9_-])/,
+    entropy: 3,
+    examples: {
+      positive: ['NewRelic.withApplicationToken("AAe69419e111508439940369d6cf5e54f89d2956c3-NRMA")'],
+      negative: ['NewRelic.withApplicationToken("<token>-NRMA")', 'AAe69419e1-NRMA'],
     },
   },
 ];

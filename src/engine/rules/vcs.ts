@@ -277,8 +277,9 @@ export const RULES: RuleSpec[] = [
     severity: 'error',
     title: 'Atlassian API token',
     description: 'An Atlassian Cloud API token (ATATT prefix) for Jira, Confluence or Bitbucket.',
-    keywords: ['atatt3'],
-    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{176,200})(?![A-Za-z0-9_=-])/,
+    keywords: ['atatt3', 'atctt3'],
+    // ATCTT3 is the same token format issued for Atlassian Connect / service accounts.
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>AT[AC]TT3[A-Za-z0-9_=-]{176,200})(?![A-Za-z0-9_=-])/,
     entropy: 4,
     examples: {
       positive: ['JIRA_API_TOKEN=ATATT3xFfGF0J2jVAPc0xofSMGshTuk45kIJBjtMDlWj_RLSroNRl17mSxaTlGHj4ru6n-Mt-k5qIESnRJH9ZLeowMhGgLMqOceULlZFr34RntAh4pRg6SIH3SQmX2fkraR0JHwQdX6ocLlE6kl2I3rbKZzpWP_gKhJPunSe5LfS4eqImO8xakeC=F8BAA89D'],
@@ -298,6 +299,37 @@ export const RULES: RuleSpec[] = [
     examples: {
       positive: ['jira_api_token = "YNOQc3ty9hgvvJ9vwZb4KGdj"'],
       negative: ['jira_api_token = "<your-atlassian-token>"', 'JIRA_API_TOKEN=${JIRA_API_TOKEN}'],
+    },
+  },
+  {
+    id: 'bitbucket-data-center-token',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Bitbucket Data Center HTTP access token',
+    description: 'A Bitbucket Server / Data Center HTTP access token (BBDC-…). Revoke it under Manage account > HTTP access tokens.',
+    keywords: ['bbdc-'],
+    pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>BBDC-[A-Za-z0-9+/]{44})(?![A-Za-z0-9+/=_-])/,
+    entropy: 4,
+    examples: {
+      positive: ['BITBUCKET_TOKEN=BBDC-2nRiLgvVPKPHWXN75E6Pe3x0crpekdeWSOusYCqmLvxp'],
+      negative: ['BITBUCKET_TOKEN=BBDC-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'BITBUCKET_TOKEN=BBDC-2nRiLgvVPKPHWXN75E6'],
+    },
+  },
+  {
+    id: 'jira-confluence-data-center-pat',
+    kind: 'other-provider-token',
+    severity: 'error',
+    title: 'Jira / Confluence Data Center personal access token',
+    description:
+      'A Jira or Confluence Server / Data Center personal access token: 44 base64 characters that decode to a 12-digit ' +
+      'token id, a colon and random bytes. Revoke it under Profile > Personal access tokens.',
+    keywords: ['jira', 'confluence', 'atlassian'],
+    pattern: /(?:jira|confluence|atlassian)[^\n]{0,40}?(?<![A-Za-z0-9+/])(?<secret>[MNO][A-Za-z0-9+/]{43})(?![A-Za-z0-9+/=])/i,
+    // Structural check: the token is base64 of `<12 digits>:<20 random bytes>`.
+    validate: (secret) => /^\d{12}:/.test(Buffer.from(secret, 'base64').toString('latin1')),
+    examples: {
+      positive: ['jira_token: MzE3MjgzNDMyNTczOj9SZxHvZIue9UKk0G0h5vytoa2m'],
+      negative: ['jira_token: MzE3MjgzNDMyNTczOj9SZxHvZIue9UKk0G0h5vytoa2m=', 'jira_token: NWZlY2E4YmYtZjk2Ni00ZDNjLWE3ZmMtOWE5Y2Ri'],
     },
   },
 ];

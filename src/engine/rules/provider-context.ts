@@ -1,0 +1,198 @@
+/**
+ * Keyword-context provider rule: a random-looking token within 40 characters after a known provider's name
+ * (`whoxy_token = "…"`, `Sending request to the Alchemy API … Using Key=…`, Jenkins `<secret>{…}` next to
+ * `<id>{ambee}`). Most SaaS API keys have no prefix or checksum; the provider name nearby is the only anchor.
+ * The providers are data (PROVIDERS below), not one regex each: adding a provider is adding a word.
+ */
+import { shannonEntropy } from '../entropy';
+import { isPlaceholder } from '../placeholders';
+import type { FindingKind, MatchContext, RuleSpec, Severity } from '../types';
+import { PROVIDERS } from './provider-names';
+
+interface Provider {
+  keyword: string;
+  /** Also accept UUID-shaped keys (the provider issues UUIDs). */
+  uuid: boolean;
+  /** Also accept 40/64-hex keys (the provider issues hex keys of a digest's length). */
+  hex: boolean;
+}
+
+/** `name`, `name:uuid`, `name:hex` → Provider. Keywords are lower-case and at least 4 characters. */
+export function parseProviders(table: readonly string[]): Provider[] {
+  return table.map((entry) => {
+    const [keyword, ...flags] = entry.split(':');
+    if (!/^[a-z0-9][a-z0-9_.-]{3,}$/.test(keyword)) throw new Error(`provider keyword ${keyword}: lower-case, ≥ 4 chars`);
+    return { keyword, uuid: flags.includes('uuid'), hex: flags.includes('hex') };
+  });
+}
+
+const TABLE = parseProviders(PROVIDERS);
+const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
+
+/** Characters that glue onto a token: a token next to one of them is part of something longer or mangled. */
+const GLUE = String.raw`\-A-Za-z0-9_~+/?!@#$%^*\\`;
+/** Before a token `&` glues too (`git&2025…&<key>`); after one it only starts the next URL parameter. */
+const GLUE_BEFORE = GLUE + '&.';
+/**
+ * Sticky at the identifier holding the provider name (captured atomically: a lookahead plus back-reference, so
+ * it is never re-tried shorter); then up to 40 characters (lines included); then one whole token of 16–1026
+ * characters holding a letter and a digit. Every part is bounded and the identifier and token are never re-tried
+ * shorter, so a keyword hit costs at most 41 token attempts of linear cost.
+ */
+const PATTERN = new RegExp(
+  String.raw`(?=(?<id>[\w$@.-]{1,80}))\k<id>[^]{0,40}?(?<![${GLUE_BEFORE}])(?=[A-Za-z_.~+/=-]{0,129}[0-9])(?=[0-9_.~+/=-]{0,129}[A-Za-z])` +
+    // The token is taken whole (lookahead + back-reference, no backtracking into it): it must end at a non-glue
+    // character; `validate` rejects one ending in punctuation (`…key.` at the end of a sentence).
+    String.raw`(?=(?<tok>[A-Za-z0-9][A-Za-z0-9_.~+/-]{15,1025}={0,2}))(?<secret>\k<tok>)(?![${GLUE}=])`,
+);
+
+/** Words that say the next value is a credential: `token`, `api_key`, `Key=`, `<secret>`, `Bearer`, `?apikey=`. */
+const CREDENTIAL_WORD = /key|token|secret|pass|auth|cred|bearer|sid\b|signature|private/i;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
+/** Public client identifiers with a fixed prefix: a Salesforce connected-app consumer key (3MVG9…) is an id. */
+const PUBLIC_CLIENT_ID = /^3MVG9/;
+
+/** True when `keyword` starts a word in the identifier (`postmarkToken`, `MY_POSTMARK`, not `xpostmark`). */
+export function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
+  let at = lower.indexOf(keyword);
+  while (at >= 0) {
+    const before = identifier.charCodeAt(at - 1);
+    const glued = at > 0 && before >= 97 && before <= 122 && identifier.charCodeAt(at) >= 97;
+    if (!glued) return true;
+    at = lower.indexOf(keyword, at + 1);
+  }
+  return false;
+}
+
+/** The provider named in the identifier. */
+export function providerIn(identifier: string): Provider | undefined {
+  const lower = identifier.toLowerCase();
+  for (const [kw, p] of BY_KEYWORD) if (namesKeyword(identifier, lower, kw)) return p;
+  return undefined;
+}
+
+/** A credential word between the provider name and the value, or in the 40 characters before the name. */
+function credentialWordNear(secret: string, ctx: MatchContext): boolean {
+  const before = ctx.text.slice(Math.max(0, ctx.matchOffset - 40), ctx.matchOffset);
+  return CREDENTIAL_WORD.test(before + ctx.match.slice(0, ctx.match.length - secret.length));
+}
+
+/** One provider whose key has a known shape but no prefix: the provider's name must come first (≤ 40 chars). */
+export interface ContextRuleDef {
+  id: string;
+  title: string;
+  description: string;
+  /** Lower-case provider names; one must start a word of the identifier the match begins at. */
+  keywords: string[];
+  /** Regex source of the whole key (no anchors, no groups named `secret`). */
+  value: string;
+  kind?: FindingKind;
+  severity?: Severity;
+  entropy?: number;
+  /** Structural check of the key (checksum, decoded layout); false drops it. */
+  check?: (secret: string) => boolean;
+  /** Shapes distinctive on their own (`KEY0…_…`) need no credential word between name and value. */
+  needsCredentialWord?: boolean;
+  examples: { positive: string[]; negative: string[] };
+}
+
+/** Builds a keyword-context rule for one provider with a known key shape. */
+export function contextRule(def: ContextRuleDef): RuleSpec {
+  // The identifier must hold one of the keywords (any case): checked inside the regex, so the pattern also
+  // stays cheap and correct where it is tried at every position rather than at keyword hits.
+  const names = def.keywords.map((k) => k.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/[.+]/g, '\\$&')).join('|');
+  const pattern = new RegExp(
+    String.raw`(?=(?<id>[\w$@.-]{0,60}?(?:${names})[\w$@.-]{0,60}))\k<id>[^]{0,40}?(?<![${GLUE_BEFORE}])(?<secret>${def.value})(?![${GLUE}=]|\.[A-Za-z0-9])`,
+  );
+  const needsWord = def.needsCredentialWord ?? true;
+  return {
+    id: def.id,
+    kind: def.kind ?? 'other-provider-token',
+    severity: def.severity ?? 'error',
+    title: def.title,
+    description: def.description,
+    keywords: def.keywords,
+    pattern,
+    anchor: 'identifier',
+    entropy: def.entropy ?? 3,
+    placeholderFilter: false,
+    validate: (secret, ctx) => {
+      const id = ctx.groups.id ?? '';
+      const lower = id.toLowerCase();
+      if (!def.keywords.some((k) => namesKeyword(id, lower, k))) return false;
+      if (isPlaceholder(secret) || (needsWord && !credentialWordNear(secret, ctx))) return false;
+      // Generated keys mix letters and digits; a run of letters alone is a word or an identifier.
+      if (!/[0-9]/.test(secret) || !/[A-Za-z]/.test(secret)) return false;
+      if (def.check && !def.check(secret)) return false;
+      return !quotedEquals(ctx, secret);
+    },
+    examples: def.examples,
+  };
+}
+
+/** `'=abc…'`: the `=` belongs to the quoted value, so the token is only a tail of it. */
+function quotedEquals(ctx: MatchContext, secret: string): boolean {
+  const at = ctx.matchOffset + ctx.match.length - secret.length;
+  return ctx.text[at - 1] === '=' && /["'`]/.test(ctx.text[at - 2] ?? '');
+}
+
+/** True when the token looks random rather than a name, path, version or digest. */
+export function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchContext): boolean {
+  if (!/[A-Za-z0-9]={0,2}$/.test(secret) || /=[^=]/.test(secret)) return false; // ends in punctuation, `=` inside
+  if (UUID.test(secret)) return provider.uuid;
+  if (HEX_DIGEST.test(secret) && !provider.hex) return false;
+  if (SRI_OR_MODULE_HASH.test(secret) || PUBLIC_CLIENT_ID.test(secret) || isPlaceholder(secret)) return false;
+  if (ctx && /\bh1:$/.test(ctx.match.slice(0, ctx.match.length - secret.length))) return false; // go.sum
+  if (secret.toLowerCase().includes(provider.keyword)) return false; // `postmark-3.1.0`, module paths
+  if (shannonEntropy(secret) < 3.5) return false;
+  // Names, paths and versions split into short word-like parts; a key has one long mixed run.
+  return secret.split(/[_.~+/-]/).some((part) => part.length >= 8 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
+}
+
+export const RULES: RuleSpec[] = [
+  {
+    id: 'provider-keyword-token',
+    kind: 'generic-api-key',
+    severity: 'warning',
+    title: 'API key next to a provider name',
+    description:
+      'A random-looking token within 40 characters after the name of a known API provider (Alchemy, Whoxy, Opsgenie, …, ' +
+      'see provider-names.ts). Most SaaS keys have no prefix, so the provider name is the context: rotate the key at ' +
+      'that provider and load it from the environment or a secret store.',
+    keywords: TABLE.map((p) => p.keyword),
+    pattern: PATTERN,
+    anchor: 'identifier',
+    validate: (secret, ctx) => {
+      const provider = providerIn(ctx.groups.id ?? '');
+      if (!provider) return false;
+      // A provider name next to any random token is too weak: a credential word must sit between them, or just
+      // before the name (`<secret>{ambee …}`, `// Postmark server token` above the client call).
+      if (!credentialWordNear(secret, ctx) || quotedEquals(ctx, secret)) return false;
+      return looksLikeProviderKey(secret, provider, ctx);
+    },
+    examples: {
+      positive: [
+        "whoxy token = 'e2kq7v0c-4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        'OPSGENIE_API_KEY=bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f',
+        'WHOXY_API_KEY=k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f',
+        '[INFO] Sending request to the alienvault API\n[DEBUG] Using Key=9f3kq2m8v7x1c5b0n4z6a8s2d7f3g1h5j9k0l2p4o6i8u7y3t1r5e9w0q2a4s6d8f0',
+        '<id>{alchemy}</id>\n<secret>{alchemy AQAAABAAA Qm7xR2tV9wL4kZ8pN3cF6hJ1sD5gB0yE}</secret>',
+        'base_url: "https://api.coinlayer.com/v1/live?access_key=r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7"',
+        'const clinchpadKey = "Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb"',
+      ],
+      negative: [
+        "whoxy token = 'e2kq7v0c?4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        'whoxy keyword is far from the key in this sentence here\n = "k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f"',
+        'const client = new whoxy.Client(process.env.WHOXY_SERVER_TOKEN_V2);',
+        'WHOXY_REQUEST_ID=bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f',
+        'github.com/sendgrid/sendgrid-go v3.11.1+incompatible h1:k3v9q0wz7m2r8t5y1u4iQo0p3a7s9d2fZx1c5V8bN0m=',
+        '"whoxy": "https://registry.npmjs.org/whoxy/-/whoxy-4.0.5.tgz"',
+        'WHOXY_API_KEY=your_whoxy_api_key_1234567890',
+        'whoxy_commit = "9d2c1f0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d"',
+      ],
+    },
+  },
+];
