@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { revealSecret, type Finding } from '../engine';
-import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
+import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import {
   currentFindings, documentFor, fixesFor, refOf, resolveRef, toWorkspaceEdit, validateSecretId,
   type EditorActionContext, type FindingRef,
@@ -225,7 +225,7 @@ class CreateSecretActionProvider implements FindingActionProvider {
 
 export function registerCreateSecret(c: EditorActionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    c.registerFindingActions(new CreateSecretActionProvider(c)),
+    c.registerFindingActions(new CreateSecretActionProvider(c), ActionOrder.createSecret),
     vscode.commands.registerCommand('credentialHygiene.createSecretAndRewrite', (ref?: FindingRef) => createSecretAndRewrite(c, ref)),
   );
 }

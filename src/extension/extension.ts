@@ -5,7 +5,7 @@
 import { loadStart as moduleStart } from './load-timer';
 import * as vscode from 'vscode';
 import type { Finding } from '../engine';
-import { registerFindingActions, type FindingActionProvider } from './code-actions';
+import { ActionOrder, FindingActionRegistry, type FindingActionProvider } from './code-actions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentScanner } from './document-scanner';
 import { FindingsStore, type ReadonlyFindingsStore } from './findings-store';
@@ -64,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: view, showCollapseAll: true });
   const status = new StatusIndicator(store, ctx);
   const masking = new SecretMasker(store);
+  const actionRegistry = new FindingActionRegistry(store);
 
   const updateBadge = () => {
     const n = view.total();
@@ -72,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   void vscode.commands.executeCommand('setContext', 'credentialHygiene.groupBy', view.groupBy);
 
   context.subscriptions.push(
-    log.channel, settings, trust, ctx, store, publisher, documents, workspaceScanner, view, treeView, status, masking,
+    log.channel, settings, trust, ctx, store, publisher, documents, workspaceScanner, view, treeView, status, masking, actionRegistry,
     registerWalkthrough(context),
     { dispose: () => void pool.dispose() },
     store.onDidChange(() => {
@@ -108,7 +109,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
 
   const editorActions = registerEditorActions({
     store, ctx, trust, log,
-    registerFindingActions: (p, metadata) => registerFindingActions(store, p, metadata),
+    registerFindingActions: (p, order) => actionRegistry.register(p, order),
+    memento: context.workspaceState,
     rescanOpenDocuments: () => documents.rescanAll('project policy changed'),
     rescanDocument: (d) => documents.scanFull(d, 'ignore-file directive changed'),
   });
@@ -135,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     findings: store,
     registerScanContributor: (c) => ctx.register(c),
     registerFindingActions: (p, metadata) => {
-      const d = registerFindingActions(store, p, metadata);
+      const d = actionRegistry.register(p, ActionOrder.contributed, metadata);
       context.subscriptions.push(d);
       return d;
     },

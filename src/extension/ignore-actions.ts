@@ -19,7 +19,7 @@ import { BASELINE_FILE, formatBaseline, readBaseline } from '../node/baseline';
 import { CONFIG_FILE, ConfigError } from '../node/config';
 import { detectLanguage } from '../remediation';
 import { lex } from '../remediation/syntax/lexer';
-import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
+import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { documentFor, pathOf, refOf, resolveRef, type EditorActionContext, type FindingRef } from './fix-actions';
 
 export const ADD_TO_BASELINE = 'credentialHygiene.addToBaseline';
@@ -289,7 +289,7 @@ export async function openProjectFile(c: EditorActionContext, which: 'config' | 
 
 export function registerIgnoreActions(c: EditorActionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    c.registerFindingActions(new IgnoreActionProvider(c)),
+    c.registerFindingActions(new IgnoreActionProvider(c), ActionOrder.suppression),
     vscode.commands.registerCommand('credentialHygiene.addToBaseline', (ref: FindingRef) => addToBaseline(c, ref)),
     vscode.commands.registerCommand('credentialHygiene.openConfig', (folder?: vscode.WorkspaceFolder) => openProjectFile(c, 'config', isFolder(folder) ? folder : undefined)),
     vscode.commands.registerCommand('credentialHygiene.openBaseline', (folder?: vscode.WorkspaceFolder) => openProjectFile(c, 'baseline', isFolder(folder) ? folder : undefined)),
