@@ -52,7 +52,12 @@ export function showReportPanel(context: vscode.ExtensionContext, report: Hygien
  * `credentialHygiene.workspaceScan.respectGitignore`) with a cancellable progress notification, then shows it.
  * Paths in the report are relative to their folder (prefixed by the folder name in multi-root workspaces).
  */
-export async function showWorkspaceReport(context: vscode.ExtensionContext): Promise<HygieneReport | undefined> {
+/** While on-screen masking is on, the report shows no value prefixes either (issue 16 point 6). */
+export function withoutPrefixes(report: HygieneReport): HygieneReport {
+  return { ...report, findings: { ...report.findings, items: report.findings.items.map((f) => ({ ...f, secretMasked: '••••' })) } };
+}
+
+export async function showWorkspaceReport(context: vscode.ExtensionContext, hideValues = false): Promise<HygieneReport | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   if (!folders.length) {
     void vscode.window.showInformationMessage('Credential Hygiene: open a folder to build a report.');
@@ -95,8 +100,9 @@ export async function showWorkspaceReport(context: vscode.ExtensionContext): Pro
           },
         );
         if (token.isCancellationRequested) return undefined;
-        showReportPanel(context, report);
-        return report;
+        const shown = hideValues ? withoutPrefixes(report) : report;
+        showReportPanel(context, shown);
+        return shown;
       } finally {
         sub.dispose();
       }
