@@ -19,6 +19,7 @@ import { ScanContext, type ScanContributor } from './scan-context';
 import { SECTION, SettingsCache, groupBySetting } from './settings';
 import { StatusIndicator, findingCounts } from './status';
 import { ScanMemory } from './scan-memory';
+import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 import { TrustState } from './trust';
 import { WorkspaceScanner, type WorkspaceScanOptions, type WorkspaceScanSummary } from './workspace-scan';
 
@@ -123,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.showReport', () =>
       import('./report/report-panel').then((m) => m.showWorkspaceReport(context, masking.isEnabled)),
     ),
+    vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => revealFinding(uri, range)),
   );
 
