@@ -17,7 +17,8 @@ export class SecretIdAdvisor {
   constructor(private readonly memento: vscode.Memento) {}
 
   hints(doc: vscode.TextDocument): SecretIdHints {
-    return { env: environmentFromText(doc.getText()), service: this.serviceFor(doc.uri), rememberedPrefix: this.remembered(doc.uri) };
+    const service = this.serviceFor(doc.uri);
+    return { env: environmentFromText(doc.getText()), service, rememberedPrefix: this.remembered(doc.uri, service) };
   }
 
   /** The refined id (with `#key` kept) for a proposal. */
@@ -25,11 +26,14 @@ export class SecretIdAdvisor {
     return refineSecretId(proposedId, this.hints(doc));
   }
 
-  /** Remembers the prefix of an id the user typed or accepted (per workspace folder). */
+  /**
+   * Remembers the prefix of an id the user typed or accepted, per workspace folder and service (the nearest
+   * manifest's name): another service in the same repository keeps its own proposal.
+   */
   remember(uri: vscode.Uri, chosen: string): void {
     const prefix = prefixOf(chosen);
     if (!prefix) return;
-    const all = { ...this.memento.get<Record<string, string>>(PREFIX_KEY, {}), [folderKey(uri)]: prefix };
+    const all = { ...this.memento.get<Record<string, string>>(PREFIX_KEY, {}), [memoryKey(uri, this.serviceFor(uri))]: prefix };
     void this.memento.update(PREFIX_KEY, all);
   }
 
@@ -37,8 +41,8 @@ export class SecretIdAdvisor {
     return this.memento.update(PREFIX_KEY, undefined);
   }
 
-  private remembered(uri: vscode.Uri): string | undefined {
-    return this.memento.get<Record<string, string>>(PREFIX_KEY, {})[folderKey(uri)];
+  private remembered(uri: vscode.Uri, service: string | undefined): string | undefined {
+    return this.memento.get<Record<string, string>>(PREFIX_KEY, {})[memoryKey(uri, service)];
   }
 
   /** Service name from the nearest manifest between the file and its workspace folder root. */
@@ -81,6 +85,6 @@ export class SecretIdAdvisor {
   }
 }
 
-function folderKey(uri: vscode.Uri): string {
-  return vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+function memoryKey(uri: vscode.Uri, service: string | undefined): string {
+  return `${vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? ''}#${service ?? ''}`;
 }

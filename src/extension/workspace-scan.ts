@@ -142,6 +142,7 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   /** Restores the last workspace scan saved in workspace state (changed files are rescanned, not trusted). */
   async restore(): Promise<boolean> {
+    const started = Date.now();
     const saved = this.memory?.load();
     if (!saved) return false;
     if (saved.truncated) {
@@ -151,7 +152,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       return false;
     }
     const { valid, changed, gone } = await ScanMemory.validate(saved);
-    if (this.lastScan && !this.lastScan.restored) return false; // a fresh scan finished meanwhile
+    if (this.lastScan && !this.lastScan.restored && this.lastScan.at >= started) return false; // a fresh scan finished meanwhile
     this.store.batch(() => {
       for (const e of valid) {
         const uri = vscode.Uri.file(e.path);

@@ -19,5 +19,6 @@ export function run(): Promise<void> {
     'secret-hygiene.test.js',
     'fixes.test.js',
     'suppressions.test.js',
+    'first-day.test.js',
   ]);
 }
