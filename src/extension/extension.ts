@@ -124,6 +124,15 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.showReport', () =>
       import('./report/report-panel').then((m) => m.showWorkspaceReport(context, masking.isEnabled)),
     ),
+    vscode.commands.registerCommand('credentialHygiene.refreshReport', () =>
+      import('./report/report-panel').then((m) => m.showWorkspaceReport(context, masking.isEnabled)),
+    ),
+    vscode.commands.registerCommand('credentialHygiene.exportReport', (target?: unknown) =>
+      import('./report/report-panel').then((m) => m.exportReport(target instanceof vscode.Uri ? target : undefined)),
+    ),
+    vscode.commands.registerCommand('credentialHygiene.openReportLocation', (p: unknown, line: unknown, col: unknown) =>
+      import('./report/report-panel').then((m) => m.openReportLocation(p, line, col)),
+    ),
     vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => revealFinding(uri, range)),
   );

@@ -14,6 +14,8 @@ import { KIND_TITLES, type FindingsNode } from '../../src/extension/findings-vie
 import { settingsCommandFor } from '../../src/extension/create-secret';
 import { readSettings, threadsSetting } from '../../src/extension/settings';
 import { scanToast } from '../../src/extension/workspace-scan';
+import { REPORT_WEBVIEW_OPTIONS, reportHtml } from '../../src/extension/report/report-panel';
+import type { HygieneReport } from '../../src/report';
 import { accountIdFromKeyId } from '../../src/engine/aws-account';
 import { fakeKeyId, folder, getApi, ours, prng, restoreSettings, setSetting, sleep, waitFor, waitForDiagnostics } from './helpers';
 
@@ -464,6 +466,28 @@ describe('issue 16: the editor\'s first day', function () {
     await setSetting('workspaceScan.threads', 64, T.Workspace);
     assert.ok(threadsSetting(true) <= (os.availableParallelism?.() ?? os.cpus().length), 'clamped to the cores');
     assert.equal(threadsSetting(false), Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)), 'untrusted: automatic');
+  });
+
+  it('16.11 report: dated, location cells open the file at the line, refresh and export', async function () {
+    this.timeout(90_000);
+    const report = (await vscode.commands.executeCommand('credentialHygiene.showReport')) as HygieneReport;
+    assert.match(report.generatedAt ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const f = report.findings.items[0];
+    assert.ok(f, 'a finding to click');
+    const html = reportHtml(report);
+    assert.ok(html.includes('href="command:credentialHygiene.openReportLocation?'), 'location cells are links');
+    assert.deepEqual(REPORT_WEBVIEW_OPTIONS.enableCommandUris, ['credentialHygiene.openReportLocation'], 'the only command the page may run');
+    const ed = (await vscode.commands.executeCommand('credentialHygiene.openReportLocation', f.path, f.line, f.column)) as vscode.TextEditor;
+    assert.ok(ed, 'opened');
+    assert.ok(ed.document.uri.path.endsWith(f.path.split('/').slice(1).join('/')), `${ed.document.uri.path} vs ${f.path}`);
+    assert.equal(ed.selection.active.line, f.line - 1);
+    assert.equal(await vscode.commands.executeCommand('credentialHygiene.openReportLocation', 'folder-a/../../etc/passwd', 1, 1), undefined, 'nothing outside the workspace');
+    const out = vscode.Uri.file(path.join(dir, 'report-export.md'));
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('credentialHygiene.exportReport', out))?.toString(), out.toString());
+    assert.match(fs.readFileSync(out.fsPath, 'utf8'), /^# /);
+    const pkg = vscode.extensions.getExtension('credential-hygiene.credential-hygiene')!.packageJSON;
+    const titleMenu = pkg.contributes.menus['editor/title'].map((m: { command: string }) => m.command);
+    assert.ok(titleMenu.includes('credentialHygiene.refreshReport') && titleMenu.includes('credentialHygiene.exportReport'));
   });
 
   it('16 rule docs: the diagnostic links to the bundled rule section, opened as a Markdown preview offline', async () => {

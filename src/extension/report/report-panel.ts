@@ -1,25 +1,34 @@
 /**
  * The hygiene report as a webview: static HTML from `renderHtml` (inline CSS with a nonce, inline SVG charts),
- * no scripts, no forms, no command links, no local resources. Theme-aware through the `--vscode-*` CSS variables
- * the webview provides. One panel at a time: showing a new report replaces the content of the open panel.
+ * no scripts, no forms, no local resources. Theme-aware through the `--vscode-*` CSS variables the webview
+ * provides. One panel at a time: showing a new report replaces the content of the open panel.
+ *
+ * Issue 16 point 11: location cells are links that open the file at the line (the ONLY command the webview may
+ * run, `credentialHygiene.openReportLocation`, which accepts only a path that resolves inside a workspace
+ * folder); the panel's title bar has Refresh and Export (Markdown, JSON, HTML); the report carries its date.
  */
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildReportForPaths } from '../../node/build-report';
-import { renderHtml, type HygieneReport } from '../../report';
+import { renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
 
 export const REPORT_VIEW_TYPE = 'credentialHygiene.report';
+export const OPEN_REPORT_LOCATION = 'credentialHygiene.openReportLocation';
+export const REFRESH_REPORT = 'credentialHygiene.refreshReport';
+export const EXPORT_REPORT = 'credentialHygiene.exportReport';
 const TITLE = 'Credential Hygiene Report';
 
 let current: vscode.WebviewPanel | undefined;
+/** The report on screen (for Export). */
+let shown: HygieneReport | undefined;
 
-/** Webview options: nothing executable, nothing loadable. */
+/** Webview options: no scripts, no forms, nothing loadable; one command link target. */
 export const REPORT_WEBVIEW_OPTIONS: vscode.WebviewPanelOptions & vscode.WebviewOptions = {
   enableScripts: false,
   enableForms: false,
-  enableCommandUris: false,
+  enableCommandUris: [OPEN_REPORT_LOCATION],
   localResourceRoots: [],
   retainContextWhenHidden: false,
   enableFindWidget: true,
@@ -28,10 +37,70 @@ export const REPORT_WEBVIEW_OPTIONS: vscode.WebviewPanelOptions & vscode.Webview
 export function reportHtml(report: HygieneReport, webview?: vscode.Webview): string {
   // A fresh nonce per render; the page needs no resources, so cspSource is not added to the policy.
   void webview;
-  return renderHtml(report, { nonce: randomBytes(18).toString('base64'), title: TITLE });
+  return linkLocations(renderHtml(report, { nonce: randomBytes(18).toString('base64'), title: TITLE }));
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
+const unescapeHtml = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (m) => ENTITIES[m]);
+
+/** `<td class="path">a/b.py:12:5</td>` → the same text as a link that opens the file at that line. */
+export function linkLocations(html: string): string {
+  return html.replace(/<td class="path">([^<]*?):(\d+)(?::(\d+))?<\/td>/g, (whole, escPath: string, line: string, col: string | undefined) => {
+    const args = encodeURIComponent(JSON.stringify([unescapeHtml(escPath), Number(line), Number(col ?? 1)]));
+    return `<td class="path"><a href="command:${OPEN_REPORT_LOCATION}?${args}">${escPath}:${line}${col ? `:${col}` : ''}</a></td>`;
+  });
+}
+
+/** The file a report path names: relative to its folder (folder name first in a multi-root workspace). */
+export function resolveReportPath(display: string): vscode.Uri | undefined {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  if (!folders.length || display.includes('\0')) return undefined;
+  let folder = folders[0];
+  let rel = display;
+  if (folders.length > 1) {
+    const i = display.indexOf('/');
+    const named = folders.find((f) => f.name === display.slice(0, i));
+    if (!named) return undefined;
+    folder = named;
+    rel = display.slice(i + 1);
+  }
+  const abs = path.resolve(folder.uri.fsPath, rel);
+  // Only inside the workspace folder: the link text comes from file names in the repository.
+  if (abs !== folder.uri.fsPath && !abs.startsWith(folder.uri.fsPath + path.sep)) return undefined;
+  return vscode.Uri.file(abs);
+}
+
+export async function openReportLocation(display: unknown, line: unknown, column: unknown): Promise<vscode.TextEditor | undefined> {
+  if (typeof display !== 'string' || typeof line !== 'number') return undefined;
+  const uri = resolveReportPath(display);
+  if (!uri) return undefined;
+  const pos = new vscode.Position(Math.max(0, line - 1), Math.max(0, (typeof column === 'number' ? column : 1) - 1));
+  return vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), preview: true, viewColumn: vscode.ViewColumn.One });
+}
+
+/** Saves the report on screen as Markdown, JSON or HTML (format from the chosen extension). */
+export async function exportReport(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!shown) {
+    void vscode.window.showInformationMessage('Credential Hygiene: show a report first (Show Hygiene Report).');
+    return undefined;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: 'Export hygiene report',
+      defaultUri: folder && vscode.Uri.joinPath(folder, 'credential-hygiene-report.md'),
+      filters: { Markdown: ['md'], JSON: ['json'], HTML: ['html'] },
+    }));
+  if (!uri) return undefined;
+  const ext = path.extname(uri.path).toLowerCase();
+  const text = ext === '.json' ? renderJson(shown) : ext === '.html' ? renderHtml(shown, { title: TITLE }) : renderMarkdown(shown);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
 }
 
 export function showReportPanel(context: vscode.ExtensionContext, report: HygieneReport): vscode.WebviewPanel {
+  shown = report;
   if (current) {
     current.webview.html = reportHtml(report, current.webview);
     current.reveal(undefined, false);
@@ -100,9 +169,11 @@ export async function showWorkspaceReport(context: vscode.ExtensionContext, hide
           },
         );
         if (token.isCancellationRequested) return undefined;
-        const shown = hideValues ? withoutPrefixes(report) : report;
-        showReportPanel(context, shown);
-        return shown;
+        // Dated, so a report left open (or exported) says when it was true.
+        const dated: HygieneReport = { ...report, generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+        const result = hideValues ? withoutPrefixes(dated) : dated;
+        showReportPanel(context, result);
+        return result;
       } finally {
         sub.dispose();
       }
