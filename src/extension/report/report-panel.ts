@@ -8,10 +8,10 @@
  * folder); the panel's title bar has Refresh and Export (Markdown, JSON, HTML); the report carries its date.
  */
 import { randomBytes } from 'node:crypto';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildReportForPaths } from '../../node/build-report';
+import { readSettings, threadsSetting } from '../settings';
 import { renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
 
 export const REPORT_VIEW_TYPE = 'credentialHygiene.report';
@@ -154,9 +154,10 @@ export async function showWorkspaceReport(context: vscode.ExtensionContext, hide
           {
             excludeGlobs: cfg.get<string[]>('exclude', []),
             gitignore: cfg.get<boolean>('workspaceScan.respectGitignore', true),
-            maxFileBytes: cfg.get<number>('skipFileSizeKB', 10240) * 1024,
+            // Restricted settings: user value only in an untrusted workspace; threads capped to the cores.
+            maxFileBytes: readSettings(folders[0].uri).skipFileSizeKB * 1024,
             workerPath: path.join(context.extensionPath, 'dist', 'scan-worker.js'),
-            threads: Math.max(1, Math.min(4, os.cpus().length - 1)), // leave the extension host a core
+            threads: threadsSetting(),
             tool: { name: 'credential-hygiene', version: String(context.extension.packageJSON.version) },
             displayPath,
           },
