@@ -39,6 +39,7 @@ export interface ScanInfo {
   at: number;
   files: number;
   restored: boolean;
+  changedSince: number;
 }
 
 export class StatusIndicator implements vscode.Disposable {
@@ -86,7 +87,9 @@ export class StatusIndicator implements vscode.Disposable {
     if (!s) return { short: 'in open files', long: 'in open files (no workspace scan yet: run Scan Workspace for closed files)' };
     return {
       short: 'in workspace',
-      long: `in open files and the last workspace scan (${ago(s.at)}, ${s.files} files${s.restored ? ', kept from the previous session; changed files rescanned' : ''})`,
+      long:
+        `in open files and the last workspace scan (${ago(s.at)}, ${s.files} files${s.restored ? ', kept from the previous session; changed files rescanned' : ''}` +
+        `${s.changedSince ? `; ${s.changedSince} file${s.changedSince === 1 ? '' : 's'} created or changed since: run Scan Workspace to include them` : ''})`,
     };
   }
 

@@ -52,7 +52,12 @@ export interface LastScan {
   at: number;
   files: number;
   restored: boolean;
+  /** Files created, or changed without findings, since the scan (not rescanned: say so, offer a rescan). */
+  changedSince: number;
 }
+
+/** At most this many files with findings are rescanned per burst of changes (a checkout can touch thousands). */
+const MAX_RESCAN_BURST = 200;
 
 export class WorkspaceScanner implements vscode.Disposable {
   private current: vscode.CancellationTokenSource | undefined;
@@ -84,18 +89,26 @@ export class WorkspaceScanner implements vscode.Disposable {
     );
   }
 
+  /**
+   * Kept cheap: a checkout or `npm install` fires thousands of events. Only files that had findings are
+   * rescanned (a bounded burst); other changes and new files are counted, and the status bar says so.
+   */
   private onFileEvent(uri: vscode.Uri, what: 'change' | 'create' | 'delete'): void {
-    if (!this.lastScan || uri.scheme !== 'file') return;
+    const last = this.lastScan;
+    if (!last || uri.scheme !== 'file') return;
     const p = uri.fsPath;
     if (what === 'delete') {
-      if (this.raw.delete(p) || this.store.getDisk(uri)) {
+      if (this.raw.delete(p)) {
         this.store.deleteDisk(uri);
         this.scheduleSave();
       }
       return;
     }
-    if (!vscode.workspace.getWorkspaceFolder(uri) || !this.ctx.isScanned(uri) || /[\\/]\.git[\\/]/.test(p)) return;
-    // Changed or created files are (re)scanned, with or without findings: a secret may have been saved into one.
+    if (what === 'create' || !this.raw.has(p)) {
+      if (/[\\/]\.git[\\/]/.test(p)) return;
+      if (last.changedSince++ === 0) this.lastScanEmitter.fire(last);
+      return;
+    }
     this.pendingRescan.add(p);
     if (!this.rescanTimer) this.rescanTimer = setTimeout(() => void this.flushRescans(), 300);
   }
@@ -104,7 +117,11 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.rescanTimer = undefined;
     const paths = [...this.pendingRescan];
     this.pendingRescan.clear();
-    if (paths.length) await this.rescanFiles(paths.map((p) => vscode.Uri.file(p)));
+    if (paths.length > MAX_RESCAN_BURST && this.lastScan) {
+      this.lastScan.changedSince += paths.length - MAX_RESCAN_BURST;
+      this.lastScanEmitter.fire(this.lastScan);
+    }
+    if (paths.length) await this.rescanFiles(paths.slice(0, MAX_RESCAN_BURST).map((p) => vscode.Uri.file(p)));
   }
 
   /** Rescans single files on disk (after a change) and updates the disk layer and the saved scan. */
@@ -161,7 +178,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         this.store.setDisk(uri, this.ctx.filter(uri, [...e.findings], undefined));
       }
     });
-    this.setLastScan({ at: saved.at, files: saved.files, restored: true });
+    this.setLastScan({ at: saved.at, files: saved.files, restored: true, changedSince: 0 });
     this.log.info(`restored the workspace scan of ${ago(saved.at)}: ${valid.length} files kept, ${changed.length} changed (rescanning), ${gone.length} gone`);
     if (changed.length) await this.rescanFiles(changed.map((p) => vscode.Uri.file(p)));
     return true;
@@ -320,7 +337,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       sum.cancelled = token.isCancellationRequested;
       if (!sum.cancelled && sum.files + sum.excluded > 0 && !opts.roots) {
         this.raw = raw;
-        this.setLastScan({ at: Date.now(), files: sum.files, restored: false });
+        this.setLastScan({ at: Date.now(), files: sum.files, restored: false, changedSince: 0 });
         this.scheduleSave();
       }
       sum.ms = Date.now() - started;
