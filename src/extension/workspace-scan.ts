@@ -78,20 +78,27 @@ export class WorkspaceScanner implements vscode.Disposable {
     private readonly log: Logger,
     private readonly memory?: ScanMemory,
   ) {
-    // After a scan, file changes keep its set current: changed files are rescanned, deleted ones dropped.
-    const w = vscode.workspace.createFileSystemWatcher('**/*');
+    // After a scan, file changes made in VS Code keep its set current: saved files are rescanned, deleted and
+    // renamed ones follow. No `**/*` file system watcher: it floods the extension host with every event of a
+    // checkout or a build (100,000 files stalled it). Changes made outside VS Code are caught at the next
+    // start-up, where size and mtime decide what is rescanned (restore()).
     this.subs.push(
-      w,
-      w.onDidChange((u) => this.onFileEvent(u, 'change')),
-      w.onDidCreate((u) => this.onFileEvent(u, 'create')),
-      w.onDidDelete((u) => this.onFileEvent(u, 'delete')),
+      vscode.workspace.onDidSaveTextDocument((d) => this.onFileEvent(d.uri, 'change')),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((u) => this.onFileEvent(u, 'create'))),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.onFileEvent(u, 'delete'))),
+      vscode.workspace.onDidRenameFiles((e) =>
+        e.files.forEach(({ oldUri, newUri }) => {
+          this.onFileEvent(oldUri, 'delete');
+          this.onFileEvent(newUri, 'create');
+        }),
+      ),
       this.lastScanEmitter,
     );
   }
 
   /**
-   * Kept cheap: a checkout or `npm install` fires thousands of events. Only files that had findings are
-   * rescanned (a bounded burst); other changes and new files are counted, and the status bar says so.
+   * Saved files are rescanned (a bounded burst); new files are counted, and the status bar says so (Scan
+   * Workspace includes them).
    */
   private onFileEvent(uri: vscode.Uri, what: 'change' | 'create' | 'delete'): void {
     const last = this.lastScan;
@@ -104,11 +111,11 @@ export class WorkspaceScanner implements vscode.Disposable {
       }
       return;
     }
-    if (what === 'create' || !this.raw.has(p)) {
-      if (/[\\/]\.git[\\/]/.test(p)) return;
+    if (what === 'create') {
       if (last.changedSince++ === 0) this.lastScanEmitter.fire(last);
       return;
     }
+    if (!vscode.workspace.getWorkspaceFolder(uri) || !this.ctx.isScanned(uri)) return;
     this.pendingRescan.add(p);
     if (!this.rescanTimer) this.rescanTimer = setTimeout(() => void this.flushRescans(), 300);
   }
