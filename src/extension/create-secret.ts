@@ -13,14 +13,16 @@
  *  - the SDK is loaded on first use (dynamic import), not at activation.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { revealSecret, type Finding } from '../engine';
-import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
+import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import {
-  currentFindings, documentFor, fixesFor, refOf, resolveRef, toWorkspaceEdit, validateSecretId,
+  currentFindings, documentFor, editorFixes, fixesFor, noticeFor, refOf, resolveRef, toWorkspaceEdit, validateSecretId,
   type EditorActionContext, type FindingRef,
 } from './fix-actions';
+import { credentialSources, isRegion, profileOf, regionFromText, sdkRegion, type LocalAwsInputs } from '../remediation/aws-local-config';
 import { toRange } from './diagnostics';
 import { SECTION } from './settings';
 
@@ -30,6 +32,133 @@ export const CREATE_SECRET_COMMAND = 'credentialHygiene.createSecretAndRewrite';
 function userSetting(key: string): string | undefined {
   const v = vscode.workspace.getConfiguration(SECTION).inspect<string>(key)?.globalValue;
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+export const OPEN_SETTINGS = 'Open Settings';
+export const CONTINUE_ANYWAY = 'Continue (instance role)';
+export const CREDENTIALS_HELP = 'How to configure credentials';
+const CREDENTIALS_HELP_URL = 'https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html';
+
+/**
+ * The Settings editor command for one of our settings. `machine`-scoped settings (the region) live in the
+ * Remote settings when the extension host runs remotely (Remote-SSH, WSL, code-server): User settings would not
+ * show them there.
+ */
+export function settingsCommandFor(key: 'aws.region' | 'aws.endpoint'): { command: string; query: string; where: string } {
+  const query = `@id:${SECTION}.${key}`;
+  if (key === 'aws.region' && vscode.env.remoteName) return { command: 'workbench.action.openRemoteSettings', query, where: 'Remote settings' };
+  return { command: 'workbench.action.openSettings', query, where: 'User settings' };
+}
+
+export async function openSetting(key: 'aws.region' | 'aws.endpoint'): Promise<void> {
+  const { command, query } = settingsCommandFor(key);
+  try {
+    await vscode.commands.executeCommand(command, query);
+  } catch {
+    await vscode.commands.executeCommand('workbench.action.openSettings', query);
+  }
+}
+
+function readIf(file: string | undefined): string {
+  try {
+    return file ? fs.readFileSync(file, 'utf8').slice(0, 1024 * 1024) : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Environment and shared AWS files of this extension host (what the SDK's default chain reads). */
+export function localAwsInputs(): LocalAwsInputs {
+  const home = os.homedir();
+  return {
+    env: process.env,
+    configText: readIf(process.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config')),
+    credentialsText: readIf(process.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials')),
+  };
+}
+
+/** A region the workspace names: the file being fixed, then `.env` files from its folder up to the root. */
+export function workspaceRegion(doc: vscode.TextDocument): { region: string; where: string } | undefined {
+  const own = regionFromText(doc.getText());
+  if (own) return { region: own, where: path.basename(doc.uri.path) || 'this file' };
+  if (doc.uri.scheme !== 'file') return undefined;
+  const root = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath;
+  let dir = path.dirname(doc.uri.fsPath);
+  for (let depth = 0; root && depth < 12 && dir.startsWith(root); depth++) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => /^\.env(\.[\w.-]+)?$/.test(n)).sort();
+    } catch {
+      names = [];
+    }
+    for (const n of names) {
+      const region = regionFromText(readIf(path.join(dir, n)));
+      if (region) return { region, where: vscode.workspace.asRelativePath(path.join(dir, n), false) };
+    }
+    if (dir === root) break;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+export interface Preflight {
+  region: string;
+  /** Where the region came from (shown in the confirmation). */
+  regionFrom: string;
+  credentials: string[];
+}
+
+/**
+ * Region and credentials, checked offline BEFORE the first prompt (issue 16 point 4): the region from the
+ * user setting, the environment or the AWS profile; else one the workspace names is offered. Credentials: a
+ * local source of the default chain must exist (the instance metadata service cannot be checked without a
+ * network call, so the user may continue anyway). Every error has buttons.
+ */
+export async function preflight(c: EditorActionContext, doc: vscode.TextDocument): Promise<Preflight | undefined> {
+  const local = localAwsInputs();
+  const setting = userSetting('aws.region');
+  const { where } = settingsCommandFor('aws.region');
+  if (setting && !isRegion(setting)) {
+    const pick = await c.prompts.errorWithActions(`Setting credentialHygiene.aws.region ("${setting.slice(0, 32)}") is not an AWS region, e.g. eu-west-1. Fix it in ${where}.`, [OPEN_SETTINGS]);
+    if (pick === OPEN_SETTINGS) await openSetting('aws.region');
+    return undefined;
+  }
+  let region = setting;
+  let regionFrom = setting ? 'credentialHygiene.aws.region' : '';
+  if (!region) {
+    region = sdkRegion(local);
+    regionFrom = region ? (local.env.AWS_REGION || local.env.AWS_DEFAULT_REGION ? 'environment' : `AWS profile "${profileOf(local.env)}"`) : '';
+  }
+  if (!region) {
+    const found = workspaceRegion(doc);
+    const msg = `No AWS region is configured for creating secrets: set credentialHygiene.aws.region (${where}), AWS_REGION, or a region in your AWS profile.`;
+    if (found) {
+      const use = `Use ${found.region}`;
+      const pick = await c.prompts.errorWithActions(`${msg} ${found.where} names ${found.region}.`, [use, OPEN_SETTINGS]);
+      if (pick === use) {
+        region = found.region;
+        regionFrom = found.where;
+      } else {
+        if (pick === OPEN_SETTINGS) await openSetting('aws.region');
+        return undefined;
+      }
+    } else {
+      const pick = await c.prompts.errorWithActions(msg, [OPEN_SETTINGS]);
+      if (pick === OPEN_SETTINGS) await openSetting('aws.region');
+      return undefined;
+    }
+  }
+  const credentials = credentialSources(local);
+  if (!credentials.length) {
+    const pick = await c.prompts.errorWithActions(
+      `No AWS credentials found for the default credential chain: no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, no profile "${profileOf(local.env)}" with keys, SSO or a role in ~/.aws, ` +
+        'no web identity or container credentials. Run "aws configure sso" (or "aws configure") and try again. On an EC2 instance with a role you can continue.',
+      [CONTINUE_ANYWAY, CREDENTIALS_HELP],
+    );
+    if (pick === CREDENTIALS_HELP) await vscode.env.openExternal(vscode.Uri.parse(CREDENTIALS_HELP_URL));
+    if (pick !== CONTINUE_ANYWAY) return undefined;
+  }
+  return { region, regionFrom, credentials };
 }
 
 /** https anywhere; http only on the loopback interface (local emulators, tests). */
@@ -117,11 +246,23 @@ export async function createSecretAndRewrite(c: EditorActionContext, ref?: Findi
     return false;
   }
   const first = resolveRef(c, doc, ref);
-  const proposal = first && fixesFor(doc, first.finding, first.findings).find((f) => f.kind === 'secrets-manager');
+  const proposal = first && editorFixes(c, doc, first.finding, first.findings).find((f) => f.kind === 'secrets-manager');
   if (!first || !proposal?.secretId) {
     c.prompts.error('There is no Secrets Manager rewrite for this finding.');
     return false;
   }
+  const endpoint = userSetting('aws.endpoint');
+  if (endpoint) {
+    const bad = checkEndpoint(endpoint);
+    if (bad) {
+      const pick = await c.prompts.errorWithActions(`Setting credentialHygiene.aws.endpoint ${bad}.`, [OPEN_SETTINGS]);
+      if (pick === OPEN_SETTINGS) await openSetting('aws.endpoint');
+      return false;
+    }
+  }
+  // Region and credentials before the first prompt: never ask for a name that cannot be used.
+  const pre = await preflight(c, doc);
+  if (!pre) return false;
   const proposed = proposal.secretKey ? `${proposal.secretId}#${proposal.secretKey}` : proposal.secretId;
   const chosen = (
     await c.prompts.inputBox({
@@ -134,31 +275,15 @@ export async function createSecretAndRewrite(c: EditorActionContext, ref?: Findi
   )?.trim();
   if (!chosen || validateSecretId(chosen)) return false;
 
-  const endpoint = userSetting('aws.endpoint');
-  if (endpoint) {
-    const bad = checkEndpoint(endpoint);
-    if (bad) {
-      c.prompts.error(`Setting credentialHygiene.aws.endpoint ${bad}.`);
-      return false;
-    }
-  }
+  const region = pre.region;
   const sdk = await loadSdk();
-  const client = new sdk.SecretsManagerClient({
-    ...(userSetting('aws.region') ? { region: userSetting('aws.region') } : {}),
-    ...(endpoint ? { endpoint } : {}),
-  });
+  const client = new sdk.SecretsManagerClient({ region, ...(endpoint ? { endpoint } : {}) });
   try {
-    let region: string;
-    try {
-      region = await client.config.region();
-    } catch {
-      c.prompts.error('No AWS region configured. Set credentialHygiene.aws.region (user settings), AWS_REGION, or a region in your AWS profile.');
-      return false;
-    }
     const id = chosen.split('#')[0];
     const confirmed = await c.prompts.confirm(
       `Create the secret "${id}" in AWS Secrets Manager (${region}) and replace the hardcoded value in ${path.basename(doc.uri.path)} with a lookup?`,
-      `The value is sent only to Secrets Manager${endpoint ? ` at ${endpoint}` : ''}, signed with your AWS credentials (default credential chain). ` +
+      `Region ${region} from ${pre.regionFrom}; credentials from ${pre.credentials[0] ?? 'the instance role (not checked)'}. ` +
+        `The value is sent only to Secrets Manager${endpoint ? ` at ${endpoint}` : ''}, signed with your AWS credentials (default credential chain). ` +
         'It is not shown, logged or stored anywhere else. It is still in your file history: rotate it once the code reads the new secret.',
       'Create Secret',
     );
@@ -179,9 +304,14 @@ export async function createSecretAndRewrite(c: EditorActionContext, ref?: Findi
     } catch (err) {
       const msg = describeSdkError(err, fix.secretId ?? id, region);
       c.log.warn(`create secret: ${msg}`);
-      c.prompts.error(msg);
+      const name = (err as SdkError | undefined)?.name;
+      const actions = name === 'ResourceExistsException' ? [] : [OPEN_SETTINGS];
+      void c.prompts.errorWithActions(msg, actions).then(async (pick) => {
+        if (pick === OPEN_SETTINGS) await openSetting(name === 'CredentialsProviderError' || !endpoint ? 'aws.region' : 'aws.endpoint');
+      });
       return false;
     }
+    c.secretIds.remember(doc.uri, chosen);
     c.log.info(`created secret "${fix.secretId ?? id}" in ${region}; rewriting ${path.basename(doc.uri.path)}`);
     let edit = fix;
     if (doc.version !== version) {
@@ -198,7 +328,7 @@ export async function createSecretAndRewrite(c: EditorActionContext, ref?: Findi
       c.prompts.error(`Created secret "${fix.secretId ?? id}" in ${region}, but the document could not be edited: apply "Load from AWS Secrets Manager" with that id.`);
       return false;
     }
-    c.prompts.info(`Created secret "${fix.secretId ?? id}" in ${region}; the code now reads it from Secrets Manager. ${edit.notice ?? ''}`.trim());
+    c.prompts.info(`Created secret "${fix.secretId ?? id}" in ${region}; the code now reads it from Secrets Manager. ${noticeFor(edit) ?? ''}`.trim());
     return true;
   } finally {
     client.destroy();
@@ -213,7 +343,7 @@ class CreateSecretActionProvider implements FindingActionProvider {
     const all = currentFindings(this.c, document);
     const out: vscode.CodeAction[] = [];
     for (const { finding, diagnostic } of items) {
-      if (!fixesFor(document, finding, all).some((f) => f.kind === 'secrets-manager')) continue;
+      if (!editorFixes(this.c, document, finding, all).some((f) => f.kind === 'secrets-manager')) continue;
       const a = new vscode.CodeAction('Create secret in AWS Secrets Manager and rewrite…', vscode.CodeActionKind.QuickFix);
       a.diagnostics = [diagnostic];
       a.command = { command: CREATE_SECRET_COMMAND, title: a.title, arguments: [refOf(document.uri, finding)] };
@@ -225,7 +355,7 @@ class CreateSecretActionProvider implements FindingActionProvider {
 
 export function registerCreateSecret(c: EditorActionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    c.registerFindingActions(new CreateSecretActionProvider(c)),
+    c.registerFindingActions(new CreateSecretActionProvider(c), ActionOrder.createSecret),
     vscode.commands.registerCommand('credentialHygiene.createSecretAndRewrite', (ref?: FindingRef) => createSecretAndRewrite(c, ref)),
   );
 }

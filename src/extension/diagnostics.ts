@@ -6,16 +6,16 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../engine';
 import type { FindingsStore } from './findings-store';
+import { ruleDocsCommandUri } from './rule-docs';
 import type { ScanContext } from './scan-context';
 import { severityFor, toDiagnosticSeverity } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'credential-hygiene';
-export const RULES_DOC_URL = 'https://github.com/credential-hygiene/credential-hygiene/blob/main/docs/rules.md';
-
 const docUris = new Map<string, vscode.Uri>();
+/** The rule's docs, opened offline in the editor (rule-docs.ts); the Problems panel and hover allow command links. */
 export function ruleDocsUri(ruleId: string): vscode.Uri {
   let u = docUris.get(ruleId);
-  if (!u) docUris.set(ruleId, (u = vscode.Uri.parse(`${RULES_DOC_URL}#${ruleId}`)));
+  if (!u) docUris.set(ruleId, (u = ruleDocsCommandUri(ruleId)));
   return u;
 }
 

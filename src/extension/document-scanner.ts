@@ -4,7 +4,7 @@
  * - Open: full scan. Small documents are scanned in the extension host; larger ones (> IN_HOST_FULL_SCAN_CHARS)
  *   go to the worker pool so opening a big file never blocks the host.
  * - Change: `scanIncremental` over the edited lines only, computed from `contentChanges`, in the host.
- *   Documents above `maxFileSizeKB` (or minified) are rescanned in the worker pool, debounced, and a newer edit
+ *   Documents above `backgroundScanAboveKB` (or minified) are rescanned in the worker pool, debounced, and a newer edit
  *   aborts the stale scan. Documents above `skipFileSizeKB` are skipped with a visible notice.
  * - Close: findings dropped (kept as disk findings when a workspace scan covered the file and it was saved).
  */
@@ -24,7 +24,7 @@ const MINIFIED_AVG_LINE = 1000;
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata', 'vscode-notebook-cell', 'vscode-vfs']);
 
 /** Settings that change what a scan of an open document produces (others only change how it is shown). */
-const SCAN_SETTINGS = ['enable', 'exclude', 'kinds', 'severity', 'scanOn', 'maxFileSizeKB', 'skipFileSizeKB'];
+const SCAN_SETTINGS = ['enable', 'exclude', 'kinds', 'severity', 'scanOn', 'backgroundScanAboveKB', 'maxFileSizeKB', 'skipFileSizeKB'];
 
 interface DocState {
   version: number;

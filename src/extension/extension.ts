@@ -5,21 +5,23 @@
 import { loadStart as moduleStart } from './load-timer';
 import * as vscode from 'vscode';
 import type { Finding } from '../engine';
-import { registerFindingActions, type FindingActionProvider } from './code-actions';
+import { ActionOrder, FindingActionRegistry, type FindingActionProvider } from './code-actions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentScanner } from './document-scanner';
 import { FindingsStore, type ReadonlyFindingsStore } from './findings-store';
 import { FindingsTreeProvider, REVEAL_COMMAND, VIEW_ID, revealFinding } from './findings-view';
 import { registerHistory } from './history-scan';
 import { HistoryResults } from './history-view';
-import { registerEditorActions, type EditorActions } from './fix-actions';
+import { registerEditorActions, type EditorActionDeps, type EditorActions } from './fix-actions';
 import { createLogger } from './log';
 import { SecretMasker } from './masking';
 import { registerWalkthrough } from './walkthrough';
 import { PoolHolder } from './pool';
 import { ScanContext, type ScanContributor } from './scan-context';
 import { SECTION, SettingsCache, groupBySetting } from './settings';
-import { StatusIndicator } from './status';
+import { StatusIndicator, findingCounts } from './status';
+import { ScanMemory } from './scan-memory';
+import { OPEN_RULE_DOCS, openRuleDocs } from './rule-docs';
 import { TrustState } from './trust';
 import { registerVerifyKey } from './verify-key';
 import { checkSecretsRotation } from './rotation-check';
@@ -50,33 +52,41 @@ export interface CredentialHygieneApi {
     masking: SecretMasker;
     /** Quick fixes, suppressions, project policy (prompts are replaceable by tests). */
     editorActions: EditorActions;
+    workspaceScanner: WorkspaceScanner;
+    pool: PoolHolder;
+    counts(): ReturnType<typeof findingCounts>;
   };
 }
 
 export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
   const t0 = performance.now();
   const log = createLogger();
-  const settings = new SettingsCache();
   const trust = new TrustState();
+  const settings = new SettingsCache(() => trust.isTrusted);
   const ctx = new ScanContext(settings, trust);
   const store = new FindingsStore();
-  const pool = new PoolHolder();
+  const pool = new PoolHolder(() => trust.isTrusted);
   const publisher = new DiagnosticsPublisher(store, ctx);
   const documents = new DocumentScanner(store, ctx, pool, log);
-  const workspaceScanner = new WorkspaceScanner(store, ctx, pool, log);
+  const workspaceScanner = new WorkspaceScanner(store, ctx, pool, log, new ScanMemory(context.workspaceState));
   const view = new FindingsTreeProvider(store, ctx);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: view, showCollapseAll: true });
-  const status = new StatusIndicator(store, ctx);
-  const masking = new SecretMasker(store);
+  const status = new StatusIndicator(store, ctx, () => workspaceScanner.lastScan);
+  const masking = new SecretMasker(store, () => trust.isTrusted);
+  view.isMasking = () => masking.isEnabled;
+  const actionRegistry = new FindingActionRegistry(store);
 
+  // Same set as the status bar and the scan message (findingCounts).
   const updateBadge = () => {
-    const n = view.total();
-    treeView.badge = n ? { value: n, tooltip: `${n} hardcoded credential${n === 1 ? '' : 's'}` } : undefined;
+    const n = findingCounts(store, ctx).total;
+    const scope = status.scope().short;
+    treeView.badge = n ? { value: n, tooltip: `${n} hardcoded credential${n === 1 ? '' : 's'} ${scope}` } : undefined;
+    treeView.description = workspaceScanner.lastScan ? undefined : 'open files';
   };
   void vscode.commands.executeCommand('setContext', 'credentialHygiene.groupBy', view.groupBy);
 
   context.subscriptions.push(
-    log.channel, settings, trust, ctx, store, publisher, documents, workspaceScanner, view, treeView, status, masking,
+    log.channel, settings, trust, ctx, store, publisher, documents, workspaceScanner, view, treeView, status, masking, actionRegistry,
     registerWalkthrough(context),
     { dispose: () => void pool.dispose() },
     store.onDidChange(() => {
@@ -90,24 +100,45 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
       updateBadge();
       log.info('settings changed; applied');
     }),
-    trust.onDidChange((trusted) => log.info(`workspace trust: ${trusted ? 'trusted' : 'restricted'}`)),
+    trust.onDidChange((trusted) => {
+      log.info(`workspace trust: ${trusted ? 'trusted' : 'restricted'}`);
+      // Restricted settings (threads, size limit, hover reveal) read workspace values only when trusted.
+      settings.invalidate();
+      void pool.reset();
+    }),
     vscode.commands.registerCommand('credentialHygiene.scanWorkspace', () => workspaceScanner.command()),
     vscode.commands.registerCommand('credentialHygiene.cancelWorkspaceScan', () => workspaceScanner.cancel()),
     vscode.commands.registerCommand('credentialHygiene.rescanOpenFiles', () => documents.rescanAll('command')),
-    vscode.commands.registerCommand('credentialHygiene.clearFindings', () => {
+    workspaceScanner.onDidChangeLastScan(() => {
+      status.update();
+      updateBadge();
+    }),
+    masking.onDidChangeEnabled(() => view.refresh()),
+    // Clears the workspace scan only: an open document keeps the squiggles of what is in it right now.
+    vscode.commands.registerCommand('credentialHygiene.clearFindings', async () => {
       workspaceScanner.cancel();
-      documents.reset();
-      store.clear();
-      log.info('findings cleared');
+      store.clearDisk();
+      await workspaceScanner.forget();
+      log.info('workspace scan findings cleared (open documents keep theirs)');
     }),
     vscode.commands.registerCommand('credentialHygiene.groupByFile', () => setGroupBy('file')),
     vscode.commands.registerCommand('credentialHygiene.groupByKind', () => setGroupBy('kind')),
     vscode.commands.registerCommand('credentialHygiene.showOutput', () => log.show()),
     // Loaded on first use: the report code is not needed for activation.
     vscode.commands.registerCommand('credentialHygiene.showReport', () =>
-      import('./report/report-panel').then((m) => m.showWorkspaceReport(context)),
+      import('./report/report-panel').then((m) => m.showWorkspaceReport(context, { hideValues: masking.isEnabled })),
     ),
     vscode.commands.registerCommand('credentialHygiene.checkSecretsRotation', () => checkSecretsRotation(context, trust, editorActions.prompts)),
+    vscode.commands.registerCommand('credentialHygiene.refreshReport', () =>
+      import('./report/report-panel').then((m) => m.showWorkspaceReport(context, { hideValues: masking.isEnabled })),
+    ),
+    vscode.commands.registerCommand('credentialHygiene.exportReport', (target?: unknown) =>
+      import('./report/report-panel').then((m) => m.exportReport(target instanceof vscode.Uri ? target : undefined)),
+    ),
+    vscode.commands.registerCommand('credentialHygiene.openReportLocation', (p: unknown, line: unknown, col: unknown) =>
+      import('./report/report-panel').then((m) => m.openReportLocation(p, line, col)),
+    ),
+    vscode.commands.registerCommand(OPEN_RULE_DOCS, (ruleId?: unknown) => openRuleDocs(context, ruleId)),
     vscode.commands.registerCommand(REVEAL_COMMAND, (uri: vscode.Uri, range: vscode.Range) => revealFinding(uri, range)),
   );
 
@@ -116,21 +147,16 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   view.history = history;
   context.subscriptions.push(history, history.onDidChange(() => view.refresh()), registerHistory({ pool, log, results: history, ctx }));
 
-  const editorActions = registerEditorActions({
+  const editorDeps: EditorActionDeps = {
     store, ctx, trust, log,
-    registerFindingActions: (p, metadata) => registerFindingActions(store, p, metadata),
+    registerFindingActions: (p, order) => actionRegistry.register(p, order),
+    memento: context.workspaceState,
     rescanOpenDocuments: () => documents.rescanAll('project policy changed'),
     rescanDocument: (d) => documents.scanFull(d, 'ignore-file directive changed'),
-  });
-  context.subscriptions.push(editorActions);
-  context.subscriptions.push(
-    registerVerifyKey({
-      store, ctx, trust, log, prompts: editorActions.prompts, policy: editorActions.policy,
-      registerFindingActions: (p, metadata) => registerFindingActions(store, p, metadata),
-      rescanOpenDocuments: () => documents.rescanAll('api'),
-      rescanDocument: (d) => documents.scanFull(d, 'api'),
-    }),
-  );
+  };
+  const editorActions = registerEditorActions(editorDeps);
+  const { prompts, policy, rotation, secretIds } = editorActions;
+  context.subscriptions.push(editorActions, registerVerifyKey({ ...editorDeps, prompts, policy, rotation, secretIds }));
 
   function setGroupBy(g: 'file' | 'kind'): Thenable<void> {
     view.setGroupBy(g);
@@ -143,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   // redacts every line with the engine, whose first use compiles the rule set: not activation work).
   setTimeout(() => {
     documents.start();
+    void workspaceScanner.restore().catch((e) => log.warn(`could not restore the last workspace scan: ${e}`));
     log.info(
       `activated in ${activationMs.toFixed(1)} ms + ${loadMs.toFixed(1)} ms bundle evaluation; ` +
         `workspace ${trust.isTrusted ? 'trusted' : 'restricted'}; VS Code ${vscode.version}, ${vscode.env.appHost}`,
@@ -153,7 +180,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     findings: store,
     registerScanContributor: (c) => ctx.register(c),
     registerFindingActions: (p, metadata) => {
-      const d = registerFindingActions(store, p, metadata);
+      const d = actionRegistry.register(p, ActionOrder.contributed, metadata);
       context.subscriptions.push(d);
       return d;
     },
@@ -161,7 +188,10 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     rescanOpenDocuments: () => documents.rescanAll('api'),
     visibleFindings: (uri) => ctx.visible(uri, store.get(uri)?.findings ?? []),
     activationMs: activationMs + loadMs,
-    testing: { trust, view, status, whenIdle: () => documents.whenIdle(), stats: () => documents.stats, logUri: context.logUri, masking, editorActions },
+    testing: {
+      trust, view, status, whenIdle: () => documents.whenIdle(), stats: () => documents.stats, logUri: context.logUri, masking, editorActions,
+      workspaceScanner, pool, counts: () => findingCounts(store, ctx),
+    },
   };
 }
 

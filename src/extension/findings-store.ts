@@ -86,6 +86,13 @@ export class FindingsStore implements ReadonlyFindingsStore, vscode.Disposable {
     for (const u of uris) this.changed(u);
   }
 
+  /** Drops the disk layer (workspace scan results); open documents keep their live findings. */
+  clearDisk(): void {
+    const uris = [...this.disk.values()].map((e) => e.uri);
+    this.disk.clear();
+    for (const u of uris) this.changed(u);
+  }
+
   /** Coalesces the change events of many updates (workspace scan results) into one. */
   batch<T>(fn: () => T): T {
     this.batching++;

@@ -8,8 +8,13 @@
  */
 import * as vscode from 'vscode';
 import { scan, type Finding } from '../engine';
+import { refineSecretId } from '../remediation/secret-id-hints';
 import { getFixes, type Fix, type TextEdit } from '../remediation';
-import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
+import { ActionOrder, DOCUMENT_SELECTOR, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
+import { detectLanguage } from '../remediation';
+import { AFTER_ENV_SECRET_FIX, afterEnvSecretFix } from './env-secret-notice';
+import { COPY_ROTATION_COMMANDS, RotationNotices, SHOW_ROTATION_NOTICE } from './rotation-notice';
+import { SecretIdAdvisor } from './secret-ids';
 import { registerCreateSecret } from './create-secret';
 import type { ReadonlyFindingsStore } from './findings-store';
 import { registerIgnoreActions } from './ignore-actions';
@@ -31,6 +36,10 @@ export interface EditorPrompts {
   info(message: string): void;
   /** Non-blocking error message. */
   error(message: string): void;
+  /** Non-blocking notification with buttons; resolves with the clicked one (undefined when closed). */
+  notify(message: string, actions: string[]): Thenable<string | undefined>;
+  /** Error message with buttons (every error offers a way forward). */
+  errorWithActions(message: string, actions: string[]): Thenable<string | undefined>;
 }
 
 export function defaultPrompts(): EditorPrompts {
@@ -39,6 +48,8 @@ export function defaultPrompts(): EditorPrompts {
     confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
     info: (m) => void vscode.window.showInformationMessage(m),
     error: (m) => void vscode.window.showErrorMessage(m),
+    notify: (m, actions) => vscode.window.showWarningMessage(m, ...actions),
+    errorWithActions: (m, actions) => vscode.window.showErrorMessage(m, ...actions),
   };
 }
 
@@ -47,15 +58,20 @@ export interface EditorActionDeps {
   ctx: ScanContext;
   trust: TrustState;
   log: Logger;
-  registerFindingActions(p: FindingActionProvider, metadata?: vscode.CodeActionProviderMetadata): vscode.Disposable;
+  /** `order`: position in the quick-fix list (ActionOrder): fixes first, suppressions last. */
+  registerFindingActions(p: FindingActionProvider, order: number): vscode.Disposable;
   rescanOpenDocuments(): void;
   rescanDocument(doc: vscode.TextDocument): void;
+  /** Workspace state: remembered secret id prefix. */
+  memento: vscode.Memento;
 }
 
 /** Shared by the editor action modules. */
 export interface EditorActionContext extends EditorActionDeps {
   prompts: EditorPrompts;
   policy: ProjectPolicy;
+  rotation: RotationNotices;
+  secretIds: SecretIdAdvisor;
 }
 
 /** A finding named in a command's arguments: plain data (code-action arguments are serialised). */
@@ -115,6 +131,32 @@ export function fixesFor(doc: vscode.TextDocument, finding: Finding, findings: F
   return fixes;
 }
 
+/**
+ * The fixes the editor offers: as `fixesFor`, with the Secrets Manager id refined by the project's hints
+ * (environment named in the file, service manifest, remembered prefix) unless an id was chosen explicitly.
+ */
+export function editorFixes(c: Pick<EditorActionContext, 'secretIds'>, doc: vscode.TextDocument, finding: Finding, findings: Finding[], secretId?: string): Fix[] {
+  const fixes = fixesFor(doc, finding, findings, secretId);
+  if (secretId) return fixes;
+  const sm = fixes.find((f) => f.kind === 'secrets-manager' && f.secretId);
+  if (!sm?.secretId) return fixes;
+  let refined: string;
+  try {
+    refined = c.secretIds.refine(doc, sm.secretId);
+  } catch {
+    return fixes;
+  }
+  if (refined === sm.secretId || validateSecretId(refined)) return fixes;
+  const again = fixesFor(doc, finding, findings, sm.secretKey ? `${refined}#${sm.secretKey}` : refined);
+  return again.some((f) => f.kind === 'secrets-manager') ? again : fixes;
+}
+
+/** The fix's advice, with the id actually used (the remediation text says "the proposed id"). */
+export function noticeFor(fix: Fix): string | undefined {
+  if (!fix.notice) return undefined;
+  return fix.secretId ? fix.notice.replace('under the proposed id', `under "${fix.secretId}"`) : fix.notice;
+}
+
 export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const we = new vscode.WorkspaceEdit();
   for (const e of edits) we.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
@@ -139,6 +181,24 @@ function noticeCommand(notice: string | undefined): vscode.Command | undefined {
   return notice ? { command: SHOW_NOTICE, title: 'Show advice', arguments: [notice] } : undefined;
 }
 
+const DOTENV_NAME = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=/;
+
+/**
+ * What runs after a fix's edit: the actionable rotation notice for default-chain fixes (key id captured now, it
+ * is gone afterwards), the readers check for the `.env` Secrets Manager rename, else the plain advice.
+ */
+export function afterFixCommand(c: EditorActionContext, doc: vscode.TextDocument, finding: Finding, all: Finding[], fix: Fix): vscode.Command | undefined {
+  if (fix.kind === 'default-chain') {
+    return { command: SHOW_ROTATION_NOTICE, title: 'Rotate the key', arguments: [c.rotation.prepare(doc, [fix], all)] };
+  }
+  if (fix.kind === 'secrets-manager' && detectLanguage(doc.languageId, pathOf(doc)) === 'dotenv') {
+    const name = DOTENV_NAME.exec(doc.lineAt(finding.start.line - 1).text)?.[1];
+    const idVar = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=/.exec(fix.edits[0]?.newText ?? '')?.[1];
+    if (name && idVar && idVar !== name) return { command: AFTER_ENV_SECRET_FIX, title: 'Find readers', arguments: [name, idVar] };
+  }
+  return noticeCommand(noticeFor(fix));
+}
+
 /** "Load from AWS Secrets Manager: app/prod/db" → "Load from AWS Secrets Manager (choose secret id)…" */
 function chooseIdTitle(fix: Fix): string {
   const i = fix.title.indexOf(':');
@@ -152,12 +212,12 @@ class FixActionProvider implements FindingActionProvider {
     const all = currentFindings(this.c, document);
     const out: vscode.CodeAction[] = [];
     for (const { finding, diagnostic } of items) {
-      for (const fix of fixesFor(document, finding, all)) {
+      for (const fix of editorFixes(this.c, document, finding, all)) {
         const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         a.diagnostics = [diagnostic];
         a.isPreferred = !!fix.preferred;
         a.edit = toWorkspaceEdit(document, fix.edits);
-        a.command = noticeCommand(fix.notice);
+        a.command = afterFixCommand(this.c, document, finding, all, fix);
         out.push(a);
         if (fix.secretId) {
           const v = new vscode.CodeAction(chooseIdTitle(fix), vscode.CodeActionKind.QuickFix);
@@ -179,9 +239,11 @@ export interface FixAllResult {
   /** Visible findings still present afterwards (no automatic fix, or a conflicting one). */
   left: number;
   total: number;
+  /** Visible findings that are gone afterwards (one fix can remove several: a key id and its secret). */
+  fixed: number;
 }
 
-export function computeFixAll(c: Pick<EditorActionDeps, 'store' | 'ctx'>, doc: vscode.TextDocument): FixAllResult {
+export function computeFixAll(c: Pick<EditorActionDeps, 'store' | 'ctx'> & Partial<Pick<EditorActionContext, 'secretIds'>>, doc: vscode.TextDocument): FixAllResult {
   const original = doc.getText();
   const visible = c.ctx.visible(doc.uri, currentFindings(c, doc));
   const key = (f: Finding) => `${f.ruleId}\0${f.fingerprint}`;
@@ -190,6 +252,7 @@ export function computeFixAll(c: Pick<EditorActionDeps, 'store' | 'ctx'>, doc: v
   const base = { languageId: doc.languageId, path: pathOf(doc) };
   const tried = new Set<string>();
   const applied: Fix[] = [];
+  const hints = c.secretIds?.hints(doc);
   let text = original;
   // Re-scan after each fix: offsets move, and one fix may remove several findings (a key id and its secret).
   for (let round = 0; round < 200; round++) {
@@ -203,15 +266,26 @@ export function computeFixAll(c: Pick<EditorActionDeps, 'store' | 'ctx'>, doc: v
     } catch {
       /* no fix */
     }
-    const fix = fixes.find((f) => f.preferred) ?? fixes[0];
+    let fix = fixes.find((f) => f.preferred) ?? fixes[0];
     if (!fix) continue;
+    if (fix.kind === 'secrets-manager' && fix.secretId && hints) {
+      // Same id as the single quick fix proposes (environment, service, remembered prefix).
+      const id = refineSecretId(fix.secretId, hints);
+      if (id !== fix.secretId && !validateSecretId(id)) {
+        try {
+          fix = getFixes({ ...base, text, finding: next, findings, secretId: fix.secretKey ? `${id}#${fix.secretKey}` : id }).find((f) => f.kind === 'secrets-manager') ?? fix;
+        } catch {
+          /* keep the plain proposal */
+        }
+      }
+    }
     const after = applyTextEdits(text, fix.edits);
     if (after === undefined) continue;
     text = after;
     applied.push(fix);
   }
   const left = text === original ? visible.length : scan(text, opts).filter((f) => targets.has(key(f))).length;
-  return { text, applied, left, total: visible.length };
+  return { text, applied, left, total: visible.length, fixed: visible.length - left };
 }
 
 function applyTextEdits(text: string, edits: readonly TextEdit[]): string | undefined {
@@ -225,10 +299,11 @@ function applyTextEdits(text: string, edits: readonly TextEdit[]): string | unde
   return out + text.slice(at);
 }
 
-function fixAllSummary(r: FixAllResult): string | undefined {
+/** Counts findings (what the badge and Problems panel count), not edits: one edit can remove two findings. */
+export function fixAllSummary(r: FixAllResult, withNotices = true): string | undefined {
   if (r.applied.length === 0) return undefined;
-  const notices = [...new Set(r.applied.map((f) => f.notice).filter((n): n is string => !!n))];
-  const head = `Fixed ${r.applied.length} hardcoded credential${r.applied.length === 1 ? '' : 's'}` +
+  const notices = withNotices ? [...new Set(r.applied.filter((f) => f.kind !== 'default-chain').map(noticeFor).filter((n): n is string => !!n))] : [];
+  const head = `Fixed ${r.fixed} of ${r.total} hardcoded credential${r.total === 1 ? '' : 's'} in this file` +
     (r.left ? `; ${r.left} left without an automatic fix (use an ignore or the baseline)` : '') + '.';
   return [head, ...notices].join(' ');
 }
@@ -242,14 +317,26 @@ class FixAllProvider implements vscode.CodeActionProvider {
     if (!this.c.ctx.isScanned(document.uri)) return undefined;
     const r = computeFixAll(this.c, document);
     if (r.applied.length === 0) return undefined;
-    const a = new vscode.CodeAction(`Fix all hardcoded credentials in this file (${r.applied.length})`, FIX_ALL_KIND);
+    const a = new vscode.CodeAction(`Fix all hardcoded credentials in this file (${r.fixed})`, FIX_ALL_KIND);
     const we = new vscode.WorkspaceEdit();
     const e = diffEdit(document.getText(), r.text);
     we.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
     a.edit = we;
-    a.command = noticeCommand(fixAllSummary(r));
+    const defaultChain = r.applied.filter((f) => f.kind === 'default-chain');
+    if (defaultChain.length) {
+      // The removed key ids are known only now: capture them for the rotation notice.
+      const gone = scanKeyIdsRemoved(this.c, document, r.text);
+      a.command = { command: SHOW_ROTATION_NOTICE, title: 'Rotate the keys', arguments: [this.c.rotation.prepareIds(document, gone, fixAllSummary(r))] };
+    } else a.command = noticeCommand(fixAllSummary(r));
     return [a];
   }
+}
+
+/** Access key ids in the document's visible findings that the fixed text no longer contains. */
+function scanKeyIdsRemoved(c: EditorActionContext, doc: vscode.TextDocument, after: string): string[] {
+  const text = doc.getText();
+  const ids = c.ctx.visible(doc.uri, currentFindings(c, doc)).filter((f) => f.kind === 'aws-access-key-id').map((f) => text.slice(f.startOffset, f.endOffset));
+  return [...new Set(ids)].filter((id) => !after.includes(id));
 }
 
 /** "…(choose secret id)": asks for the id (prefilled), recomputes the fix with it, applies it. */
@@ -274,8 +361,11 @@ async function applyWithSecretId(c: EditorActionContext, ref: FindingRef, kind: 
     c.prompts.error('This fix no longer applies to the current text.');
     return false;
   }
+  const after = afterFixCommand(c, doc, found.finding, found.findings, fix);
   const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, fix.edits));
-  if (ok && fix.notice) c.prompts.info(fix.notice);
+  if (!ok) return false;
+  c.secretIds.remember(doc.uri, id.trim());
+  if (after) await vscode.commands.executeCommand(after.command, ...(after.arguments ?? []));
   return ok;
 }
 
@@ -291,6 +381,8 @@ export function validateSecretId(value: string): string | undefined {
 export interface EditorActions extends vscode.Disposable {
   prompts: EditorPrompts;
   policy: ProjectPolicy;
+  rotation: RotationNotices;
+  secretIds: SecretIdAdvisor;
 }
 
 export function registerEditorActions(deps: EditorActionDeps): EditorActions {
@@ -301,16 +393,22 @@ export function registerEditorActions(deps: EditorActionDeps): EditorActions {
     rescanOpenDocuments: deps.rescanOpenDocuments,
     rescanDocument: deps.rescanDocument,
   });
-  const c: EditorActionContext = { ...deps, prompts: defaultPrompts(), policy };
-  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
+  const prompts = defaultPrompts();
+  // Late-bound: tests replace members of `prompts`.
+  const rotation = new RotationNotices({ notify: (m, a) => prompts.notify(m, a), info: (m) => prompts.info(m) });
+  const c: EditorActionContext = { ...deps, prompts, policy, rotation, secretIds: new SecretIdAdvisor(deps.memento) };
   const subs: vscode.Disposable[] = [
     policy,
+    rotation,
     deps.ctx.register(policy),
-    deps.registerFindingActions(new FixActionProvider(c)),
-    vscode.languages.registerCodeActionsProvider(selector, new FixAllProvider(c), { providedCodeActionKinds: [FIX_ALL_KIND] }),
+    deps.registerFindingActions(new FixActionProvider(c), ActionOrder.fix),
+    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new FixAllProvider(c), { providedCodeActionKinds: [FIX_ALL_KIND] }),
     vscode.commands.registerCommand(SHOW_NOTICE, (notice: unknown) => {
       if (typeof notice === 'string' && notice) c.prompts.info(notice);
     }),
+    vscode.commands.registerCommand(SHOW_ROTATION_NOTICE, (token: unknown) => rotation.show(token)),
+    vscode.commands.registerCommand(COPY_ROTATION_COMMANDS, () => rotation.copy()),
+    vscode.commands.registerCommand(AFTER_ENV_SECRET_FIX, (name: unknown, idVar: unknown) => afterEnvSecretFix(c.prompts, name, idVar)),
     vscode.commands.registerCommand(APPLY_FIX_WITH_SECRET_ID, (ref: FindingRef, kind: string, proposed: string) => applyWithSecretId(c, ref, kind, proposed)),
     registerCreateSecret(c),
     registerIgnoreActions(c),
@@ -321,6 +419,8 @@ export function registerEditorActions(deps: EditorActionDeps): EditorActions {
     // Tests replace members of this object (not the object), so it is the one the actions read.
     prompts: c.prompts,
     policy,
+    rotation,
+    secretIds: c.secretIds,
     dispose: () => subs.forEach((d) => d.dispose()),
   };
 }

@@ -19,10 +19,15 @@ import { BASELINE_FILE, formatBaseline, readBaseline } from '../node/baseline';
 import { CONFIG_FILE, ConfigError } from '../node/config';
 import { detectLanguage } from '../remediation';
 import { lex } from '../remediation/syntax/lexer';
-import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
+import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { documentFor, pathOf, refOf, resolveRef, type EditorActionContext, type FindingRef } from './fix-actions';
 
 export const ADD_TO_BASELINE = 'credentialHygiene.addToBaseline';
+export const SELECT_REASON = 'credentialHygiene.selectIgnoreReason';
+/** Placeholder after `--` in an inserted ignore comment; selected so the user types the reason over it. */
+export const REASON_PLACEHOLDER = '<reason>';
+export const UNDO_ACTION = 'Undo';
+export const OPEN_BASELINE_ACTION = 'Open Baseline';
 
 /** Languages the remediation lexer understands (strings, comments), so "inside a string" can be answered. */
 const LEXED = new Set(['javascript', 'typescript', 'python', 'java', 'kotlin', 'go', 'csharp', 'php', 'rust', 'ruby', 'terraform']);
@@ -100,13 +105,17 @@ export interface IgnoreEdit {
   scope: DirectiveScope;
   title: string;
   edit: vscode.WorkspaceEdit;
+  /** 0-based line the comment lands on after the edit (where the reason placeholder is). */
+  line: number;
 }
+
+const WITH_REASON = { reason: REASON_PLACEHOLDER };
 
 /** The "Ignore on this line" edit for a finding, or undefined where no comment can be placed safely. */
 export function lineIgnoreEdit(doc: vscode.TextDocument, f: Finding, a: Analysis = analyse(doc)): IgnoreEdit | undefined {
   const lang = commentLanguage(doc);
   if (!lang) return undefined;
-  const same = ignoreCommentFor(lang, f.ruleId, 'line');
+  const same = ignoreCommentFor(lang, f.ruleId, 'line', WITH_REASON);
   if (same) {
     const lines = f.end.line !== f.start.line ? [f.end.line - 1, f.start.line - 1] : [f.start.line - 1];
     for (const n of lines) {
@@ -115,17 +124,17 @@ export function lineIgnoreEdit(doc: vscode.TextDocument, f: Finding, a: Analysis
       const sep = /\s$/.test(doc.lineAt(n).text) || doc.lineAt(n).text.length === 0 ? '' : ' ';
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, end, `${sep}${same}`);
-      return { scope: 'line', title: `Ignore ${f.ruleId} on this line`, edit };
+      return { scope: 'line', title: `Ignore ${f.ruleId} on this line`, edit, line: n };
     }
   }
-  const above = ignoreCommentFor(lang, f.ruleId, 'next-line');
+  const above = ignoreCommentFor(lang, f.ruleId, 'next-line', WITH_REASON);
   const n = f.start.line - 1;
   if (above && lineAboveOk(doc, a, n)) {
     const indent = /^\s*/.exec(doc.lineAt(n).text)![0];
     const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(n, 0), `${indent}${above}${eol}`);
-    return { scope: 'next-line', title: `Ignore ${f.ruleId} on this line (comment above)`, edit };
+    return { scope: 'next-line', title: `Ignore ${f.ruleId} on this line (comment above)`, edit, line: n };
   }
   return undefined;
 }
@@ -149,14 +158,14 @@ function headerLine(doc: vscode.TextDocument): number {
 
 export function fileIgnoreEdit(doc: vscode.TextDocument, f: Finding): IgnoreEdit | undefined {
   const lang = commentLanguage(doc);
-  const comment = lang && ignoreCommentFor(lang, f.ruleId, 'file');
+  const comment = lang && ignoreCommentFor(lang, f.ruleId, 'file', WITH_REASON);
   if (!comment) return undefined;
   const n = headerLine(doc);
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const edit = new vscode.WorkspaceEdit();
   if (n >= doc.lineCount) edit.insert(doc.uri, doc.lineAt(doc.lineCount - 1).range.end, `${eol}${comment}`);
   else edit.insert(doc.uri, new vscode.Position(n, 0), `${comment}${eol}`);
-  return { scope: 'file', title: `Ignore ${f.ruleId} in this file`, edit };
+  return { scope: 'file', title: `Ignore ${f.ruleId} in this file`, edit, line: Math.min(n, doc.lineCount) };
 }
 
 class IgnoreActionProvider implements FindingActionProvider {
@@ -171,11 +180,11 @@ class IgnoreActionProvider implements FindingActionProvider {
     const fileRules = new Set<string>();
     for (const { finding, diagnostic } of items) {
       const line = lineIgnoreEdit(document, finding, a);
-      if (line) out.push(action(line.title, diagnostic, line.edit));
+      if (line) out.push(action(line.title, diagnostic, line.edit, document.uri, line.line));
       if (!fileRules.has(finding.ruleId)) {
         fileRules.add(finding.ruleId);
         const file = fileIgnoreEdit(document, finding);
-        if (file) out.push(action(file.title, diagnostic, file.edit));
+        if (file) out.push(action(file.title, diagnostic, file.edit, document.uri, file.line));
       }
       if (baseline) {
         const b = new vscode.CodeAction(`Add to baseline (${BASELINE_FILE})`, vscode.CodeActionKind.QuickFix);
@@ -188,11 +197,24 @@ class IgnoreActionProvider implements FindingActionProvider {
   }
 }
 
-function action(title: string, d: vscode.Diagnostic, edit: vscode.WorkspaceEdit): vscode.CodeAction {
+function action(title: string, d: vscode.Diagnostic, edit: vscode.WorkspaceEdit, uri: vscode.Uri, line: number): vscode.CodeAction {
   const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   a.diagnostics = [d];
   a.edit = edit;
+  a.command = { command: SELECT_REASON, title: 'Type the reason', arguments: [uri.toString(), line] };
   return a;
+}
+
+/** After an ignore comment was inserted: select its `<reason>` placeholder so typing replaces it. */
+export async function selectReason(uri: unknown, line: unknown): Promise<boolean> {
+  if (typeof uri !== 'string' || typeof line !== 'number') return false;
+  const ed = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+  if (!ed || line < 0 || line >= ed.document.lineCount) return false;
+  const col = ed.document.lineAt(line).text.indexOf(REASON_PLACEHOLDER);
+  if (col < 0) return false;
+  ed.selection = new vscode.Selection(line, col, line, col + REASON_PLACEHOLDER.length);
+  ed.revealRange(ed.selection);
+  return true;
 }
 
 
@@ -218,7 +240,9 @@ export async function addToBaseline(c: EditorActionContext, ref: FindingRef): Pr
     return false;
   }
   const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
-  const entries = [...(existing?.entries ?? []), { file: rel, ruleId: found.finding.ruleId, fingerprint: found.finding.fingerprint }];
+  // The note makes the entry readable in review: which value (masked) it accepts.
+  const entry = { file: rel, ruleId: found.finding.ruleId, fingerprint: found.finding.fingerprint, note: `value ${found.finding.secretMasked} (added in the editor)` };
+  const entries = [...(existing?.entries ?? []), entry];
   try {
     await writeFileAtomic(file.fsPath, formatBaseline({ version: 1, entries }));
   } catch (e) {
@@ -227,7 +251,25 @@ export async function addToBaseline(c: EditorActionContext, ref: FindingRef): Pr
   }
   c.log.info(`baseline: added ${found.finding.ruleId} in ${rel}`);
   await c.policy.reload();
-  vscode.window.setStatusBarMessage(`Credential Hygiene: added to ${BASELINE_FILE}`, 4000);
+  void Promise.resolve(c.prompts.notify(`Added ${found.finding.ruleId} (${found.finding.secretMasked}) in ${rel} to ${BASELINE_FILE}.`, [UNDO_ACTION, OPEN_BASELINE_ACTION])).then(async (pick) => {
+    if (pick === UNDO_ACTION) await removeFromBaseline(c, file, entry);
+    else if (pick === OPEN_BASELINE_ACTION) await vscode.window.showTextDocument(file);
+  });
+  return true;
+}
+
+/** Undo of "Add to baseline": removes exactly that entry again, then reloads the policy (the squiggle returns). */
+export async function removeFromBaseline(c: EditorActionContext, file: vscode.Uri, entry: { file: string; ruleId: string; fingerprint: string }): Promise<boolean> {
+  try {
+    const existing = await readBaseline(file.fsPath);
+    const entries = (existing?.entries ?? []).filter((e) => !(e.file === entry.file && e.ruleId === entry.ruleId && e.fingerprint === entry.fingerprint));
+    await writeFileAtomic(file.fsPath, formatBaseline({ version: 1, entries }));
+  } catch (e) {
+    c.prompts.error(`Cannot update ${BASELINE_FILE}: ${e instanceof ConfigError ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}`);
+    return false;
+  }
+  c.log.info(`baseline: removed ${entry.ruleId} in ${entry.file} (undo)`);
+  await c.policy.reload();
   return true;
 }
 
@@ -289,8 +331,9 @@ export async function openProjectFile(c: EditorActionContext, which: 'config' | 
 
 export function registerIgnoreActions(c: EditorActionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    c.registerFindingActions(new IgnoreActionProvider(c)),
+    c.registerFindingActions(new IgnoreActionProvider(c), ActionOrder.suppression),
     vscode.commands.registerCommand('credentialHygiene.addToBaseline', (ref: FindingRef) => addToBaseline(c, ref)),
+    vscode.commands.registerCommand(SELECT_REASON, (uri: unknown, line: unknown) => selectReason(uri, line)),
     vscode.commands.registerCommand('credentialHygiene.openConfig', (folder?: vscode.WorkspaceFolder) => openProjectFile(c, 'config', isFolder(folder) ? folder : undefined)),
     vscode.commands.registerCommand('credentialHygiene.openBaseline', (folder?: vscode.WorkspaceFolder) => openProjectFile(c, 'baseline', isFolder(folder) ? folder : undefined)),
   );

@@ -23,13 +23,15 @@
  *   `editor.minimap.renderCharacters`), sticky scroll, find widget input, search results, peek/diff/merge views,
  *   word-based suggestions, other extensions' hovers, Timeline/SCM diffs.
  *
- * Reveal: hovering over a masked value unmasks it (the hover itself never contains the value) for a few seconds;
+ * Reveal: with `maskSecretsRevealOnHover` (off by default: a hover while sharing would leak), hovering over a
+ * masked value unmasks it (the hover itself never contains the value) for a few seconds;
  * the command `credentialHygiene.revealMaskedSecrets` unmasks the active editor until another editor becomes
  * active (run it again to mask again); `credentialHygiene.toggleMasking` switches masking on and off.
  */
 import * as vscode from 'vscode';
 import { scan, type Finding } from '../engine';
 import type { ReadonlyFindingsStore } from './findings-store';
+import { revealOnHoverSetting } from './settings';
 
 export const MASK_SETTING = 'maskSecrets';
 export const REVEAL_ON_HOVER_SETTING = 'maskSecretsRevealOnHover';
@@ -68,13 +70,29 @@ export class SecretMasker implements vscode.Disposable {
   private hoverTimer: ReturnType<typeof setTimeout> | undefined;
   /** What each editor currently shows (test hook and hover lookup). */
   private readonly applied = new WeakMap<vscode.TextEditor, Masked>();
+  private readonly enabledEmitter = new vscode.EventEmitter<boolean>();
+  readonly onDidChangeEnabled = this.enabledEmitter.event;
   /** Counters for tests and the log. */
   readonly stats = { applies: 0, windowScans: 0, lastApplyMs: 0, maxApplyMs: 0 };
 
-  constructor(private readonly store: ReadonlyFindingsStore) {
+  /** Lasting status bar item while masking is on (issue 16 point 6): the state must be visible while sharing. */
+  readonly statusItem = vscode.window.createStatusBarItem('credentialHygiene.masking', vscode.StatusBarAlignment.Right, 101);
+
+  constructor(
+    private readonly store: ReadonlyFindingsStore,
+    private readonly trusted: () => boolean = () => vscode.workspace.isTrusted,
+  ) {
     this.enabled = readEnabled();
+    this.statusItem.name = 'Credential Hygiene: secret masking';
+    this.statusItem.text = '$(eye-closed) Secrets masked';
+    this.statusItem.command = TOGGLE_MASKING_COMMAND;
     this.subs.push(
+      this.enabledEmitter,
+      this.statusItem,
       this.decoration,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`credentialHygiene.${REVEAL_ON_HOVER_SETTING}`)) this.updateStatus();
+      }),
       // Same tick as the workbench's editor change: no scan, no await.
       vscode.window.onDidChangeVisibleTextEditors((editors) => this.applyAll(editors)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -99,7 +117,18 @@ export class SecretMasker implements vscode.Disposable {
       vscode.commands.registerCommand(REVEAL_MASKED_COMMAND, () => this.revealActive()),
     );
     void vscode.commands.executeCommand('setContext', 'credentialHygiene.masking', this.enabled);
+    this.updateStatus();
     if (this.enabled) this.applyAll(vscode.window.visibleTextEditors);
+  }
+
+  private updateStatus(): void {
+    const hover = revealOnHoverSetting(this.trusted());
+    const tip = `Credential Hygiene hides detected secret values in editors${hover ? '; hovering over one shows it for a few seconds' : ''}. ` +
+      'Not masked: untitled tab titles, the Search view, the find widget, diff and peek views, other extensions. Click to turn masking off.';
+    this.statusItem.tooltip = tip;
+    this.statusItem.accessibilityInformation = { label: `Secrets masked on screen. ${tip}` };
+    if (this.enabled) this.statusItem.show();
+    else this.statusItem.hide();
   }
 
   get isEnabled(): boolean {
@@ -122,6 +151,8 @@ export class SecretMasker implements vscode.Disposable {
     this.revealedDocs.clear();
     this.hoverRevealed.clear();
     void vscode.commands.executeCommand('setContext', 'credentialHygiene.masking', on);
+    this.updateStatus();
+    this.enabledEmitter.fire(on);
     this.applyAll(vscode.window.visibleTextEditors);
   }
 
@@ -142,7 +173,7 @@ export class SecretMasker implements vscode.Disposable {
     } catch {
       // e.g. no workspace folder for the target: the in-memory state still applies for this window
     }
-    vscode.window.setStatusBarMessage(on ? '$(eye-closed) Secrets masked on screen' : '$(eye) Secret masking off', 2500);
+    if (!on) vscode.window.setStatusBarMessage('$(eye) Secret masking off', 2500);
     return on;
   }
 
@@ -236,7 +267,7 @@ export class SecretMasker implements vscode.Disposable {
 
   private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     if (!this.enabled) return undefined;
-    if (!vscode.workspace.getConfiguration('credentialHygiene').get<boolean>(REVEAL_ON_HOVER_SETTING, true)) return undefined;
+    if (!revealOnHoverSetting(this.trusted())) return undefined;
     const key = doc.uri.toString();
     for (const ed of vscode.window.visibleTextEditors) {
       if (ed.document !== doc) continue;

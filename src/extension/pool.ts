@@ -3,20 +3,24 @@
  * scan needs it, which keeps activation cheap.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ScanPool } from '../node/scan-pool';
 import { threadsSetting } from './settings';
 
 export class PoolHolder {
   private pool: Promise<ScanPool> | undefined;
+  /** Threads of the current pool (test hook). */
+  threads: number | undefined;
+
+  constructor(private readonly trusted: () => boolean = () => true) {}
 
   get(): Promise<ScanPool> {
     this.pool ??= import('../node/scan-pool').then((m) => {
       // Bundled: dist/extension.js sits next to dist/scan-worker.js. Unbundled (tsc): scan-pool's own default.
       const bundled = path.join(__dirname, 'scan-worker.js');
-      // Leave one core to the extension host (and the editor) so a workspace scan never starves it.
-      const threads = threadsSetting() ?? Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
+      // Clamped to the cores; user settings only in an untrusted workspace (settings.ts).
+      const threads = threadsSetting(this.trusted());
+      this.threads = threads;
       return new m.ScanPool({ threads, workerPath: fs.existsSync(bundled) ? bundled : undefined });
     });
     return this.pool;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { pairAwsKeys, stsEndpoint, verifyCredentials, type KeyPair } from '../node/verify-aws';
 import { loadAwsSdk } from './aws-sdk-loader';
 import { revealSecret } from '../engine';
-import type { FindingActionProvider, FindingWithDiagnostic } from './code-actions';
+import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { currentFindings, documentFor, refOf, resolveRef, type EditorActionContext, type FindingRef } from './fix-actions';
 
 export const VERIFY_KEY = 'credentialHygiene.checkKeyIsLive';
@@ -29,7 +29,7 @@ class VerifyKeyActionProvider implements FindingActionProvider {
     for (const { finding, diagnostic } of aws) {
       const pair = pairs.find((p) => p.keyId.fingerprint === finding.fingerprint || p.secret.fingerprint === finding.fingerprint);
       if (!pair) continue;
-      const a = new vscode.CodeAction('Check whether this key is live (one request to AWS STS)…', vscode.CodeActionKind.Empty);
+      const a = new vscode.CodeAction('Check whether this key is live (one request to AWS STS)…', vscode.CodeActionKind.QuickFix);
       a.diagnostics = [diagnostic];
       a.command = { command: VERIFY_KEY, title: a.title, arguments: [refOf(document.uri, pair.keyId)] };
       out.push(a);
@@ -85,7 +85,7 @@ export async function checkKeyIsLive(c: EditorActionContext, ref: FindingRef | u
 
 export function registerVerifyKey(c: EditorActionContext): vscode.Disposable {
   return vscode.Disposable.from(
-    c.registerFindingActions(new VerifyKeyActionProvider(c), { providedCodeActionKinds: [vscode.CodeActionKind.Empty] }),
+    c.registerFindingActions(new VerifyKeyActionProvider(c), ActionOrder.contributed),
     vscode.commands.registerCommand(VERIFY_KEY, (ref?: FindingRef) => checkKeyIsLive(c, ref)),
   );
 }

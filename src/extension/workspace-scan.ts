@@ -13,6 +13,9 @@ import type { FindingsStore } from './findings-store';
 import { describeError, type Logger } from './log';
 import type { PoolHolder } from './pool';
 import { isExcludedBy, type ScanContext } from './scan-context';
+import { ScanMemory, ago } from './scan-memory';
+import { findingCounts } from './status';
+import type { Finding } from '../engine';
 
 export interface WorkspaceScanProgress {
   total: number;
@@ -44,15 +47,174 @@ export interface WorkspaceScanOptions {
   onProgress?: (p: WorkspaceScanProgress) => void;
 }
 
+/** The last complete workspace scan (this session or restored from workspace state). */
+export interface LastScan {
+  at: number;
+  files: number;
+  restored: boolean;
+  /** Files created, or changed without findings, since the scan (not rescanned: say so, offer a rescan). */
+  changedSince: number;
+}
+
+/** At most this many files with findings are rescanned per burst of changes (a checkout can touch thousands). */
+const MAX_RESCAN_BURST = 200;
+
 export class WorkspaceScanner implements vscode.Disposable {
   private current: vscode.CancellationTokenSource | undefined;
+  lastScan: LastScan | undefined;
+  private readonly lastScanEmitter = new vscode.EventEmitter<LastScan | undefined>();
+  readonly onDidChangeLastScan = this.lastScanEmitter.event;
+  /** Raw (unfiltered) findings of the last scan per path, kept current by the watcher; persisted. */
+  private raw = new Map<string, readonly Finding[]>();
+  private readonly subs: vscode.Disposable[] = [];
+  private pendingRescan = new Set<string>();
+  private rescanTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: FindingsStore,
     private readonly ctx: ScanContext,
     private readonly pool: PoolHolder,
     private readonly log: Logger,
-  ) {}
+    private readonly memory?: ScanMemory,
+  ) {
+    // After a scan, file changes made in VS Code keep its set current: saved files are rescanned, deleted and
+    // renamed ones follow. No `**/*` file system watcher: it floods the extension host with every event of a
+    // checkout or a build (100,000 files stalled it). Changes made outside VS Code are caught at the next
+    // start-up, where size and mtime decide what is rescanned (restore()).
+    this.subs.push(
+      vscode.workspace.onDidSaveTextDocument((d) => this.onFileEvent(d.uri, 'change')),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((u) => this.onFileEvent(u, 'create'))),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.onFileEvent(u, 'delete'))),
+      vscode.workspace.onDidRenameFiles((e) =>
+        e.files.forEach(({ oldUri, newUri }) => {
+          this.onFileEvent(oldUri, 'delete');
+          this.onFileEvent(newUri, 'create');
+        }),
+      ),
+      this.lastScanEmitter,
+    );
+  }
+
+  /**
+   * Saved files are rescanned (a bounded burst); new files are counted, and the status bar says so (Scan
+   * Workspace includes them).
+   */
+  private onFileEvent(uri: vscode.Uri, what: 'change' | 'create' | 'delete'): void {
+    const last = this.lastScan;
+    if (!last || uri.scheme !== 'file') return;
+    const p = uri.fsPath;
+    if (what === 'delete') {
+      if (this.raw.delete(p)) {
+        this.store.deleteDisk(uri);
+        this.scheduleSave();
+      }
+      return;
+    }
+    if (what === 'create') {
+      if (last.changedSince++ === 0) this.lastScanEmitter.fire(last);
+      return;
+    }
+    if (!vscode.workspace.getWorkspaceFolder(uri) || !this.ctx.isScanned(uri)) return;
+    this.pendingRescan.add(p);
+    if (!this.rescanTimer) this.rescanTimer = setTimeout(() => void this.flushRescans(), 300);
+  }
+
+  private async flushRescans(): Promise<void> {
+    this.rescanTimer = undefined;
+    const paths = [...this.pendingRescan];
+    this.pendingRescan.clear();
+    if (paths.length > MAX_RESCAN_BURST && this.lastScan) {
+      this.lastScan.changedSince += paths.length - MAX_RESCAN_BURST;
+      this.lastScanEmitter.fire(this.lastScan);
+    }
+    if (paths.length) await this.rescanFiles(paths.slice(0, MAX_RESCAN_BURST).map((p) => vscode.Uri.file(p)));
+  }
+
+  /** Rescans single files on disk (after a change) and updates the disk layer and the saved scan. */
+  async rescanFiles(uris: readonly vscode.Uri[]): Promise<void> {
+    const byRoot = new Map<string, { root: vscode.Uri; paths: string[] }>();
+    for (const u of uris) {
+      const f = vscode.workspace.getWorkspaceFolder(u);
+      if (!f || f.uri.scheme !== 'file') continue;
+      const key = f.uri.toString();
+      if (!byRoot.has(key)) byRoot.set(key, { root: f.uri, paths: [] });
+      byRoot.get(key)!.paths.push(u.fsPath);
+    }
+    if (!byRoot.size) return;
+    try {
+      const pool = await this.pool.get();
+      for (const { root, paths } of byRoot.values()) {
+        const { disabledRules, customRules } = this.ctx.workerOptionsFor(root);
+        const results: FileScanResult[] = [];
+        await pool.scanFiles(paths, { scan: { disabledRules, customRules } }, (r) => results.push(r));
+        this.store.batch(() => {
+          for (const r of results) {
+            const uri = vscode.Uri.file(r.path);
+            if (r.error || r.skipped) continue;
+            if (r.findings.length) this.raw.set(r.path, r.findings);
+            else this.raw.delete(r.path);
+            this.store.setDisk(uri, r.findings.length ? this.ctx.filter(uri, [...r.findings], undefined) : []);
+          }
+        });
+      }
+      this.scheduleSave();
+    } catch (err) {
+      this.log.warn(`rescan of changed files failed: ${describeError(err)}`);
+    }
+  }
+
+  /** Restores the last workspace scan saved in workspace state (changed files are rescanned, not trusted). */
+  async restore(): Promise<boolean> {
+    const started = Date.now();
+    const saved = this.memory?.load();
+    if (!saved) return false;
+    if (saved.truncated) {
+      void vscode.window
+        .showInformationMessage(`Credential Hygiene: the last workspace scan (${ago(saved.at)}) had too many findings to keep across reloads.`, 'Scan Workspace')
+        .then((pick) => pick && vscode.commands.executeCommand('credentialHygiene.scanWorkspace'));
+      return false;
+    }
+    const { valid, changed, gone } = await ScanMemory.validate(saved);
+    if (this.lastScan && !this.lastScan.restored && this.lastScan.at >= started) return false; // a fresh scan finished meanwhile
+    this.store.batch(() => {
+      for (const e of valid) {
+        const uri = vscode.Uri.file(e.path);
+        if (!this.ctx.isScanned(uri)) continue;
+        this.raw.set(e.path, e.findings);
+        this.store.setDisk(uri, this.ctx.filter(uri, [...e.findings], undefined));
+      }
+    });
+    this.setLastScan({ at: saved.at, files: saved.files, restored: true, changedSince: 0 });
+    this.log.info(`restored the workspace scan of ${ago(saved.at)}: ${valid.length} files kept, ${changed.length} changed (rescanning), ${gone.length} gone`);
+    if (changed.length) await this.rescanFiles(changed.map((p) => vscode.Uri.file(p)));
+    return true;
+  }
+
+  private setLastScan(s: LastScan | undefined): void {
+    this.lastScan = s;
+    this.lastScanEmitter.fire(s);
+  }
+
+  private scheduleSave(): void {
+    if (!this.memory || !this.lastScan) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.save(), 1000);
+  }
+
+  private async save(): Promise<void> {
+    this.saveTimer = undefined;
+    if (!this.memory || !this.lastScan) return;
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    await this.memory.save({ at: this.lastScan.at, files: this.lastScan.files, roots }, [...this.raw].map(([path, findings]) => ({ path, findings })));
+  }
+
+  /** Forgets the workspace scan (Clear Findings): open documents keep their own findings. */
+  async forget(): Promise<void> {
+    this.raw.clear();
+    this.setLastScan(undefined);
+    await this.memory?.clear();
+  }
 
   /** The command: progress notification, then a summary message. */
   async command(): Promise<WorkspaceScanSummary | undefined> {
@@ -75,13 +237,8 @@ export class WorkspaceScanner implements vscode.Disposable {
         });
       },
     );
-    const secs = (summary.ms / 1000).toFixed(1);
-    const text = summary.cancelled
-      ? `Credential Hygiene: scan cancelled after ${summary.scanned} of ${summary.files} files; ${summary.findings} findings so far.`
-      : summary.findings
-        ? `Credential Hygiene: ${summary.findings} hardcoded credential${summary.findings === 1 ? '' : 's'} in ${summary.filesWithFindings} of ${summary.files} files (${secs} s).`
-        : `Credential Hygiene: no hardcoded credentials in ${summary.files} files (${secs} s).`;
-    void vscode.window.showInformationMessage(text, ...(summary.findings ? ['Show Findings'] : [])).then((pick) => {
+    const text = scanToast(summary, findingCounts(this.store, this.ctx));
+    void vscode.window.showInformationMessage(text, ...(summary.findings || this.store.all().length ? ['Show Findings'] : [])).then((pick) => {
       if (pick) void vscode.commands.executeCommand('credentialHygiene.findings.focus');
     });
     return summary;
@@ -99,6 +256,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     const sum: WorkspaceScanSummary = {
       roots: roots.length, files: 0, scanned: 0, skipped: 0, errors: 0, excluded: 0, findings: 0, filesWithFindings: 0, cancelled: false, ms: 0, longestSliceMs: 0,
     };
+    const raw = new Map<string, readonly Finding[]>();
     try {
       // Enumerate everything first so progress has a total.
       const perRoot: { root: vscode.Uri; paths: string[] }[] = [];
@@ -149,6 +307,7 @@ export class WorkspaceScanner implements vscode.Disposable {
             { scan: { disabledRules, customRules } },
             (r) => {
               seen.add(r.path);
+              if (r.findings.length) raw.set(r.path, r.findings);
               if (r.error) {
                 sum.errors++;
                 this.log.warn(`workspace scan: could not scan ${rel(root, r.path)}: ${r.error}`);
@@ -183,6 +342,11 @@ export class WorkspaceScanner implements vscode.Disposable {
     } finally {
       outer?.dispose();
       sum.cancelled = token.isCancellationRequested;
+      if (!sum.cancelled && sum.files + sum.excluded > 0 && !opts.roots) {
+        this.raw = raw;
+        this.setLastScan({ at: Date.now(), files: sum.files, restored: false, changedSince: 0 });
+        this.scheduleSave();
+      }
       sum.ms = Date.now() - started;
       if (this.current === cts) this.current = undefined;
       cts.dispose();
@@ -252,7 +416,23 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   dispose(): void {
     this.cancel();
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      void this.save();
+    }
+    this.subs.forEach((d) => d.dispose());
   }
+}
+
+/** The scan's closing message, from the same set as the badge and the status bar (issue 16 point 5). */
+export function scanToast(summary: WorkspaceScanSummary, c: { total: number; files: number; untitled: number; untitledFiles: number }): string {
+  const secs = (summary.ms / 1000).toFixed(1);
+  if (summary.cancelled) return `Credential Hygiene: scan cancelled after ${summary.scanned} of ${summary.files} files; ${c.total} findings so far.`;
+  const untitled = c.untitled ? `, plus ${c.untitled} in ${c.untitledFiles} untitled buffer${c.untitledFiles === 1 ? '' : 's'}` : '';
+  const onDisk = c.total - c.untitled;
+  if (c.total === 0) return `Credential Hygiene: no hardcoded credentials in ${summary.files} files (${secs} s).`;
+  return `Credential Hygiene: ${c.total} hardcoded credential${c.total === 1 ? '' : 's'}: ${onDisk} in ${c.files - c.untitledFiles} of ${summary.files} workspace files${untitled} (${secs} s).`;
 }
 
 /** One .gitignore, applied to paths below its directory. */

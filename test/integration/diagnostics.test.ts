@@ -29,7 +29,8 @@ describe('as-you-type diagnostics', () => {
     assert.equal(d.source, SOURCE);
     assert.equal(ruleOf(d), 'aws-access-key-id');
     const target = (d.code as { target: vscode.Uri }).target;
-    assert.equal(target.toString(true), 'https://github.com/credential-hygiene/credential-hygiene/blob/main/docs/rules.md#aws-access-key-id');
+    // Opens the bundled rule docs offline (issue 16), not a web page.
+    assert.equal(target.toString(true), 'command:credentialHygiene.openRuleDocs?["aws-access-key-id"]');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.match(d.message, /AWS access key id/i);
     assert.ok(!d.message.includes(secret) && !d.message.includes(secret.slice(4, 12)), 'message leaks the secret');

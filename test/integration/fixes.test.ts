@@ -51,13 +51,15 @@ async function apply(a: vscode.CodeAction): Promise<unknown> {
   return undefined;
 }
 
-/** Replaces the extension's prompts for one test; records what was shown. */
-function stubPrompts(p: EditorPrompts, over: Partial<EditorPrompts>): { infos: string[]; errors: string[]; restore(): void } {
+/** Replaces the extension's prompts for one test; records what was shown (notifications with buttons too). */
+function stubPrompts(p: EditorPrompts, over: Partial<EditorPrompts>): { infos: string[]; errors: string[]; notices: { message: string; actions: string[] }[]; restore(): void } {
   const saved = { ...p };
-  const rec = { infos: [] as string[], errors: [] as string[], restore: () => Object.assign(p, saved) };
+  const rec = { infos: [] as string[], errors: [] as string[], notices: [] as { message: string; actions: string[] }[], restore: () => Object.assign(p, saved) };
   Object.assign(p, {
     info: (m: string) => rec.infos.push(m),
     error: (m: string) => rec.errors.push(m),
+    notify: async (message: string, actions: string[]) => void rec.notices.push({ message, actions }),
+    errorWithActions: async (m: string) => void rec.errors.push(m),
     inputBox: async () => assert.fail('unexpected input box'),
     confirm: async () => assert.fail('unexpected confirmation'),
     ...over,
@@ -76,6 +78,8 @@ describe('Quick fixes (code actions)', function () {
 
   afterEach(async () => {
     await restoreSettings();
+    // The next test expects the plain proposal, not the prefix this one chose (remembered per folder).
+    await (await getApi()).testing.editorActions.secretIds.forget();
     for (const e of vscode.window.visibleTextEditors) {
       await vscode.window.showTextDocument(e.document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -99,9 +103,9 @@ describe('Quick fixes (code actions)', function () {
       await apply(a);
       assert.equal(doc.getText(), 'import boto3\n\ns3 = boto3.client("s3", region_name="us-east-1")\n');
       await waitForDiagnostics(doc.uri, 0, 'after default-chain fix');
-      assert.equal(p.infos.length, 1, 'notice shown once');
-      assert.match(p.infos[0], /rotate/i);
-      assert.ok(!p.infos[0].includes(keyId), 'the notice never contains the key');
+      assert.equal(p.notices.length, 1, 'notice shown once');
+      assert.match(p.notices[0].message, /rotate/i);
+      assert.ok(!p.notices[0].message.includes(keyId), 'the notice never contains the key');
     } finally {
       p.restore();
     }
@@ -174,7 +178,7 @@ describe('Quick fixes (code actions)', function () {
     const p = stubPrompts((await getApi()).testing.editorActions.prompts, {});
     try {
       await apply(list[0]);
-      assert.match(p.infos[0] ?? '', /^Fixed 3 hardcoded credentials\./);
+      assert.match(p.infos[0] ?? '', /^Fixed 3 of 3 hardcoded credentials in this file\./);
     } finally {
       p.restore();
     }

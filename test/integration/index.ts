@@ -22,5 +22,6 @@ export function run(): Promise<void> {
     'history.test.js',
     'verify-key.test.js',
     'rotation-check.test.js',
+    'first-day.test.js',
   ]);
 }

@@ -93,9 +93,10 @@ describe('on-screen masking', () => {
     }
   });
 
-  it('hover reveals one value for a few seconds without putting it in the hover; it is masked again after', async function () {
+  it('with maskSecretsRevealOnHover (opt-in), hover reveals one value for a few seconds without putting it in the hover; it is masked again after', async function () {
     this.timeout(20000);
     await setSetting('maskSecrets', true, vscode.ConfigurationTarget.Global);
+    await setSetting('maskSecretsRevealOnHover', true, vscode.ConfigurationTarget.Global);
     const { doc, editor, ids } = await openWithKeys(2);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const masked = api.testing.masking.maskedRanges(editor);

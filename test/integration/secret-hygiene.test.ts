@@ -85,6 +85,8 @@ describe('secret hygiene of the extension (every output path)', function () {
   it('open documents: diagnostics, hovers (masking off and on), code-action titles and the log stay masked', async () => {
     const outputs: Record<string, string> = {};
     const sample = corpus.files.filter((_, i) => i % 7 === 0); // ~30 documents
+    // Hover reveal is opt-in (issue 16): switched on here so the test sees the masking hover and its text.
+    await setSetting('maskSecretsRevealOnHover', true, vscode.ConfigurationTarget.Global);
     for (const masking of [false, true]) {
       await setSetting('maskSecrets', masking, vscode.ConfigurationTarget.Global);
       for (const file of sample) {

@@ -78,7 +78,7 @@ describe('Suppressions and project policy in the editor', function () {
     const original = `API_TOKEN = "${value}"\nprint("ok")\n`;
     const doc = await open(dirA, 'line.py', original, 1);
     await apply(pick(await actionsOn(doc), /^Ignore generic-api-key-assignment on this line$/));
-    assert.equal(doc.lineAt(0).text, `API_TOKEN = "${value}" # credential-hygiene:ignore generic-api-key-assignment`);
+    assert.equal(doc.lineAt(0).text, `API_TOKEN = "${value}" # credential-hygiene:ignore generic-api-key-assignment -- <reason>`);
     await waitForDiagnostics(doc.uri, 0, 'after ignore on this line');
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
@@ -89,7 +89,7 @@ describe('Suppressions and project policy in the editor', function () {
   it('.env: a trailing comment would change the value, so the ignore goes on the line above', async () => {
     const doc = await open(dirA, 'local.env', `APP_NAME=demo\nDB_PASSWORD=${token(18)}\n`, 1);
     await apply(pick(await actionsOn(doc), /^Ignore generic-password-assignment on this line \(comment above\)$/));
-    assert.equal(doc.lineAt(1).text, '# credential-hygiene:ignore-next-line generic-password-assignment');
+    assert.equal(doc.lineAt(1).text, '# credential-hygiene:ignore-next-line generic-password-assignment -- <reason>');
     await waitForDiagnostics(doc.uri, 0, 'after ignore-next-line');
   });
 
@@ -99,14 +99,14 @@ describe('Suppressions and project policy in the editor', function () {
     assert.equal(pyActions.some((a) => /on this line/.test(a.title)), false, pyActions.map((a) => a.title).join(' | '));
     await apply(pick(pyActions, /^Ignore generic-api-key-assignment in this file$/));
     assert.equal(py.lineAt(0).text, '#!/usr/bin/env python3', 'shebang stays first');
-    assert.equal(py.lineAt(1).text, '# credential-hygiene:ignore-file generic-api-key-assignment');
+    assert.equal(py.lineAt(1).text, '# credential-hygiene:ignore-file generic-api-key-assignment -- <reason>');
     await waitForDiagnostics(py.uri, 0, 'after ignore-file (python)');
 
     const yaml = await open(dirA, 'job.yaml', `name: job\nscript: |\n  export API_TOKEN=${token(24)}\n`, 1);
     const yActions = await actionsOn(yaml);
     assert.equal(yActions.some((a) => /on this line/.test(a.title)), false, yActions.map((a) => a.title).join(' | '));
     await apply(pick(yActions, /^Ignore generic-api-key-assignment in this file$/));
-    assert.equal(yaml.lineAt(0).text, '# credential-hygiene:ignore-file generic-api-key-assignment');
+    assert.equal(yaml.lineAt(0).text, '# credential-hygiene:ignore-file generic-api-key-assignment -- <reason>');
     await waitForDiagnostics(yaml.uri, 0, 'after ignore-file (yaml)');
   });
 

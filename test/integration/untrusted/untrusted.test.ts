@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RuleSpec } from '../../../src/engine';
+import * as os from 'node:os';
+import { readSettings, revealOnHoverSetting, threadsSetting } from '../../../src/extension/settings';
 import { fakeKeyId, getApi, prng, ruleOf, sleep, waitForDiagnostics } from '../helpers';
 
 describe('Restricted Mode (untrusted workspace)', () => {
@@ -50,5 +52,21 @@ describe('Restricted Mode (untrusted workspace)', () => {
     const api = await getApi();
     const s = await api.scanWorkspace();
     assert.equal(s.findings, 1, JSON.stringify(s));
+  });
+
+  it('issue 9: the workspace cannot raise worker threads, shrink the size limit or switch hover reveal on', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const raw = fs.readFileSync(path.join(folder.fsPath, '.vscode', 'settings.json'), 'utf8');
+    assert.match(raw, /"credentialHygiene\.workspaceScan\.threads": 64/, 'the fixture does try');
+    const pkg = vscode.extensions.getExtension('credential-hygiene.credential-hygiene')!.packageJSON;
+    const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const k of ['workspaceScan.threads', 'skipFileSizeKB', 'maskSecretsRevealOnHover']) assert.ok(restricted.includes(`credentialHygiene.${k}`), k);
+    assert.equal(readSettings(folder, false).skipFileSizeKB, 10240);
+    assert.equal(revealOnHoverSetting(false), false);
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    assert.ok(threadsSetting(false) <= Math.max(1, cores - 1), `threads ${threadsSetting(false)}`);
+    await api.scanWorkspace();
+    assert.ok((api.testing.pool.threads ?? 0) <= Math.max(1, cores - 1), `pool threads ${api.testing.pool.threads}`);
   });
 });

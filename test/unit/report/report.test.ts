@@ -277,6 +277,6 @@ describe('report: CLI `credential-hygiene report`', () => {
     const h = capture();
     assert.equal(await runReport(['--help'], h.io), 0);
     assert.match(h.out.join(''), /Usage: credential-hygiene report/);
-    assert.deepEqual(parseReportArgs(['-f', 'md']), { paths: ['.'], format: 'markdown', output: undefined, excludeGlobs: [], gitignore: true, maxFileBytes: 2048 * 1024 });
+    assert.deepEqual(parseReportArgs(['-f', 'md']), { paths: ['.'], format: 'markdown', output: undefined, excludeGlobs: [], gitignore: true, maxFileBytes: 2048 * 1024, checkRotation: false, trend: true });
   });
 });
