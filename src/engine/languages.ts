@@ -7,7 +7,7 @@ export type Family = 'code' | 'config' | 'unknown';
 const CODE_EXT = new Set([
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'py', 'pyw', 'java', 'kt', 'kts', 'go', 'cs', 'rs', 'php', 'rb',
   'swift', 'scala', 'c', 'h', 'cc', 'cpp', 'hpp', 'm', 'mm', 'dart', 'lua', 'pl', 'r', 'groovy', 'gradle', 'fs', 'vb',
-  'ex', 'exs', 'erl', 'clj', 'hs', 'jl', 'vue', 'svelte', 'ipynb',
+  'ex', 'exs', 'erl', 'clj', 'hs', 'jl', 'vue', 'svelte', 'ipynb', 'pyi', 'pm', 'ps1', 'psm1',
 ]);
 const CODE_LANG = new Set([
   'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'java', 'kotlin', 'go', 'csharp', 'rust',

@@ -14,6 +14,7 @@ const TEMPLATE = [
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\{?[A-Za-z_]\w*\}?[/:.@?]/, // $BASE/path, ${HOST}:port
   /^\$\(/, // $(VAR), $(command substitution)
+  /^\$[A-Za-z_]\w*(?:->|::|\[|\{|\()/, // Perl/PHP variables: `$self->{pass}`, `$args[0]`
   /^\x60/, // `command`
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
   /^<%=?[^%]*%>$/, // ERB

@@ -12,19 +12,54 @@ export const SECRET_NAME =
 const META_SUFFIX =
   /(?:pass(?:word|wd)?|pwd|secret|token|key|credentials?)[_.-]?(?:names?|fields?|labels?|prompts?|hints?|placeholders?|urls?|uris?|paths?|files?|dirs?|env|vars?|variables?|types?|length|len|size|policy|policies|regexp?|patterns?|formats?|headers?|params?|prefix|suffix|endpoints?|expir\w*|ttl|count|reset|hash(?:ed)?|digest|salt|ids?|arns?|versions?|style|class|input|column|attr\w*|ref\w*|mode|enabled|required|confirm\w*|strength|min\w*|max\w*|message|msg|error|text|title|description|help|valid\w*|rules?|kind|location|source|store\w*|provider\w*|manager\w*|service\w*|chain|wrapper|factory|builder|helper\w*|handler\w*|client\w*|generator|lifetime|timeout|duration|index|position|limit|bytes|bits|algorithm|alg|scheme|method|query|id|uri)$/i;
 const META_PREFIX_WORDS =
-  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no';
-/** `isPasswordValid`, `reset_token`, `MAX_TOKEN_LENGTH`: camelCase needs a case-sensitive boundary. */
+  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no|change|idempotency|output|input|last|term';
+/** API ids named like tokens in PascalCase: pagination (`NextToken`), idempotency (`ClientRequestToken`, `ChangeToken`). */
+const META_PREFIX_PASCAL =
+  'Is|Has|Show|Hide|Forgot|Reset|Confirm|Validate|Verify|Check|Min|Max|Csrf|Xsrf|Page|Next|NextContinuation|Sync|Cancel\\w*|Continuation|Public|Publishable|Get|Fetch|Load|Read|Make|Create|Generate|Random|Hash|Encode|Decode|Parse|Handle|Change|ClientRequest|Idempotency|LifecycleAction|Output|Input|Last|Term';
+/** `isPasswordValid`, `reset_token`, `MAX_TOKEN_LENGTH`, `NextToken`: camelCase needs a case-sensitive boundary. */
 const META_PREFIX = [
   new RegExp(`^(?:${META_PREFIX_WORDS})(?:[_.-]|(?=[A-Z]))`),
   new RegExp(`^(?:${META_PREFIX_WORDS.toUpperCase().replace('\\W', '\\w')})[_.-]`),
+  new RegExp(`^(?:${META_PREFIX_PASCAL})(?:[_.-]|(?=[A-Z]))`),
 ];
 const NON_SECRET_NAMES = /(?:^|[_.-])(?:tokenizer|tokens|tokenize\w*|keyboard|keypress|keycode|monkey|turkey|donkey|passenger|passive|bypass|compass|passthrough|pass_?through|passport)(?:$|[_.-])/i;
+
+/**
+ * The credential word must be the head of the name: only qualifiers may follow it (`DB_PASSWORD_PROD`,
+ * `apiKey2`, `SECRET_KEY_BASE`). `PasswordLastUsed`, `pass_fds`, `passing`, `TOKEN_QUERY_PARAM` name something else.
+ */
+const CREDENTIAL_WORD =
+  /pass(?:word|wd|phrase|wort)?|pwd|pswd|contrasena|senha|secret|token|credentials?|bearer|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|private[_.-]?key|client[_.-]?key|license[_.-]?key|write[_.-]?key|validation[_.-]?key|decryption[_.-]?key|machine[_.-]?key|storage[_.-]?key|account[_.-]?key|authident|salt|(?:logged_in|nonce)_key/gi;
+const QUALIFIER =
+  /^(?:\d+|v\d+|b64|base64|hex|raw|plain(?:text)?|str|string|enc(?:oded)?|value|val|base|prod|production|dev|development|staging|stage|qa|uat|test|testing|local|live|sandbox|old|new|current|curr|prev|previous|primary|secondary|default|backup|admin|root|user|app|override|env|id|secret|key|token|access|hash|pem|der|data|[a-z])$/i;
+/** Words glued in front of a bare `pass` that still mean a password (`dbpass`), unlike `bypass`, `compass`. */
+const PASS_GLUE = /(?:db|admin|root|user|my|smtp|ftp|mail|app|sql|pg|redis|ldap|proxy|key|store|trust|sa|api|bind|auth|login|web|wifi|vnc|rpc|master|sys|site|client|server|bot|ssh|db_|new|old)$/i;
+
+const GLUED_QUALIFIERS = /^(?:key|id|value|str|b64|base64|hex|prod|dev|test|live|\d+)+$/;
+
+function headIsCredential(last: string): boolean {
+  CREDENTIAL_WORD.lastIndex = 0;
+  for (let m = CREDENTIAL_WORD.exec(last); m; m = CREDENTIAL_WORD.exec(last)) {
+    const before = last.slice(0, m.index);
+    const word = m[0].toLowerCase();
+    // A lower-case letter right before a word that starts lower-case glues it into a longer word (`compassRead`).
+    if (/[a-z]$/.test(before) && /^[a-z]/.test(m[0]) && !(word === 'pass' ? PASS_GLUE.test(before) : true)) continue;
+    const tail = last.slice(m.index + m[0].length);
+    // Split the tail into qualifier words: separators and camelCase humps.
+    const words = tail.split(/[_.-]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+    // A lower-case continuation makes a different word (`passing`, `passed`), unless it is a glued qualifier (`secretkey`).
+    if (/^[a-z]/.test(tail) && /[a-z]$/.test(m[0]) && !GLUED_QUALIFIERS.test(tail)) continue;
+    if (words.every((w) => QUALIFIER.test(w))) return true;
+  }
+  return false;
+}
 
 export function nameIsCredential(name: string): 'password' | 'secret' | undefined {
   const bare = name.replace(/^[$@:]+/, '');
   const last = bare.split(/[.>]|::/).pop() ?? bare;
   if (META_SUFFIX.test(bare) || NON_SECRET_NAMES.test(bare)) return undefined;
   if (META_PREFIX.some((r) => r.test(bare) || r.test(last))) return undefined;
+  if (!headIsCredential(last)) return undefined;
   if (PASSWORD_NAME.test(last)) return 'password';
   if (SECRET_NAME.test(last)) return 'secret';
   return undefined;
@@ -54,6 +89,10 @@ export function acceptAssignedValue(
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;
   if (value.length > 200 && /^Ag[A-D]/.test(value)) return false; // SealedSecrets ciphertext
   if (FILE_OR_URL.test(value) || NUMBER_OR_VERSION.test(value) || EMAIL.test(value)) return false;
+  if (NON_CREDENTIAL_VALUES.some((r) => r.test(value))) return false;
+  if (isProse(kind, value) || isIdentifierValue(value)) return false;
+  // Request, client and change tokens that are UUIDs are idempotency ids (`ClientRequestToken`), not credentials.
+  if (UUID_ID_NAME.test(name) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false;
   if (/\(\?[:=!<]|\\[dwsb]|\[\^?[\w-]+\][*+?]/.test(value)) return false; // a regular expression, not a secret
   if (WORDS_ONLY.test(value) && (kind === 'secret' || /[-_./: ]/.test(value) || value.length < 8)) return false;
   if (CONSTANT_NAME.test(value)) return false;
@@ -70,6 +109,36 @@ export function acceptAssignedValue(
   const hasDigit = /\d/.test(value);
   const mixed = /[a-z]/.test(value) && /[A-Z]/.test(value);
   return hasDigit || mixed;
+}
+
+/** Values that are something else than a credential whatever their name says. */
+const NON_CREDENTIAL_VALUES = [
+  /^[-+]?(?:0x[0-9a-f]+|\d+(?:\.\d+)?(?:e[-+]?\d+)?)[lu]{0,2}$/i, // a number: error codes, flags
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/, // a date or timestamp (`PasswordLastUsed`)
+  /^X-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$/, // an HTTP header name (`X-Amz-Security-Token`)
+  /^\s|[A-Za-z]:\s+$/, // a prompt or label: `getpass(' Confirm: ')`
+  /^(?:Test|Example|Benchmark|Fuzz)[A-Z_]\w*/, // a test name in runner output (`--- PASS: TestFoo`)
+];
+const UUID_ID_NAME = /request|client|change|action|idempot|correlation|trace|transaction|nonce|session[_.-]?id/i;
+
+/** Sentences and translated messages: a token never holds spaces, a password rarely several words of letters. */
+function isProse(kind: 'password' | 'secret', value: string): boolean {
+  if (!/\s/.test(value)) return false;
+  if (kind === 'secret') return true;
+  const words = value.trim().split(/\s+/);
+  return words.length >= 3 && words.filter((w) => /^[\p{L}'’,.;:!?()-]+$/u.test(w)).length >= words.length - 1;
+}
+
+/**
+ * A code identifier without digits made of dictionary-like words (`_RSAPublicKey`, `overEvery`,
+ * `ACAccountCredentialRenewResult`): runs of 3+ lower-case letters after each hump cover nearly all letters.
+ */
+function isIdentifierValue(value: string): boolean {
+  if (!/^[_$]?[A-Za-z]+(?:[_.][A-Za-z]+)*$/.test(value) || !/[a-z][A-Z]|^[_$]?[A-Z]{2,}[a-z]/.test(value)) return false;
+  const humps = value.match(/[A-Z]*[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  const letters = value.replace(/[^A-Za-z]/g, '').length;
+  const wordy = humps.filter((h) => /[a-z]{3,}$/.test(h) || /^[A-Z]{2,5}$/.test(h)).join('').length;
+  return wordy / letters >= 0.8;
 }
 
 /**

@@ -62,8 +62,38 @@ function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameR
     // `new NetworkCredential("user", …)`, `PSCredential("CORP\\svc", …)`: a constructor's first argument is a user.
     const last = name.split('.').pop() ?? '';
     if (/^[A-Z]/.test(last) && /^["'\]]{0,2}\s*\(/.test(ctx.match.slice(name.length))) return false;
+    if (name && !separatorFits(name, secret, ctx)) return false;
     return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, quoted, ctx, name);
   };
+}
+
+/**
+ * Rejects separators that only look like assignments in prose, lists and test output:
+ * - a bare `pass` is a verb (`t.pass('x')`, "pass `--no-cache`", `--- PASS: TestX`) unless assigned with `=`/`:`;
+ * - a name then whitespace then a value is a config form (`password "x"`), not a sentence ("the password `x`")
+ *   and never backticks (inline code in Markdown and JSDoc);
+ * - `"name", "value"` is a pair only as a whole call or tuple, not two items of a longer list (lexer keywords).
+ */
+function separatorFits(name: string, secret: string, ctx: MatchContext): boolean {
+  const at = ctx.match.indexOf(secret, name.length);
+  const between = at < 0 ? '' : ctx.match.slice(name.length, at);
+  const sep = between.replace(/^["'\]\\]+/, '').replace(/[rRbBuUfF@$]{0,2}\\?["'\x60]$/, '');
+  const assigned = /[=:]/.test(sep);
+  const bareVerb = /^pass$/i.test(name.split(/[.>]|::/).pop() ?? name);
+  if (bareVerb && !assigned) return false;
+  const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset - 1) + 1;
+  const before = ctx.text.slice(Math.max(lineStart, ctx.matchOffset - 200), ctx.matchOffset);
+  if (/(?:^|\s)(?:---|===)\s*$/.test(before)) return false; // go test / TAP runner output
+  if (!assigned && sep.trim() === '') {
+    if (between.endsWith('\x60')) return false;
+    if (/[A-Za-z]{2,}[,;]? [a-z]{2,}[,;]? $/.test(before)) return false; // two words then the name: a sentence
+  }
+  if (sep.includes(',') && !assigned) {
+    const open = before.replace(/["']$/, '').trimEnd();
+    const after = ctx.text.slice(ctx.matchOffset + ctx.match.length, ctx.matchOffset + ctx.match.length + 80);
+    if (!/(?:^|[([{=]|\bpush|\bset\w*|\bput\w*)$/.test(open) || !/^\s*(?:[)\]};]|$)/.test(after)) return false;
+  }
+  return true;
 }
 
 interface Shape {
@@ -278,11 +308,19 @@ export const RULES: RuleSpec[] = [
     description: 'A `machine … login … password …` entry of a .netrc file (used by curl, git, ftp, Heroku CLI).',
     keywords: ['password'],
     fileContext: /machine[ \t]+[\w.-]+[ \t\r\n]/, // a literal first: the regex engine skips ahead
-    pattern: /(?<![\w-])password[ \t]{1,8}(?<secret>[^\s]{4,200})/,
+    spanLines: 4,
+    // The whole entry, token by token: `machine` (or `default`), then only netrc keywords up to `password`.
+    // A sentence that mentions a password between other words is not an entry.
+    pattern:
+      /(?:^|[ \t\r\n])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s{1,20}(?:login|account|port)[ \t]+[^\s]{1,200}){0,3}\s{1,20}password[ \t]+(?<secret>[^\s]{4,200})/,
     validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
     examples: {
       positive: ['machine api.heroku.com\n  login ci@acme.io\n  password 6ee4Lm9qXz2V', 'machine git.acme.io login ci password fhhN7qLx2Vm'],
-      negative: ['machine api.heroku.com\n  login ci@acme.io\n  password $HEROKU_TOKEN', 'Enter the password below'],
+      negative: [
+        'machine api.heroku.com\n  login ci@acme.io\n  password $HEROKU_TOKEN',
+        'Enter the password below',
+        'A machine learning model.\n * Errors that you want to return during authentication, account confirmation, and password recovery when the user does not exist.',
+      ],
     },
   },
   {
