@@ -32,5 +32,5 @@ export function familyOf(path?: string, languageId?: string): Family {
 
 /** Test and fixture code, where weak example passwords are expected and harmless. */
 export function isTestPath(path?: string): boolean {
-  return !!path && /(?:^|[\\/])(?:tests?|specs?|__tests__|__mocks__|mocks?|testdata|test-data)(?:[\\/])|[._-](?:test|spec)s?\.[A-Za-z]+$|(?:^|[\\/])test_[^\\/]+\.py$/i.test(path);
+  return !!path && /(?:^|[\\/])(?:tests?|specs?|__tests__|__mocks__|mocks?|testdata|test-data)(?:[\\/])|[._-](?:test|spec)s?\.[A-Za-z]+$|(?:^|[\\/])(?:test|spec)s?\.[A-Za-z]+$|(?:^|[\\/])test_[^\\/]+\.py$/i.test(path);
 }

@@ -11,6 +11,7 @@ const REFERENCE_PREFIXES = [
 const TEMPLATE = [
   /\$\{[^}]*\}/, // ${VAR}, ${{ secrets.X }}
   /\{\{[^}]*\}\}/, // {{ .Values.x }}
+  /#\{[^}]*\}/, // Ruby / CoffeeScript interpolation: "#{date}/#{region}"
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\{?[A-Za-z_]\w*\}?[/:.@?]/, // $BASE/path, ${HOST}:port
   /^\$\(/, // $(VAR), $(command substitution)

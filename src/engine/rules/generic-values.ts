@@ -15,7 +15,7 @@ const META_PREFIX_WORDS =
   'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no|change|idempotency|output|input|last|term';
 /** API ids named like tokens in PascalCase: pagination (`NextToken`), idempotency (`ClientRequestToken`, `ChangeToken`). */
 const META_PREFIX_PASCAL =
-  'Is|Has|Show|Hide|Forgot|Reset|Confirm|Validate|Verify|Check|Min|Max|Csrf|Xsrf|Page|Next|NextContinuation|Sync|Cancel\\w*|Continuation|Public|Publishable|Get|Fetch|Load|Read|Make|Create|Generate|Random|Hash|Encode|Decode|Parse|Handle|Change|ClientRequest|Idempotency|LifecycleAction|Output|Input|Last|Term';
+  'Is|Has|Show|Hide|Forgot|Reset|Confirm|Validate|Verify|Check|Min|Max|Csrf|Xsrf|Page|Next|NextContinuation|Sync|Cancel\\w*|Continuation|Public|Publishable|Get|Fetch|Load|Read|Make|Create|Generate|Random|Hash|Encode|Decode|Parse|Handle|Change|ClientRequest|Client(?=Token)|Idempotency|LifecycleAction|Output|Input|Last|Term';
 /** `isPasswordValid`, `reset_token`, `MAX_TOKEN_LENGTH`, `NextToken`: camelCase needs a case-sensitive boundary. */
 const META_PREFIX = [
   new RegExp(`^(?:${META_PREFIX_WORDS})(?:[_.-]|(?=[A-Z]))`),
@@ -43,7 +43,7 @@ function headIsCredential(last: string): boolean {
     const before = last.slice(0, m.index);
     const word = m[0].toLowerCase();
     // A lower-case letter right before a word that starts lower-case glues it into a longer word (`compassRead`).
-    if (/[a-z]$/.test(before) && /^[a-z]/.test(m[0]) && !(word === 'pass' ? PASS_GLUE.test(before) : true)) continue;
+    if (/[a-z]$/.test(before) && /^[a-z]/.test(m[0]) && /^(?:pass|pwd)$/.test(word) && !PASS_GLUE.test(before)) continue;
     const tail = last.slice(m.index + m[0].length);
     // Split the tail into qualifier words: separators and camelCase humps.
     const words = tail.split(/[_.-]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
@@ -68,7 +68,7 @@ export function nameIsCredential(name: string): 'password' | 'secret' | undefine
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_./: ][A-Za-z]+)*$/;
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const FILE_OR_URL = /:\/\/|^\/|^~\/|^\.\.?\/|\.(?:json|pem|key|crt|p12|pfx|txt|ya?ml|env|ini|cfg|conf|properties|jks|keystore)$/i;
-const NUMBER_OR_VERSION = /^v?\d+(?:[.,]\d+)*$/;
+const NUMBER_OR_VERSION = /^v?\d+(?:[.,]\d+)*(?:-(?:\d+(?:\.\d+)*)?)?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 
 /**
@@ -84,6 +84,7 @@ export function acceptAssignedValue(
 ): boolean {
   if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
   if (!quoted && /^[A-Za-z_$][\w$.:]*\(/.test(value)) return false; // a call: `getpass.getpass(`, `Aws::X.new(`
+  if (!quoted && /^&[A-Za-z_][\w.]*\{|[{(]$/.test(value)) return false; // Go `&Block{…`, a block or call opened here
   if (!quoted && isCodeReference(value) && !/\d/.test(value) && familyOf(ctx.path, ctx.languageId) !== 'config') return false;
   // Hex and UUID values named like credentials are usually credentials (API keys, webhook secrets).
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;
@@ -117,7 +118,7 @@ const NON_CREDENTIAL_VALUES = [
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/, // a date or timestamp (`PasswordLastUsed`)
   /^X-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$/, // an HTTP header name (`X-Amz-Security-Token`)
   /^\s|[A-Za-z]:\s+$/, // a prompt or label: `getpass(' Confirm: ')`
-  /^(?:Test|Example|Benchmark|Fuzz)[A-Z_]\w*/, // a test name in runner output (`--- PASS: TestFoo`)
+  /^\[[^\]]{2,}\][*+?{]/, // a character class: `TOKEN = r"[!#$%&'*+.^_|~0-9A-Za-z]+"`
 ];
 const UUID_ID_NAME = /request|client|change|action|idempot|correlation|trace|transaction|nonce|session[_.-]?id/i;
 
@@ -126,19 +127,27 @@ function isProse(kind: 'password' | 'secret', value: string): boolean {
   if (!/\s/.test(value)) return false;
   if (kind === 'secret') return true;
   const words = value.trim().split(/\s+/);
-  return words.length >= 3 && words.filter((w) => /^[\p{L}'’,.;:!?()-]+$/u.test(w)).length >= words.length - 1;
+  const wordLike = words.filter((w) => (w.match(/\p{L}/gu)?.length ?? 0) >= (w.length * 2) / 3);
+  return words.length >= 3 && wordLike.length >= words.length - 1;
 }
 
 /**
- * A code identifier without digits made of dictionary-like words (`_RSAPublicKey`, `overEvery`,
- * `ACAccountCredentialRenewResult`): runs of 3+ lower-case letters after each hump cover nearly all letters.
+ * A code identifier or module path made of dictionary-like words (`_RSAPublicKey`, `overEvery`,
+ * `aws-cdk-lib/aws-route53.CfnKeySigningKey`): word humps (3+ lower-case letters, short acronyms, a version digit
+ * right after a word as in `route53`) cover nearly all of it. Random tokens are made of short humps and digits.
  */
 function isIdentifierValue(value: string): boolean {
-  if (!/^[_$]?[A-Za-z]+(?:[_.][A-Za-z]+)*$/.test(value) || !/[a-z][A-Z]|^[_$]?[A-Z]{2,}[a-z]/.test(value)) return false;
-  const humps = value.match(/[A-Z]*[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
-  const letters = value.replace(/[^A-Za-z]/g, '').length;
-  const wordy = humps.filter((h) => /[a-z]{3,}$/.test(h) || /^[A-Z]{2,5}$/.test(h)).join('').length;
-  return wordy / letters >= 0.8;
+  if (!/^[_$@]?[A-Za-z][\w$]*(?:[-./:][A-Za-z0-9][\w$]*)*$/.test(value)) return false;
+  const humps = value.match(/[A-Z]*[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+  if (humps.length < 2) return false;
+  let wordy = 0;
+  let prevWordy = false;
+  for (const h of humps) {
+    const isWord: boolean = /[a-z]{3,}$/.test(h) || /^[A-Z]{2,5}$/.test(h) || (prevWordy && /^\d{1,2}$/.test(h));
+    if (isWord) wordy += h.length;
+    prevWordy = isWord && !/^\d/.test(h);
+  }
+  return wordy / value.replace(/[^A-Za-z0-9]/g, '').length >= 0.85;
 }
 
 /**

@@ -83,7 +83,7 @@ function separatorFits(name: string, secret: string, ctx: MatchContext): boolean
   if (bareVerb && !assigned) return false;
   const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset - 1) + 1;
   const before = ctx.text.slice(Math.max(lineStart, ctx.matchOffset - 200), ctx.matchOffset);
-  if (/(?:^|\s)(?:---|===)\s*$/.test(before)) return false; // go test / TAP runner output
+  if (/(?:^|[\s"'])(?:---|===)\s*$/.test(before)) return false; // go test / TAP runner output
   if (!assigned && sep.trim() === '') {
     if (between.endsWith('\x60')) return false;
     if (/[A-Za-z]{2,}[,;]? [a-z]{2,}[,;]? $/.test(before)) return false; // two words then the name: a sentence
@@ -313,7 +313,8 @@ export const RULES: RuleSpec[] = [
     // A sentence that mentions a password between other words is not an entry.
     pattern:
       /(?:^|[ \t\r\n])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s{1,20}(?:login|account|port)[ \t]+[^\s]{1,200}){0,3}\s{1,20}password[ \t]+(?<secret>[^\s]{4,200})/,
-    validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
+    // Anonymous FTP entries take an e-mail address by convention.
+    validate: (s, ctx) => !/\blogin\s+(?:anonymous|ftp)\b/.test(ctx.match) && acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
     examples: {
       positive: ['machine api.heroku.com\n  login ci@acme.io\n  password 6ee4Lm9qXz2V', 'machine git.acme.io login ci password fhhN7qLx2Vm'],
       negative: [
