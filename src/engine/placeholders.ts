@@ -79,3 +79,20 @@ function isSequential(value: string): boolean {
 export function isCodeReference(value: string): boolean {
   return /^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*(?:\(.*\)|\[.*\])?;?$/.test(value);
 }
+
+/**
+ * Encrypted forms that are safe to commit: the key that opens them is not in the repository. Each entry names the
+ * form and recognises it from the value alone, or from the value plus its document (`kind: SealedSecret`).
+ */
+const ENCRYPTED_FORMS: { form: string; value: RegExp; document?: RegExp }[] = [
+  { form: 'Ansible Vault', value: /^(?:!vault\b|\$ANSIBLE_VAULT;\d)/ },
+  { form: 'SOPS', value: /^ENC\[(?:AES256_GCM|PGP|KMS|AGE),data:/ },
+  // KMS ciphertext blobs start with a version byte and the key-type header: base64 `AQICAH…`, `AQIBAH…`, `AQEBAH…`.
+  { form: 'AWS KMS ciphertext', value: /^AQ[EI][BC]AH[A-Za-z0-9+/]{40,}={0,2}$/ },
+  { form: 'Bitnami SealedSecret', value: /^Ag[A-D][A-Za-z0-9+/]{30,}={0,2}$/, document: /^[ \t]*kind:[ \t]*["']?SealedSecret\b/m },
+];
+
+/** True when the value is ciphertext of a known encryption tool (see ENCRYPTED_FORMS), not a secret. */
+export function isEncryptedForm(value: string, text?: string): boolean {
+  return ENCRYPTED_FORMS.some((f) => f.value.test(value) && (!f.document || (text !== undefined && f.document.test(text))));
+}

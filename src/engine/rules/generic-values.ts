@@ -1,6 +1,6 @@
 import { shannonEntropy } from '../entropy';
 import { familyOf, isTestPath } from '../languages';
-import { isCodeReference, isIdentifierOrHash, isPlaceholder, isWeakTestValue } from '../placeholders';
+import { isCodeReference, isEncryptedForm, isIdentifierOrHash, isPlaceholder, isWeakTestValue } from '../placeholders';
 import type { MatchContext } from '../types';
 
 /** Name fragments that make an assignment credential-like. */
@@ -89,6 +89,7 @@ export function acceptAssignedValue(
   // Hex and UUID values named like credentials are usually credentials (API keys, webhook secrets).
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;
   if (value.length > 200 && /^Ag[A-D]/.test(value)) return false; // SealedSecrets ciphertext
+  if (isEncryptedForm(value, ctx.text)) return false;
   if (FILE_OR_URL.test(value) || NUMBER_OR_VERSION.test(value) || EMAIL.test(value)) return false;
   if (NON_CREDENTIAL_VALUES.some((r) => r.test(value))) return false;
   if (isProse(kind, value) || isIdentifierValue(value)) return false;
@@ -138,12 +139,16 @@ function isProse(kind: 'password' | 'secret', value: string): boolean {
  */
 function isIdentifierValue(value: string): boolean {
   if (!/^[_$@]?[A-Za-z][\w$]*(?:[-./:][A-Za-z0-9][\w$]*)*$/.test(value)) return false;
-  const humps = value.match(/[A-Z]*[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+  const humps = [...value.matchAll(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g)];
   if (humps.length < 2) return false;
   let wordy = 0;
   let prevWordy = false;
-  for (const h of humps) {
-    const isWord: boolean = /[a-z]{3,}$/.test(h) || /^[A-Z]{2,5}$/.test(h) || (prevWordy && /^\d{1,2}$/.test(h));
+  for (const m of humps) {
+    const h = m[0];
+    const next = value[m.index! + h.length] ?? '';
+    // A version digit closes a word and is followed by a separator (`route53.`, `ec2-`), never glued to letters.
+    const isWord: boolean =
+      (h.length >= 3 && /^[A-Z]?[a-z]{2,}$/.test(h)) || /^[A-Z]{2,5}$/.test(h) || (prevWordy && /^\d{1,2}$/.test(h) && /^[-./:_]$/.test(next));
     if (isWord) wordy += h.length;
     prevWordy = isWord && !/^\d/.test(h);
   }

@@ -26,9 +26,12 @@ const KEYWORDS = [
 // The lookahead rejects ordinary identifiers before any backtracking into separators and values.
 const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena|authident|salt))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
 /** `=`, `: Type =`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
-const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?::[ \t]{0,4}[&'\w<>\[\]., ?|*]{1,40}?[ \t]{0,4}=(?![=>])[ \t]{0,40}|(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60]))`;
-/** A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it. */
-const QUOTED = String.raw`(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:(?:Bearer|Basic|Token) (?=\S))?(?<secret>(?:(?!\\?\k<q>)[^\r\n]){4,300})\\?\k<q>`;
+const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?::[ \t]{0,4}[&'\w<>\[\]., ?|*]{1,40}?[ \t]{0,4}=(?![=>])[ \t]{0,40}|(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60])|[ \t]{1,4}-[ \t]{1,4}(?=["']))`;
+/**
+ * A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it, nor a
+ * byte/secret wrapper call around the literal (Go `[]byte("…")`, `Buffer.from("…")`, pydantic `SecretStr("…")`).
+ */
+const QUOTED = String.raw`(?:(?:\[\]byte|Buffer\.from|SecretStr|bytes)\([ \t]{0,4})?(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:(?:Bearer|Basic|Token) (?=\S))?(?<secret>(?:(?!\\?\k<q>)[^\r\n]){4,300})\\?\k<q>`;
 /** An unquoted value (config formats) ends at whitespace or quotes and not on trailing punctuation. */
 const UNQUOTED = String.raw`(?<secret2>[^\s"'\x60<>(){}\[\]\\;,#][^\s"'\x60]{2,498}[^\s"'\x60,;)\]}])(?=[\s"'\x60,;)\]}]|$)`;
 const VALUE = `(?:${QUOTED}|${UNQUOTED})`;
@@ -81,8 +84,9 @@ function separatorFits(name: string, secret: string, ctx: MatchContext): boolean
   const assigned = /[=:]/.test(sep);
   const bareVerb = /^pass$/i.test(name.split(/[.>]|::/).pop() ?? name);
   if (bareVerb && !assigned) return false;
-  const lineStart = ctx.text.lastIndexOf('\n', ctx.matchOffset - 1) + 1;
-  const before = ctx.text.slice(Math.max(lineStart, ctx.matchOffset - 200), ctx.matchOffset);
+  // At most 200 characters back, cut at the line start: a huge minified line stays linear.
+  const window = ctx.text.slice(Math.max(0, ctx.matchOffset - 200), ctx.matchOffset);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
   if (/(?:^|[\s"'])(?:---|===)\s*$/.test(before)) return false; // go test / TAP runner output
   if (!assigned && sep.trim() === '') {
     if (between.endsWith('\x60')) return false;
@@ -247,6 +251,56 @@ export const RULES: RuleSpec[] = [
     password: { positive: ['ENV ADMIN_PASSWORD Wb7!kP2qZx'], negative: ['ENV ADMIN_PASSWORD $ADMIN_PASSWORD'] },
     secret: { positive: ['ENV API_KEY h6y8VJ7qxZB77SaBkUePpqGYsakel69M'], negative: ['ARG API_KEY ""'] },
   }),
+  ...pair({
+    id: 'terraform-variable',
+    what: 'Terraform `variable "db_password" { default = "…" }`: the name is the block label',
+    keywords: ['variable'],
+    spanLines: 12,
+    alwaysQuoted: true,
+    pattern:
+      /\bvariable[ \t]{1,8}"(?<name>[\w-]{1,80})"[ \t]{0,8}\{(?:[^{}"]|"[^"\r\n]{0,300}"|\{[^{}]{0,300}\}){0,600}?\bdefault[ \t]{0,8}=[ \t]{0,8}"(?<secret>[^"\r\n]{4,300})"/,
+    password: {
+      positive: ['variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Vq7Lm2xZp9Kd"\n}'],
+      negative: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', 'variable "password_length" {\n  default = "24"\n}'],
+    },
+    secret: {
+      positive: ['variable "datadog_api_key" {\n  description = "Datadog key"\n  default     = "Zx81kLq0Pm27NvB4tY6wR3sQ"\n}'],
+      negative: ['variable "api_token" {\n  default = ""\n}', 'variable "token_ttl" {\n  default = "3600s"\n}'],
+    },
+  }),
+  ...pair({
+    id: 'sql-insert-column',
+    what: 'SQL `INSERT INTO t (client_id, client_secret) VALUES (…)`: the name is the column at the same position',
+    keywords: ['insert into', 'insert  into'],
+    spanLines: 6,
+    alwaysQuoted: true,
+    pattern: /'(?<secret>(?:[^'\r\n]|''){4,300})'/,
+    password: {
+      positive: ["INSERT INTO users (email, password) VALUES ('ops@acme.io', 'Vq7#Lm2xZp9');"],
+      negative: ["INSERT INTO users (email, password_hash) VALUES ('ops@acme.io', 'Vq7#Lm2xZp9');", "INSERT INTO users (password, email) VALUES ('changeme', 'Vq7#Lm2xZp9');"],
+    },
+    secret: {
+      positive: [
+        "INSERT INTO oauth_clients (client_id, client_secret, name)\nVALUES ('web-app', 'Zx81kLq0Pm27NvB4tY6wR3sQ', 'Web'),\n       ('cli', 'Hq7Lm2Zx9Vb4Nc8Rt3Wk', 'CLI');",
+      ],
+      negative: ["INSERT INTO oauth_clients (client_secret, client_id) VALUES ('${SECRET}', 'Zx81kLq0Pm27NvB4tY6wR3sQ');"],
+    },
+  }).map((r) => ({ ...r, validate: sqlInsertValidator(r.kind) })),
+  {
+    id: 'generic-log-key',
+    kind: 'generic-api-key',
+    severity: 'warning',
+    title: 'Key printed in a log line',
+    description: 'A log or console line that prints a key (`Using Key=…`, `loaded api key: …`). Logs are kept and shared: rotate the key and stop logging it.',
+    keywords: ['using key', 'using api', 'using access', 'using secret', 'loaded key', 'loaded api', 'with key'],
+    pattern:
+      /\b(?:using|loaded|with)[ \t]{1,4}(?:(?:api|access|secret|private|signing)[ \t_-]?)?key[ \t]{0,2}[=:][ \t]{0,2}["']?(?<secret>[A-Za-z0-9+/_\-.]{16,200}={0,2})/i,
+    validate: (s, ctx) => acceptAssignedValue('secret', s, true, { ...ctx, path: undefined }, ''),
+    examples: {
+      positive: ['2024-05-01 12:00:01 INFO Using Key=Zx81kLq0Pm27NvB4tY6wR3sQ for upload', 'DEBUG loaded api key: Hq7Lm2Zx9Vb4Nc8Rt3Wk'],
+      negative: ['INFO Using Key=${API_KEY}', 'Signing with key: arn:aws:kms:us-east-1:123456789012:key/abcd'],
+    },
+  },
   {
     id: 'generic-cli-password-flag',
     kind: 'generic-password',
@@ -331,11 +385,16 @@ export const RULES: RuleSpec[] = [
     title: 'Plain-text secret in AWS CDK code',
     description: '`SecretValue.unsafePlainText("…")` puts the secret into the synthesized template and the repository. Use `SecretValue.secretsManager(…)`.',
     keywords: ['plaintext('],
-    pattern: /SecretValue\.(?:unsafePlainText|plainText)\(\s{0,4}["'\x60](?<secret>[^"'\x60\r\n]{4,300})["'\x60]/,
-    validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
+    // A user name may be wrapped the same way (`username: SecretValue.unsafePlainText('admin')`): not a secret.
+    pattern: /(?<user>user(?:_?name)?["']?\s{0,4}:\s{0,4}(?:\w{1,20}\.)?)?SecretValue\.(?:unsafePlainText|plainText)\(\s{0,4}["'\x60](?<secret>[^"'\x60\r\n]{4,300})["'\x60]/i,
+    validate: (s, ctx) => !ctx.groups.user && acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
     examples: {
       positive: ["password: cdk.SecretValue.unsafePlainText('PhRu7qLx2Vm9'),"],
-      negative: ["password: cdk.SecretValue.secretsManager('prod/db'),", 'SecretValue.unsafePlainText(props.password)'],
+      negative: [
+        "password: cdk.SecretValue.secretsManager('prod/db'),",
+        'SecretValue.unsafePlainText(props.password)',
+        "username: SecretValue.unsafePlainText('svcDeploy42'),",
+      ],
     },
   },
   {
@@ -372,6 +431,44 @@ export const RULES: RuleSpec[] = [
     },
   },
 ];
+
+/**
+ * The column a quoted SQL value fills: counts top-level commas from the row's `(` and reads the same position of
+ * the nearest `INSERT INTO t (cols…) VALUES` before it. Multi-row VALUES lists are walked row by row.
+ */
+function sqlInsertColumn(ctx: MatchContext): string | undefined {
+  const from = Math.max(0, ctx.matchOffset - 4000);
+  const head = ctx.text.slice(from, ctx.matchOffset);
+  const m = /insert\s+into\s+[\w.`"\[\]]{1,128}\s*\(([^()]{1,2000})\)\s*values\s*/gi;
+  let last: RegExpExecArray | undefined;
+  for (let x = m.exec(head); x; x = m.exec(head)) last = x;
+  if (!last) return undefined;
+  let depth = 0;
+  let index = 0;
+  let inQuote = false;
+  for (let i = last.index + last[0].length; i < head.length; i++) {
+    const c = head[i];
+    if (inQuote) {
+      if (c === "'") inQuote = head[i + 1] === "'" ? (i++, true) : false;
+    } else if (c === "'") inQuote = true;
+    else if (c === '(') {
+      if (++depth === 1) index = 0;
+    } else if (c === ')') depth--;
+    else if (c === ',' && depth === 1) index++;
+    else if (c === ';') return undefined;
+  }
+  if (inQuote || depth !== 1) return undefined;
+  const columns = last[1].split(',').map((c) => c.trim().replace(/^[`"\[]|[`"\]]$/g, ''));
+  return columns[index];
+}
+
+function sqlInsertValidator(kind: FindingKind) {
+  return (secret: string, ctx: MatchContext): boolean => {
+    const name = sqlInsertColumn(ctx);
+    if (!name || kindFor(name) !== kind) return false;
+    return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret.replace(/''/g, "'"), true, ctx, name);
+  };
+}
 
 /** An XML element's credential name is its `name=` attribute when present, else its tag. */
 function xmlValidator(kind: FindingKind) {
