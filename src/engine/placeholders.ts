@@ -33,7 +33,7 @@ const TEMPLATE = [
 const PLACEHOLDER_WORDS =
   /x{4,}|\*{3,}|\.{3}|changeme|change[_-]?me|change[_-]?this|replace[_-]?me|replace[_-]?with|your[_-]?|_here\b|example|placeholder|dummy|sample|redacted|fixme|todo|insert[_-]|put[_-]?your|enter[_-]?your|fake|notreal|not[_-]real/i;
 
-const LITERAL_NON_SECRETS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|bytes|secret|password|passwd|token|apikey|api_key|empty|default|test|testing|admin|root|user|guest|demo)$/i;
+const LITERAL_NON_SECRETS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|bytes|secret|password|passwd|token|apikey|api_key|empty|default|test|testing|admin|root|user|guest|demo|function|object|number|boolean|symbol|bigint)$/i;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i; // git SHA-1, sha256/384/512

@@ -85,6 +85,7 @@ export function acceptAssignedValue(
   if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
   if (!quoted && /^[A-Za-z_$][\w$.:]*\(/.test(value)) return false; // a call: `getpass.getpass(`, `Aws::X.new(`
   if (!quoted && /^&[A-Za-z_][\w.]*\{|[{(]$/.test(value)) return false; // Go `&Block{…`, a block or call opened here
+  if (!quoted && /^[A-Za-z_$][\w$.]*\[[\w'"]*$/.test(value)) return false; // an index expression cut at `]`: `auth[1]`
   if (!quoted && isCodeReference(value) && !/\d/.test(value) && familyOf(ctx.path, ctx.languageId) !== 'config') return false;
   // Hex and UUID values named like credentials are usually credentials (API keys, webhook secrets).
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;
@@ -138,7 +139,7 @@ function isProse(kind: 'password' | 'secret', value: string): boolean {
  * right after a word as in `route53`) cover nearly all of it. Random tokens are made of short humps and digits.
  */
 function isIdentifierValue(value: string): boolean {
-  if (!/^[_$@]?[A-Za-z][\w$]*(?:[-./:][A-Za-z0-9][\w$]*)*$/.test(value)) return false;
+  if (!/^[_$@]?[A-Za-z][\w$]*(?:(?:::|[-./:])[A-Za-z0-9][\w$]*)*$/.test(value)) return false;
   const humps = [...value.matchAll(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g)];
   if (humps.length < 2) return false;
   let wordy = 0;

@@ -77,6 +77,9 @@ function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameR
  *   and never backticks (inline code in Markdown and JSDoc);
  * - `"name", "value"` is a pair only as a whole call or tuple, not two items of a longer list (lexer keywords).
  */
+const PAIR_CALLEE =
+  /^(?:set|put|add|update|store|save|with|use|assign|define|getenv|get|fetch|default|env|environ|config|configure|opt|option|param|arg|header|login|auth|connect|credentials?|pair|tuple|of|entry|item|field|property|secret|kv|map|dict|array|list)/i;
+
 function separatorFits(name: string, secret: string, ctx: MatchContext): boolean {
   const at = ctx.match.indexOf(secret, name.length);
   const between = at < 0 ? '' : ctx.match.slice(name.length, at);
@@ -88,6 +91,7 @@ function separatorFits(name: string, secret: string, ctx: MatchContext): boolean
   const window = ctx.text.slice(Math.max(0, ctx.matchOffset - 200), ctx.matchOffset);
   const before = window.slice(window.lastIndexOf('\n') + 1);
   if (/(?:^|[\s"'])(?:---|===)\s*$/.test(before)) return false; // go test / TAP runner output
+  if (/\btypeof\s+[\w$.]*$/.test(before)) return false; // `typeof this.password === 'function'`
   if (!assigned && sep.trim() === '') {
     if (between.endsWith('\x60')) return false;
     if (/[A-Za-z]{2,}[,;]? [a-z]{2,}[,;]? $/.test(before)) return false; // two words then the name: a sentence
@@ -95,7 +99,10 @@ function separatorFits(name: string, secret: string, ctx: MatchContext): boolean
   if (sep.includes(',') && !assigned) {
     const open = before.replace(/["']$/, '').trimEnd();
     const after = ctx.text.slice(ctx.matchOffset + ctx.match.length, ctx.matchOffset + ctx.match.length + 80);
-    if (!/(?:^|[([{=]|\bpush|\bset\w*|\bput\w*)$/.test(open) || !/^\s*(?:[)\]};]|$)/.test(after)) return false;
+    if (!/^\s*(?:[)\]};]|$)/.test(after)) return false;
+    // A bare tuple/array, or a call that stores a pair (`setdefault`, `put`, `define`, `Map.of`), not `writeString(`.
+    const callee = /([A-Za-z_$][\w$]*)\s*\($/.exec(open)?.[1];
+    if (callee ? !PAIR_CALLEE.test(callee) : !/(?:^|[([{=]|=>)$/.test(open)) return false;
   }
   return true;
 }
@@ -148,7 +155,7 @@ export const RULES: RuleSpec[] = [
     what: 'code, YAML, .env, INI, properties, JSON, HCL, XML attributes, setter calls',
     keywords: KEYWORDS,
     // Not inside a larger token (`arn:aws:secretsmanager:…`, URLs), but Ruby symbols (` :password =>`) are fine.
-    pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\])(?:(?<=\$env:)|(?<![\w)]:))${NAME}${SEP}${VALUE}`, 'i'),
+    pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\])(?:(?<=\$env:)|(?<![\w)\]+*?]:))${NAME}${SEP}${VALUE}`, 'i'),
     anchor: 'identifier',
     password: {
       positive: [
