@@ -12,7 +12,7 @@ export const SECRET_NAME =
 const META_SUFFIX =
   /(?:pass(?:word|wd)?|pwd|secret|token|key|credentials?)[_.-]?(?:names?|fields?|labels?|prompts?|hints?|placeholders?|urls?|uris?|paths?|files?|dirs?|env|vars?|variables?|types?|length|len|size|policy|policies|regexp?|patterns?|formats?|headers?|params?|prefix|suffix|endpoints?|expir\w*|ttl|count|reset|hash(?:ed)?|digest|salt|ids?|arns?|versions?|style|class|input|column|attr\w*|ref\w*|mode|enabled|required|confirm\w*|strength|min\w*|max\w*|message|msg|error|text|title|description|help|valid\w*|rules?|kind|location|source|store\w*|provider\w*|manager\w*|service\w*|chain|wrapper|factory|builder|helper\w*|handler\w*|client\w*|generator|lifetime|timeout|duration|index|position|limit|bytes|bits|algorithm|alg|scheme|method|query|id|uri)$/i;
 const META_PREFIX_WORDS =
-  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no|change|idempotency|output|input|last|term';
+  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no|change|idempotency|output|input|last|term|client(?=Token$)';
 /** API ids named like tokens in PascalCase: pagination (`NextToken`), idempotency (`ClientRequestToken`, `ChangeToken`). */
 const META_PREFIX_PASCAL =
   'Is|Has|Show|Hide|Forgot|Reset|Confirm|Validate|Verify|Check|Min|Max|Csrf|Xsrf|Page|Next|NextContinuation|Sync|Cancel\\w*|Continuation|Public|Publishable|Get|Fetch|Load|Read|Make|Create|Generate|Random|Hash|Encode|Decode|Parse|Handle|Change|ClientRequest|Client(?=Token)|Idempotency|LifecycleAction|Output|Input|Last|Term';
@@ -86,6 +86,8 @@ export function acceptAssignedValue(
   if (!quoted && /^[A-Za-z_$][\w$.:]*\(/.test(value)) return false; // a call: `getpass.getpass(`, `Aws::X.new(`
   if (!quoted && /^&[A-Za-z_][\w.]*\{|[{(]$/.test(value)) return false; // Go `&Block{…`, a block or call opened here
   if (!quoted && /^[A-Za-z_$][\w$.]*\[[\w'"]*$/.test(value)) return false; // an index expression cut at `]`: `auth[1]`
+  // C++/TableGen/HTML read as config: `stop_token::_Stop_state_ref`, `__use_future_ct<…>`, `None</var>`.
+  if (!quoted && /^[:_]|[A-Za-z_]<[\w ,<]|<\/?[A-Za-z]/.test(value)) return false;
   if (!quoted && isCodeReference(value) && !/\d/.test(value) && familyOf(ctx.path, ctx.languageId) !== 'config') return false;
   // Hex and UUID values named like credentials are usually credentials (API keys, webhook secrets).
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;
@@ -121,6 +123,8 @@ const NON_CREDENTIAL_VALUES = [
   /^X-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$/, // an HTTP header name (`X-Amz-Security-Token`)
   /^\s|[A-Za-z]:\s+$/, // a prompt or label: `getpass(' Confirm: ')`
   /^\[[^\]]{2,}\][*+?{]/, // a character class: `TOKEN = r"[!#$%&'*+.^_|~0-9A-Za-z]+"`
+  /%(?:\(\w+\))?[sdr](?![A-Za-z0-9])|%\d*[sd]:/, // a format string: `'InvalidToken:%s:%s' % (…)`
+  /^[^A-Za-z0-9]*(?:[A-Za-z0-9][^A-Za-z0-9]*)?$/, // punctuation only: `PASSWORD = "%!*'();:@&=+$,/?#[]"`
 ];
 const UUID_ID_NAME = /request|client|change|action|idempot|correlation|trace|transaction|nonce|session[_.-]?id/i;
 
