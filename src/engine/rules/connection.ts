@@ -19,7 +19,7 @@ export function isRealPassword(password: string, user?: string, host?: string): 
   if (password.length < 4) return false; // `a:b@`, `user:abc@` are stubs, not credentials
   if (isPlaceholder(password) || WEAK_PLACEHOLDERS.test(password) || ENCODED_TEMPLATE.test(password)) return false;
   if (/^\$|^%[sd]$|^:\w+$|^\{\d*\}$/.test(password)) return false; // $VAR, %s, :param, {0}
-  if (/^[a-z_-]*(?:pass(?:word|wd)?|secret)[a-z_-]*\d{0,4}$/i.test(password)) return false; // `authpassword`, `somepassword1`
+  if (/^[a-z]{2,12}pass(?:word|wd)?\d{0,4}$|^pass(?:word|wd)[a-z]{2,12}\d{0,4}$/i.test(password)) return false; // `authpassword`, `somepassword1`
   if (user !== undefined && password === user && host !== undefined && LOCAL_HOST.test(host)) return false;
   return true;
 }
