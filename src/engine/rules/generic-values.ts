@@ -143,7 +143,7 @@ function isProse(kind: 'password' | 'secret', value: string): boolean {
  * right after a word as in `route53`) cover nearly all of it. Random tokens are made of short humps and digits.
  */
 function isIdentifierValue(value: string): boolean {
-  if (!/^[_$@]?[A-Za-z][\w$]*(?:(?:::|[-./:])[A-Za-z0-9][\w$]*)*$/.test(value)) return false;
+  if (!/^[_@]?[A-Za-z]\w*(?:(?:::|[-./:])[A-Za-z0-9]\w*)*$/.test(value)) return false;
   const humps = [...value.matchAll(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g)];
   if (humps.length < 2) return false;
   let wordy = 0;
