@@ -25,17 +25,21 @@ const META_PREFIX = [
 const NON_SECRET_NAMES = /(?:^|[_.-])(?:tokenizer|tokens|tokenize\w*|keyboard|keypress|keycode|monkey|turkey|donkey|passenger|passive|bypass|compass|passthrough|pass_?through|passport)(?:$|[_.-])/i;
 
 /**
- * The credential word must be the head of the name: only qualifiers may follow it (`DB_PASSWORD_PROD`,
- * `apiKey2`, `SECRET_KEY_BASE`). `PasswordLastUsed`, `pass_fds`, `passing`, `TOKEN_QUERY_PARAM` name something else.
+ * The credential word must be the head of the name: qualifiers may follow it (`DB_PASSWORD_PROD`, `apiKey2`,
+ * `SECRET_KEY_BASE`) and at most one other word (`TOKEN_GITHUB`). `PasswordLastUsed`, `pass_fds`, `passing`,
+ * `SESSION_TOKEN_QUERY_PARAM` name something else.
  */
 const CREDENTIAL_WORD =
   /pass(?:word|wd|phrase|wort)?|pwd|pswd|contrasena|senha|secret|token|credentials?|bearer|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|private[_.-]?key|client[_.-]?key|license[_.-]?key|write[_.-]?key|validation[_.-]?key|decryption[_.-]?key|machine[_.-]?key|storage[_.-]?key|account[_.-]?key|authident|salt|(?:logged_in|nonce)_key/gi;
 const QUALIFIER =
-  /^(?:\d+|v\d+|b64|base64|hex|raw|plain(?:text)?|str|string|enc(?:oded)?|value|val|base|prod|production|dev|development|staging|stage|qa|uat|test|testing|local|live|sandbox|old|new|current|curr|prev|previous|primary|secondary|default|backup|admin|root|user|app|override|env|id|secret|key|token|access|hash|pem|der|data|[a-z])$/i;
+  /^(?:\d+|v\d+|b64|base64|hex|raw|plain(?:text)?|str|string|enc(?:oded)?|values?|vals?|base|prod|production|dev|development|staging|stage|qa|uat|test|testing|local|live|sandbox|old|new|current|curr|prev|previous|primary|secondary|default|backup|admin|root|user|app|override|env|secret|key|token|access|pem|der|data|[a-z])$/i;
+/** Words after the credential word that make the name about it, not its value (`TOKEN_FILENAME`, `KEY_CONST`). */
+const NOT_A_VALUE_WORD =
+  /^(?:ids?|const|constant|names?|types?|options?|opts?|flags?|modes?|files?|filename|paths?|dirs?|urls?|uris?|endpoints?|params?|fields?|labels?|prompts?|length|len|size|count|ttl|timeout|expiry|expires|expiration|policy|hash(?:er|ers)?|encoder|decoder|filter|template|manager|provider|handler|helper|service|client|ref|reference|source|store|loader|reader|writer|parser|var|header|prefix|suffix|format|pattern|regexp?|hint|message|error|text|title|enabled|disabled|required|less|rotation|reset|command|cmd|arg|args)$/i;
 /** Words glued in front of a bare `pass` that still mean a password (`dbpass`), unlike `bypass`, `compass`. */
 const PASS_GLUE = /(?:db|admin|root|user|my|smtp|ftp|mail|app|sql|pg|redis|ldap|proxy|key|store|trust|sa|api|bind|auth|login|web|wifi|vnc|rpc|master|sys|site|client|server|bot|ssh|db_|new|old)$/i;
 
-const GLUED_QUALIFIERS = /^(?:key|id|value|str|b64|base64|hex|prod|dev|test|live|\d+)+$/;
+const GLUED_QUALIFIERS = /^(?:s|key|keys|id|value|values|str|b64|base64|hex|prod|dev|test|live|\d+)+$/;
 
 function headIsCredential(last: string): boolean {
   CREDENTIAL_WORD.lastIndex = 0;
@@ -49,7 +53,11 @@ function headIsCredential(last: string): boolean {
     const words = tail.split(/[_.-]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
     // A lower-case continuation makes a different word (`passing`, `passed`), unless it is a glued qualifier (`secretkey`).
     if (/^[a-z]/.test(tail) && /[a-z]$/.test(m[0]) && !GLUED_QUALIFIERS.test(tail)) continue;
-    if (words.every((w) => QUALIFIER.test(w))) return true;
+    // One free word may name the service (`TOKEN_GITHUB`, `PASSWORD_SMTP_PROD`); a phrase names something else
+    // (`PasswordLastUsed`, `PASSWORD_DOES_NOT_MEET_POLICY`). A bare `pass` is ambiguous and takes qualifiers only.
+    const free = words.filter((w) => !QUALIFIER.test(w));
+    if (words.some((w) => NOT_A_VALUE_WORD.test(w))) continue;
+    if (free.length === 0 || (free.length === 1 && word !== 'pass' && /^[A-Za-z]{2,}$/.test(free[0]))) return true;
   }
   return false;
 }

@@ -49,6 +49,8 @@ const NOISE: [path: string, text: string, why: string][] = [
   ['include/stop_token', '    stop_token::_Stop_state_ref _M_state;', 'C++ without extension'],
   ['platform/identity.py', "    access_token = 'InvalidToken:%s:%s' % (token, now)", 'format string'],
   ['docs/Netrc.pm', '    default login anonymous password user@site', 'anonymous FTP netrc entry'],
+  ['include/tls1.h', '#define TLS_MD_CLIENT_WRITE_KEY_CONST "\\x63\\x6c\\x69\\x65\\x6e\\x74"', 'a constant about a key'],
+  ['gslib/config.py', '_CERT_PROVIDER_COMMAND_PASSPHRASE_OPTION = "--with_passphrase"', 'an option about a passphrase'],
 ];
 
 /** Credentials in the same neighbourhoods: the filters above must not hide them. */
@@ -69,6 +71,9 @@ const FOUND: [path: string, text: string, ruleId: string][] = [
   ['home/.netrc', 'machine api.acme.io\n  login ci@acme.io\n  password 6ee4Lm9qXz2V', 'netrc-password'],
   ['scripts/smoke-test.sh', 'curl -fsS "https://prom:Nq7Lm2xZp9Kd@metrics.staging.example.com/api"', 'basic-auth-url'],
   ['src/auth.js', "if (password === 'Vq7#Lm2xZp9') { grantAdmin(); }", 'generic-password-assignment'],
+  ['.env', 'TOKEN_GITHUB=Zq8Lm3Vx7Rt2Np9Wk4Bc6Df', 'generic-api-key-assignment'],
+  ['config/mail.yml', 'PASSWORD_SMTP_PROD: "Vq7#Lm2xZp9"', 'generic-password-assignment'],
+  ['.env', 'API_KEYS=Zq8Lm3Vx7Rt2Np9Wk4Bc6Df', 'generic-api-key-assignment'],
 ];
 
 /** Encrypted forms: safe to commit, never reported. */
