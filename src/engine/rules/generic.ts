@@ -457,31 +457,69 @@ export const RULES: RuleSpec[] = [
 /**
  * The column a quoted SQL value fills: counts top-level commas from the row's `(` and reads the same position of
  * the nearest `INSERT INTO t (cols…) VALUES` before it. Multi-row VALUES lists are walked row by row.
+ * Values of one statement arrive in order, so the walk resumes where the previous value left it (linear in the
+ * statement, not quadratic in a dump of thousands of INSERT lines).
  */
+interface SqlWalk {
+  text: string;
+  columns: string[];
+  pos: number;
+  depth: number;
+  index: number;
+  inQuote: boolean;
+}
+let sqlWalk: SqlWalk | undefined;
+let sqlSeen: { text: string; pos: number } = { text: '', pos: 0 };
+let sqlLast: { text: string; offset: number; name: string | undefined } = { text: '', offset: -1, name: undefined };
+const SQL_HEAD = /insert\s+into\s+[\w.`"\[\]]{1,128}\s*\(([^()]{1,2000})\)\s*values\s*/iy;
+
 function sqlInsertColumn(ctx: MatchContext): string | undefined {
-  const from = Math.max(0, ctx.matchOffset - 4000);
-  const head = ctx.text.slice(from, ctx.matchOffset);
-  const m = /insert\s+into\s+[\w.`"\[\]]{1,128}\s*\(([^()]{1,2000})\)\s*values\s*/gi;
-  let last: RegExpExecArray | undefined;
-  for (let x = m.exec(head); x; x = m.exec(head)) last = x;
-  if (!last) return undefined;
-  let depth = 0;
-  let index = 0;
-  let inQuote = false;
-  for (let i = last.index + last[0].length; i < head.length; i++) {
-    const c = head[i];
-    if (inQuote) {
-      if (c === "'") inQuote = head[i + 1] === "'" ? (i++, true) : false;
-    } else if (c === "'") inQuote = true;
-    else if (c === '(') {
-      if (++depth === 1) index = 0;
-    } else if (c === ')') depth--;
-    else if (c === ',' && depth === 1) index++;
-    else if (c === ';') return undefined;
+  // The password rule and the api-key rule ask about the same value in turn.
+  if (sqlLast.text === ctx.text && sqlLast.offset === ctx.matchOffset) return sqlLast.name;
+  const name = walkToColumn(ctx);
+  sqlLast = { text: ctx.text, offset: ctx.matchOffset, name };
+  return name;
+}
+
+function walkToColumn(ctx: MatchContext): string | undefined {
+  let w = sqlWalk;
+  if (!w || w.text !== ctx.text || ctx.matchOffset < w.pos) {
+    // The nearest `insert` keyword before the value (either case), then the statement head parsed right there.
+    // The search never goes back past the end of the statement walked last, so a dump costs one pass.
+    let floor = Math.max(0, ctx.matchOffset - 4000);
+    if (sqlSeen.text === ctx.text && sqlSeen.pos <= ctx.matchOffset) floor = Math.max(floor, sqlSeen.pos);
+    sqlSeen = { text: ctx.text, pos: ctx.matchOffset };
+    const at = ctx.text.slice(floor, ctx.matchOffset).toLowerCase().lastIndexOf('insert');
+    if (at < 0) return undefined;
+    SQL_HEAD.lastIndex = floor + at;
+    const head = SQL_HEAD.exec(ctx.text);
+    if (!head || head.index + head[0].length > ctx.matchOffset) return undefined;
+    const columns = head[1].split(',').map((c) => c.trim().replace(/^[`"\[]|[`"\]]$/g, ''));
+    w = sqlWalk = { text: ctx.text, columns, pos: head.index + head[0].length, depth: 0, index: 0, inQuote: false };
   }
-  if (inQuote || depth !== 1) return undefined;
-  const columns = last[1].split(',').map((c) => c.trim().replace(/^[`"\[]|[`"\]]$/g, ''));
-  return columns[index];
+  const text = ctx.text;
+  for (; w.pos < ctx.matchOffset; w.pos++) {
+    const c = text[w.pos];
+    if (w.inQuote) {
+      if (c === "'") {
+        if (text[w.pos + 1] === "'") w.pos++;
+        else w.inQuote = false;
+      }
+    } else if (c === "'") w.inQuote = true;
+    else if (c === '(') {
+      if (++w.depth === 1) w.index = 0;
+    } else if (c === ')') w.depth--;
+    else if (c === ',' && w.depth === 1) w.index++;
+    else if (c === ';') {
+      sqlWalk = undefined; // the statement ended: the next value belongs to another one, if any
+      return undefined;
+    }
+  }
+  if (w.inQuote || w.depth !== 1) return undefined;
+  // Skip past this value so the next call resumes after it.
+  const name = w.columns[w.index];
+  w.pos = ctx.matchOffset + ctx.match.length;
+  return name;
 }
 
 function sqlInsertValidator(kind: FindingKind) {
