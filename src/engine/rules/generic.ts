@@ -229,8 +229,9 @@ export const RULES: RuleSpec[] = [
     what: 'XML element body: Maven settings.xml, Spring, Hibernate, web.config',
     keywords: ['</'], // every element needs a closing tag; far rarer in code than the credential words
     alwaysQuoted: true,
+    // Up to 4000 characters: Jenkins stores encrypted SSH keys as one long `{AQAAABAAAAAQ…}` element body.
     pattern:
-      /<(?<tag>[\w:.-]{1,60})(?:\s{1,4}name\s{0,2}=\s{0,2}["'](?<name>[\w.:-]{1,80})["'])?\s{0,4}>\s{0,10}(?<secret>[^<\s]{4,300})\s{0,10}<\/\k<tag>>/i,
+      /<(?<tag>[\w:.-]{1,60})(?:\s{1,4}name\s{0,2}=\s{0,2}["'](?<name>[\w.:-]{1,80})["'])?\s{0,4}>\s{0,10}(?<secret>[^<\s]{4,4000})\s{0,10}<\/\k<tag>>/i,
     password: {
       positive: [
         '<server><id>corp</id><password>Mv8#qL2xTp9</password></server>',
@@ -239,7 +240,10 @@ export const RULES: RuleSpec[] = [
       negative: ['<password>${env.MAVEN_PASSWORD}</password>', '<password>changeme</password>'],
     },
     secret: {
-      positive: ['<apiToken>Hq7Lm2Zx9Vb4Nc8Rt3Wk</apiToken>'],
+      positive: [
+        '<apiToken>Hq7Lm2Zx9Vb4Nc8Rt3Wk</apiToken>',
+        '<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n  <id>slack</id>\n  <secret>Zq8Lm3Vx7Rt2Np9Wk4Bc6Df</secret>\n</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>',
+      ],
       negative: ['<tokenUrl>https://auth.example.org/token</tokenUrl>', '<apiToken>${API_TOKEN}</apiToken>'],
     },
   }).map((r) => ({ ...r, validate: xmlValidator(r.kind) })),
