@@ -7,7 +7,7 @@ export type Family = 'code' | 'config' | 'unknown';
 const CODE_EXT = new Set([
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'py', 'pyw', 'java', 'kt', 'kts', 'go', 'cs', 'rs', 'php', 'rb',
   'swift', 'scala', 'c', 'h', 'cc', 'cpp', 'hpp', 'm', 'mm', 'dart', 'lua', 'pl', 'r', 'groovy', 'gradle', 'fs', 'vb',
-  'ex', 'exs', 'erl', 'clj', 'hs', 'jl', 'vue', 'svelte', 'ipynb',
+  'ex', 'exs', 'erl', 'clj', 'hs', 'jl', 'vue', 'svelte', 'ipynb', 'pyi', 'pm', 'ps1', 'psm1',
 ]);
 const CODE_LANG = new Set([
   'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'java', 'kotlin', 'go', 'csharp', 'rust',
@@ -32,5 +32,5 @@ export function familyOf(path?: string, languageId?: string): Family {
 
 /** Test and fixture code, where weak example passwords are expected and harmless. */
 export function isTestPath(path?: string): boolean {
-  return !!path && /(?:^|[\\/])(?:tests?|specs?|__tests__|__mocks__|mocks?|testdata|test-data)(?:[\\/])|[._-](?:test|spec)s?\.[A-Za-z]+$|(?:^|[\\/])test_[^\\/]+\.py$/i.test(path);
+  return !!path && /(?:^|[\\/])(?:tests?|specs?|__tests__|__mocks__|mocks?|testdata|test-data)(?:[\\/])|[._-](?:test|spec)s?\.[A-Za-z]+$|(?:^|[\\/])(?:test|spec)s?\.[A-Za-z]+$|(?:^|[\\/])test_[^\\/]+\.py$/i.test(path);
 }

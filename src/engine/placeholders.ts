@@ -11,9 +11,11 @@ const REFERENCE_PREFIXES = [
 const TEMPLATE = [
   /\$\{[^}]*\}/, // ${VAR}, ${{ secrets.X }}
   /\{\{[^}]*\}\}/, // {{ .Values.x }}
+  /#\{[^}]*\}/, // Ruby / CoffeeScript interpolation: "#{date}/#{region}"
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\{?[A-Za-z_]\w*\}?[/:.@?]/, // $BASE/path, ${HOST}:port
   /^\$\(/, // $(VAR), $(command substitution)
+  /^\$[A-Za-z_]\w*(?:->|::|\[|\{|\()/, // Perl/PHP variables: `$self->{pass}`, `$args[0]`
   /^\x60/, // `command`
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
   /^<%=?[^%]*%>$/, // ERB
@@ -31,7 +33,7 @@ const TEMPLATE = [
 const PLACEHOLDER_WORDS =
   /x{4,}|\*{3,}|\.{3}|changeme|change[_-]?me|change[_-]?this|replace[_-]?me|replace[_-]?with|your[_-]?|_here\b|example|placeholder|dummy|sample|redacted|fixme|todo|insert[_-]|put[_-]?your|enter[_-]?your|fake|notreal|not[_-]real/i;
 
-const LITERAL_NON_SECRETS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|bytes|secret|password|passwd|token|apikey|api_key|empty|default|test|testing|admin|root|user|guest|demo)$/i;
+const LITERAL_NON_SECRETS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|bytes|secret|password|passwd|token|apikey|api_key|empty|default|test|testing|admin|root|user|guest|demo|function|object|number|boolean|symbol|bigint)$/i;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i; // git SHA-1, sha256/384/512
@@ -76,4 +78,21 @@ function isSequential(value: string): boolean {
 /** A bare code identifier / member access / call, e.g. `self.password`, `getToken()`, `cfg["x"]`. */
 export function isCodeReference(value: string): boolean {
   return /^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*(?:\(.*\)|\[.*\])?;?$/.test(value);
+}
+
+/**
+ * Encrypted forms that are safe to commit: the key that opens them is not in the repository. Each entry names the
+ * form and recognises it from the value alone, or from the value plus its document (`kind: SealedSecret`).
+ */
+const ENCRYPTED_FORMS: { form: string; value: RegExp; document?: RegExp }[] = [
+  { form: 'Ansible Vault', value: /^(?:!vault\b|\$ANSIBLE_VAULT;\d)/ },
+  { form: 'SOPS', value: /^ENC\[(?:AES256_GCM|PGP|KMS|AGE),data:/ },
+  // KMS ciphertext blobs start with a version byte and the key-type header: base64 `AQICAH…`, `AQIBAH…`, `AQEBAH…`.
+  { form: 'AWS KMS ciphertext', value: /^AQ[EI][BC]AH[A-Za-z0-9+/]{40,}={0,2}$/ },
+  { form: 'Bitnami SealedSecret', value: /^Ag[A-D][A-Za-z0-9+/]{30,}={0,2}$/, document: /^[ \t]*kind:[ \t]*["']?SealedSecret\b/m },
+];
+
+/** True when the value is ciphertext of a known encryption tool (see ENCRYPTED_FORMS), not a secret. */
+export function isEncryptedForm(value: string, text?: string): boolean {
+  return ENCRYPTED_FORMS.some((f) => f.value.test(value) && (!f.document || (text !== undefined && f.document.test(text))));
 }

@@ -5,6 +5,7 @@
  * `:pass@`, `<password>`, `****`, `%s`, empty) are rejected. All example passwords below are generated fakes.
  */
 import { shannonEntropy } from '../entropy';
+import { isTestPath } from '../languages';
 import { isPlaceholder } from '../placeholders';
 import type { MatchContext, RuleSpec } from '../types';
 
@@ -18,6 +19,7 @@ export function isRealPassword(password: string, user?: string, host?: string): 
   if (password.length < 4) return false; // `a:b@`, `user:abc@` are stubs, not credentials
   if (isPlaceholder(password) || WEAK_PLACEHOLDERS.test(password) || ENCODED_TEMPLATE.test(password)) return false;
   if (/^\$|^%[sd]$|^:\w+$|^\{\d*\}$/.test(password)) return false; // $VAR, %s, :param, {0}
+  if (/^[a-z]{2,12}pass(?:word|wd)?\d{0,4}$|^pass(?:word|wd)[a-z]{2,12}\d{0,4}$/i.test(password)) return false; // `authpassword`, `somepassword1`
   if (user !== undefined && password === user && host !== undefined && LOCAL_HOST.test(host)) return false;
   return true;
 }
@@ -34,8 +36,22 @@ function nearbyLineText(ctx: MatchContext): string {
   return seg.slice(seg.lastIndexOf('\n', at) + 1, end === -1 ? seg.length : end);
 }
 
+
+/**
+ * URL-parser tests spell dummy credentials with escapes (`user:pa%3Fss@`) or against loopback; in a test file
+ * those are inputs to the parser, not credentials. (Reserved names such as example.com are not a cue: real
+ * staging credentials are often written against them in docs and scripts.)
+ */
+function isParserTestUrl(secret: string, ctx: MatchContext): boolean {
+  if (!isTestPath(ctx.path)) return false;
+  return /%[0-9A-Fa-f]{2}/.test(secret) || /%[0-9A-Fa-f]{2}/.test(ctx.groups.user ?? '') || /^127(?:\.\d{1,3}){3}$/.test(ctx.groups.host ?? '');
+}
+
 const urlPassword = (secret: string, ctx: MatchContext): boolean =>
-  !PROVIDER_TOKEN.test(secret) && isRealPassword(secret, ctx.groups.user, ctx.groups.host);
+  !PROVIDER_TOKEN.test(secret) &&
+  isRealPassword(secret, ctx.groups.user, ctx.groups.host) &&
+  !/^(?:host|hostname)$/i.test(ctx.groups.host ?? '') &&
+  !isParserTestUrl(secret, ctx);
 
 export const RULES: RuleSpec[] = [
   {
@@ -189,6 +205,7 @@ export const RULES: RuleSpec[] = [
         'https://example.com/path?next=http://foo',
         'mailto:ops@acme.io, see https://acme.io/@ops',
         'url = "https://%s:%s@%s" % (u, p, h)',
+        'If you have percent-encoded credentials in a URL (e.g. `https://user:p%40ss@host`), the decoded value is used.',
       ],
     },
   },

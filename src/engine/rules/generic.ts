@@ -26,9 +26,12 @@ const KEYWORDS = [
 // The lookahead rejects ordinary identifiers before any backtracking into separators and values.
 const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|credential|bearer|senha|contrasena|authident|salt))(?<name>[A-Za-z_$@][\w$.\-]{0,60})`;
 /** `=`, `: Type =`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
-const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?::[ \t]{0,4}[&'\w<>\[\]., ?|*]{1,40}?[ \t]{0,4}=(?![=>])[ \t]{0,40}|(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60]))`;
-/** A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it. */
-const QUOTED = String.raw`(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:(?:Bearer|Basic|Token) (?=\S))?(?<secret>(?:(?!\\?\k<q>)[^\r\n]){4,300})\\?\k<q>`;
+const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?::[ \t]{0,4}[&'\w<>\[\]., ?|*]{1,40}?[ \t]{0,4}=(?![=>])[ \t]{0,40}|(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60])|[ \t]{1,4}-[ \t]{1,4}(?=["']))`;
+/**
+ * A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it, nor a
+ * byte/secret wrapper call around the literal (Go `[]byte("…")`, `Buffer.from("…")`, pydantic `SecretStr("…")`).
+ */
+const QUOTED = String.raw`(?:(?:\[\]byte|Buffer\.from|SecretStr|bytes)\([ \t]{0,4})?(?:[rRbBuUfF@$]{1,2}(?=["'\x60]))?\\?(?<q>["'\x60])(?:(?:Bearer|Basic|Token) (?=\S))?(?<secret>(?:(?!\\?\k<q>)[^\r\n]){4,300})\\?\k<q>`;
 /** An unquoted value (config formats) ends at whitespace or quotes and not on trailing punctuation. */
 const UNQUOTED = String.raw`(?<secret2>[^\s"'\x60<>(){}\[\]\\;,#][^\s"'\x60]{2,498}[^\s"'\x60,;)\]}])(?=[\s"'\x60,;)\]}]|$)`;
 const VALUE = `(?:${QUOTED}|${UNQUOTED})`;
@@ -62,8 +65,46 @@ function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameR
     // `new NetworkCredential("user", …)`, `PSCredential("CORP\\svc", …)`: a constructor's first argument is a user.
     const last = name.split('.').pop() ?? '';
     if (/^[A-Z]/.test(last) && /^["'\]]{0,2}\s*\(/.test(ctx.match.slice(name.length))) return false;
+    if (name && !separatorFits(name, secret, ctx)) return false;
     return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, quoted, ctx, name);
   };
+}
+
+/**
+ * Rejects separators that only look like assignments in prose, lists and test output:
+ * - a bare `pass` is a verb (`t.pass('x')`, "pass `--no-cache`", `--- PASS: TestX`) unless assigned with `=`/`:`;
+ * - a name then whitespace then a value is a config form (`password "x"`), not a sentence ("the password `x`")
+ *   and never backticks (inline code in Markdown and JSDoc);
+ * - `"name", "value"` is a pair only as a whole call or tuple, not two items of a longer list (lexer keywords).
+ */
+const PAIR_CALLEE =
+  /^(?:set|put|add|update|store|save|with|use|assign|define|getenv|get|fetch|default|env|environ|config|configure|opt|option|param|arg|header|login|auth|connect|credentials?|pair|tuple|of|entry|item|field|property|secret|kv|map|dict|array|list)/i;
+
+function separatorFits(name: string, secret: string, ctx: MatchContext): boolean {
+  const at = ctx.match.indexOf(secret, name.length);
+  const between = at < 0 ? '' : ctx.match.slice(name.length, at);
+  const sep = between.replace(/^["'\]\\]+/, '').replace(/[rRbBuUfF@$]{0,2}\\?["'\x60]$/, '');
+  const assigned = /[=:]/.test(sep);
+  const bareVerb = /^pass$/i.test(name.split(/[.>]|::/).pop() ?? name);
+  if (bareVerb && !assigned) return false;
+  // At most 200 characters back, cut at the line start: a huge minified line stays linear.
+  const window = ctx.text.slice(Math.max(0, ctx.matchOffset - 200), ctx.matchOffset);
+  const before = window.slice(window.lastIndexOf('\n') + 1);
+  if (/(?:^|[\s"'])(?:---|===)\s*$/.test(before)) return false; // go test / TAP runner output
+  if (/\btypeof\s+[\w$.]*$/.test(before)) return false; // `typeof this.password === 'function'`
+  if (!assigned && sep.trim() === '') {
+    if (between.endsWith('\x60')) return false;
+    if (/[A-Za-z]{2,}[,;]? [a-z]{2,}[,;]? $/.test(before)) return false; // two words then the name: a sentence
+  }
+  if (sep.includes(',') && !assigned) {
+    const open = before.replace(/["']$/, '').trimEnd();
+    const after = ctx.text.slice(ctx.matchOffset + ctx.match.length, ctx.matchOffset + ctx.match.length + 80);
+    if (!/^\s*(?:[)\]};]|$)/.test(after)) return false;
+    // A bare tuple/array, or a call that stores a pair (`setdefault`, `put`, `define`, `Map.of`), not `writeString(`.
+    const callee = /([A-Za-z_$][\w$]*)\s*\($/.exec(open)?.[1];
+    if (callee ? !PAIR_CALLEE.test(callee) : !/(?:^|[([{=]|=>)$/.test(open)) return false;
+  }
+  return true;
 }
 
 interface Shape {
@@ -114,7 +155,7 @@ export const RULES: RuleSpec[] = [
     what: 'code, YAML, .env, INI, properties, JSON, HCL, XML attributes, setter calls',
     keywords: KEYWORDS,
     // Not inside a larger token (`arn:aws:secretsmanager:…`, URLs), but Ruby symbols (` :password =>`) are fine.
-    pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\])(?:(?<=\$env:)|(?<![\w)]:))${NAME}${SEP}${VALUE}`, 'i'),
+    pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\])(?:(?<=\$env:)|(?<![\w)\]+*?]:))${NAME}${SEP}${VALUE}`, 'i'),
     anchor: 'identifier',
     password: {
       positive: [
@@ -143,6 +184,12 @@ export const RULES: RuleSpec[] = [
         'password = getPassword()',
         'test_password = "test1234"',
         'POSTGRES_PASSWORD: postgres',
+        '--- PASS: TestParseHeaders (0.00s)',
+        'Disable the cache and pass `--no-cache` to the `docker build` command.',
+        '"PasswordLastUsed": "2016-05-03T18:12:41Z",',
+        'MovedAttribute("HTTPPasswordMgr", "urllib2", "urllib.request"),',
+        "    'motorsWrite', 'drawCompass', 'digitalRead', 'compassRead', 'analogRead',",
+        "if (typeof this.password === 'function') {",
       ],
     },
     secret: {
@@ -154,6 +201,8 @@ export const RULES: RuleSpec[] = [
         'export SERVICE_TOKEN="Ab3Cd4Ef5Gh6Ij7Kl8Mn9"',
         'token = "Bearer aYG8qLm2Vx7Rt4Np9Wk3Bc"',
         "define('AUTH_KEY',         'YvAj!x9#Lq2$mZ7^pW4&');",
+        'var webhookSecret = []byte("Hq7Lm2Zx9Vb4Nc8Rt3Wk")',
+        "api_key - 'Zx81kLq0Pm27NvB4tY6wR3sQ'",
       ],
       negative: [
         'API_KEY=${API_KEY}',
@@ -165,6 +214,13 @@ export const RULES: RuleSpec[] = [
         'api_key = "abcdefghijklmnop"',
         'token_type = "Bearer"',
         'Resource = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api-token-Ab12Cd"',
+        '"ChangeToken": "abcd12f2-46da-4fdb-b8d5-fbd4c466928f",',
+        '"NextToken": "U2FsdGVkX1+eXAMPLEKu5k3qkHjBt7cfqOIeqJvD8RnR"',
+        'export declare const SESSION_TOKEN_QUERY_PARAM = "X-Amz-S3session-Token";',
+        '"Unexpected_token_1012": "Neočekávaný token.",',
+        'key: typing.Union["_RSAPrivateKey", "_RSAPublicKey"],',
+        'api_token: AQICAHhLz8mT2vB3cQ9rX1yZ4wK7pN6uJ5sD0fG8hE2aR9tY6uIoAGTq7Lm2xZp9Kd3Vb4Nc8Rt3Wk==',
+        'db_password: ENC[AES256_GCM,data:Zq8Lm3Vx7Rt2Np9W,iv:k4Bc6Df0,tag:Lm3Vx7Rt,type:str]',
       ],
     },
   }),
@@ -173,8 +229,9 @@ export const RULES: RuleSpec[] = [
     what: 'XML element body: Maven settings.xml, Spring, Hibernate, web.config',
     keywords: ['</'], // every element needs a closing tag; far rarer in code than the credential words
     alwaysQuoted: true,
+    // Up to 4000 characters: Jenkins stores encrypted SSH keys as one long `{AQAAABAAAAAQ…}` element body.
     pattern:
-      /<(?<tag>[\w:.-]{1,60})(?:\s{1,4}name\s{0,2}=\s{0,2}["'](?<name>[\w.:-]{1,80})["'])?\s{0,4}>\s{0,10}(?<secret>[^<\s]{4,300})\s{0,10}<\/\k<tag>>/i,
+      /<(?<tag>[\w:.-]{1,60})(?:\s{1,4}name\s{0,2}=\s{0,2}["'](?<name>[\w.:-]{1,80})["'])?\s{0,4}>\s{0,10}(?<secret>[^<\s]{4,4000})\s{0,10}<\/\k<tag>>/i,
     password: {
       positive: [
         '<server><id>corp</id><password>Mv8#qL2xTp9</password></server>',
@@ -183,7 +240,10 @@ export const RULES: RuleSpec[] = [
       negative: ['<password>${env.MAVEN_PASSWORD}</password>', '<password>changeme</password>'],
     },
     secret: {
-      positive: ['<apiToken>Hq7Lm2Zx9Vb4Nc8Rt3Wk</apiToken>'],
+      positive: [
+        '<apiToken>Hq7Lm2Zx9Vb4Nc8Rt3Wk</apiToken>',
+        '<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n  <id>slack</id>\n  <secret>Zq8Lm3Vx7Rt2Np9Wk4Bc6Df</secret>\n</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>',
+      ],
       negative: ['<tokenUrl>https://auth.example.org/token</tokenUrl>', '<apiToken>${API_TOKEN}</apiToken>'],
     },
   }).map((r) => ({ ...r, validate: xmlValidator(r.kind) })),
@@ -217,6 +277,56 @@ export const RULES: RuleSpec[] = [
     password: { positive: ['ENV ADMIN_PASSWORD Wb7!kP2qZx'], negative: ['ENV ADMIN_PASSWORD $ADMIN_PASSWORD'] },
     secret: { positive: ['ENV API_KEY h6y8VJ7qxZB77SaBkUePpqGYsakel69M'], negative: ['ARG API_KEY ""'] },
   }),
+  ...pair({
+    id: 'terraform-variable',
+    what: 'Terraform `variable "db_password" { default = "…" }`: the name is the block label',
+    keywords: ['variable'],
+    spanLines: 12,
+    alwaysQuoted: true,
+    pattern:
+      /\bvariable[ \t]{1,8}"(?<name>[\w-]{1,80})"[ \t]{0,8}\{(?:[^{}"]|"[^"\r\n]{0,300}"|\{[^{}]{0,300}\}){0,600}?\bdefault[ \t]{0,8}=[ \t]{0,8}"(?<secret>[^"\r\n]{4,300})"/,
+    password: {
+      positive: ['variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Vq7Lm2xZp9Kd"\n}'],
+      negative: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', 'variable "password_length" {\n  default = "24"\n}'],
+    },
+    secret: {
+      positive: ['variable "datadog_api_key" {\n  description = "Datadog key"\n  default     = "Zx81kLq0Pm27NvB4tY6wR3sQ"\n}'],
+      negative: ['variable "api_token" {\n  default = ""\n}', 'variable "token_ttl" {\n  default = "3600s"\n}'],
+    },
+  }),
+  ...pair({
+    id: 'sql-insert-column',
+    what: 'SQL `INSERT INTO t (client_id, client_secret) VALUES (…)`: the name is the column at the same position',
+    keywords: ['insert into', 'insert  into'],
+    spanLines: 6,
+    alwaysQuoted: true,
+    pattern: /'(?<secret>(?:[^'\r\n]|''){4,300})'/,
+    password: {
+      positive: ["INSERT INTO users (email, password) VALUES ('ops@acme.io', 'Vq7#Lm2xZp9');"],
+      negative: ["INSERT INTO users (email, password_hash) VALUES ('ops@acme.io', 'Vq7#Lm2xZp9');", "INSERT INTO users (password, email) VALUES ('changeme', 'Vq7#Lm2xZp9');"],
+    },
+    secret: {
+      positive: [
+        "INSERT INTO oauth_clients (client_id, client_secret, name)\nVALUES ('web-app', 'Zx81kLq0Pm27NvB4tY6wR3sQ', 'Web'),\n       ('cli', 'Hq7Lm2Zx9Vb4Nc8Rt3Wk', 'CLI');",
+      ],
+      negative: ["INSERT INTO oauth_clients (client_secret, client_id) VALUES ('${SECRET}', 'Zx81kLq0Pm27NvB4tY6wR3sQ');"],
+    },
+  }).map((r) => ({ ...r, validate: sqlInsertValidator(r.kind) })),
+  {
+    id: 'generic-log-key',
+    kind: 'generic-api-key',
+    severity: 'warning',
+    title: 'Key printed in a log line',
+    description: 'A log or console line that prints a key (`Using Key=…`, `loaded api key: …`). Logs are kept and shared: rotate the key and stop logging it.',
+    keywords: ['using key', 'using api', 'using access', 'using secret', 'loaded key', 'loaded api', 'with key'],
+    pattern:
+      /\b(?:using|loaded|with)[ \t]{1,4}(?:(?:api|access|secret|private|signing)[ \t_-]?)?key[ \t]{0,2}[=:][ \t]{0,2}["']?(?<secret>[A-Za-z0-9+/_\-.]{16,200}={0,2})/i,
+    validate: (s, ctx) => acceptAssignedValue('secret', s, true, { ...ctx, path: undefined }, ''),
+    examples: {
+      positive: ['2024-05-01 12:00:01 INFO Using Key=Zx81kLq0Pm27NvB4tY6wR3sQ for upload', 'DEBUG loaded api key: Hq7Lm2Zx9Vb4Nc8Rt3Wk'],
+      negative: ['INFO Using Key=${API_KEY}', 'Signing with key: arn:aws:kms:us-east-1:123456789012:key/abcd'],
+    },
+  },
   {
     id: 'generic-cli-password-flag',
     kind: 'generic-password',
@@ -278,11 +388,20 @@ export const RULES: RuleSpec[] = [
     description: 'A `machine … login … password …` entry of a .netrc file (used by curl, git, ftp, Heroku CLI).',
     keywords: ['password'],
     fileContext: /machine[ \t]+[\w.-]+[ \t\r\n]/, // a literal first: the regex engine skips ahead
-    pattern: /(?<![\w-])password[ \t]{1,8}(?<secret>[^\s]{4,200})/,
-    validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
+    spanLines: 4,
+    // The whole entry, token by token: `machine` (or `default`), then only netrc keywords up to `password`.
+    // A sentence that mentions a password between other words is not an entry.
+    pattern:
+      /(?:^|[ \t\r\n])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s{1,20}(?:login|account|port)[ \t]+[^\s]{1,200}){0,3}\s{1,20}password[ \t]+(?<secret>[^\s]{4,200})/,
+    // Anonymous FTP entries take an e-mail address by convention.
+    validate: (s, ctx) => !/\blogin\s+(?:anonymous|ftp)\b/.test(ctx.match) && acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
     examples: {
       positive: ['machine api.heroku.com\n  login ci@acme.io\n  password 6ee4Lm9qXz2V', 'machine git.acme.io login ci password fhhN7qLx2Vm'],
-      negative: ['machine api.heroku.com\n  login ci@acme.io\n  password $HEROKU_TOKEN', 'Enter the password below'],
+      negative: [
+        'machine api.heroku.com\n  login ci@acme.io\n  password $HEROKU_TOKEN',
+        'Enter the password below',
+        'A machine learning model.\n * Errors that you want to return during authentication, account confirmation, and password recovery when the user does not exist.',
+      ],
     },
   },
   {
@@ -292,11 +411,16 @@ export const RULES: RuleSpec[] = [
     title: 'Plain-text secret in AWS CDK code',
     description: '`SecretValue.unsafePlainText("…")` puts the secret into the synthesized template and the repository. Use `SecretValue.secretsManager(…)`.',
     keywords: ['plaintext('],
-    pattern: /SecretValue\.(?:unsafePlainText|plainText)\(\s{0,4}["'\x60](?<secret>[^"'\x60\r\n]{4,300})["'\x60]/,
-    validate: (s, ctx) => acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
+    // A user name may be wrapped the same way (`username: SecretValue.unsafePlainText('admin')`): not a secret.
+    pattern: /(?<user>user(?:_?name)?["']?\s{0,4}:\s{0,4}(?:\w{1,20}\.)?)?SecretValue\.(?:unsafePlainText|plainText)\(\s{0,4}["'\x60](?<secret>[^"'\x60\r\n]{4,300})["'\x60]/i,
+    validate: (s, ctx) => !ctx.groups.user && acceptAssignedValue('password', s, true, { ...ctx, path: undefined }, ''),
     examples: {
       positive: ["password: cdk.SecretValue.unsafePlainText('PhRu7qLx2Vm9'),"],
-      negative: ["password: cdk.SecretValue.secretsManager('prod/db'),", 'SecretValue.unsafePlainText(props.password)'],
+      negative: [
+        "password: cdk.SecretValue.secretsManager('prod/db'),",
+        'SecretValue.unsafePlainText(props.password)',
+        "username: SecretValue.unsafePlainText('svcDeploy42'),",
+      ],
     },
   },
   {
@@ -333,6 +457,82 @@ export const RULES: RuleSpec[] = [
     },
   },
 ];
+
+/**
+ * The column a quoted SQL value fills: counts top-level commas from the row's `(` and reads the same position of
+ * the nearest `INSERT INTO t (cols…) VALUES` before it. Multi-row VALUES lists are walked row by row.
+ * Values of one statement arrive in order, so the walk resumes where the previous value left it (linear in the
+ * statement, not quadratic in a dump of thousands of INSERT lines).
+ */
+interface SqlWalk {
+  text: string;
+  columns: string[];
+  pos: number;
+  depth: number;
+  index: number;
+  inQuote: boolean;
+}
+let sqlWalk: SqlWalk | undefined;
+let sqlSeen: { text: string; pos: number } = { text: '', pos: 0 };
+let sqlLast: { text: string; offset: number; name: string | undefined } = { text: '', offset: -1, name: undefined };
+const SQL_HEAD = /insert\s+into\s+[\w.`"\[\]]{1,128}\s*\(([^()]{1,2000})\)\s*values\s*/iy;
+
+function sqlInsertColumn(ctx: MatchContext): string | undefined {
+  // The password rule and the api-key rule ask about the same value in turn.
+  if (sqlLast.text === ctx.text && sqlLast.offset === ctx.matchOffset) return sqlLast.name;
+  const name = walkToColumn(ctx);
+  sqlLast = { text: ctx.text, offset: ctx.matchOffset, name };
+  return name;
+}
+
+function walkToColumn(ctx: MatchContext): string | undefined {
+  let w = sqlWalk;
+  if (!w || w.text !== ctx.text || ctx.matchOffset < w.pos) {
+    // The nearest `insert` keyword before the value (either case), then the statement head parsed right there.
+    // The search never goes back past the end of the statement walked last, so a dump costs one pass.
+    let floor = Math.max(0, ctx.matchOffset - 4000);
+    if (sqlSeen.text === ctx.text && sqlSeen.pos <= ctx.matchOffset) floor = Math.max(floor, sqlSeen.pos);
+    sqlSeen = { text: ctx.text, pos: ctx.matchOffset };
+    const at = ctx.text.slice(floor, ctx.matchOffset).toLowerCase().lastIndexOf('insert');
+    if (at < 0) return undefined;
+    SQL_HEAD.lastIndex = floor + at;
+    const head = SQL_HEAD.exec(ctx.text);
+    if (!head || head.index + head[0].length > ctx.matchOffset) return undefined;
+    const columns = head[1].split(',').map((c) => c.trim().replace(/^[`"\[]|[`"\]]$/g, ''));
+    w = sqlWalk = { text: ctx.text, columns, pos: head.index + head[0].length, depth: 0, index: 0, inQuote: false };
+  }
+  const text = ctx.text;
+  for (; w.pos < ctx.matchOffset; w.pos++) {
+    const c = text[w.pos];
+    if (w.inQuote) {
+      if (c === "'") {
+        if (text[w.pos + 1] === "'") w.pos++;
+        else w.inQuote = false;
+      }
+    } else if (c === "'") w.inQuote = true;
+    else if (c === '(') {
+      if (++w.depth === 1) w.index = 0;
+    } else if (c === ')') w.depth--;
+    else if (c === ',' && w.depth === 1) w.index++;
+    else if (c === ';') {
+      sqlWalk = undefined; // the statement ended: the next value belongs to another one, if any
+      return undefined;
+    }
+  }
+  if (w.inQuote || w.depth !== 1) return undefined;
+  // Skip past this value so the next call resumes after it.
+  const name = w.columns[w.index];
+  w.pos = ctx.matchOffset + ctx.match.length;
+  return name;
+}
+
+function sqlInsertValidator(kind: FindingKind) {
+  return (secret: string, ctx: MatchContext): boolean => {
+    const name = sqlInsertColumn(ctx);
+    if (!name || kindFor(name) !== kind) return false;
+    return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret.replace(/''/g, "'"), true, ctx, name);
+  };
+}
 
 /** An XML element's credential name is its `name=` attribute when present, else its tag. */
 function xmlValidator(kind: FindingKind) {

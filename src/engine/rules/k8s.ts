@@ -1,5 +1,5 @@
 import { shannonEntropy } from '../entropy';
-import { isPlaceholder } from '../placeholders';
+import { isEncryptedForm, isPlaceholder } from '../placeholders';
 import type { MatchContext, RuleSpec } from '../types';
 
 /**
@@ -57,7 +57,7 @@ export const RULES: RuleSpec[] = [
     pattern: /^[ \t]{1,12}["']?(?<name>[\w.\-]{1,100})["']?:[ \t]{1,4}(?<q>["']?)(?<secret>[A-Za-z0-9+/=._\-!@#%^&*~]{4,4000})\k<q>[ \t]*$/m,
     validate: (secret, ctx) => {
       const block = inSecretDataBlock(ctx);
-      return !!block && decodesToSecret(secret, block);
+      return !!block && !isEncryptedForm(secret, ctx.text) && decodesToSecret(secret, block);
     },
     examples: {
       positive: [
