@@ -67,7 +67,7 @@ const FOUND: [path: string, text: string, ruleId: string][] = [
   ['logs/app.log', '2024-05-01 12:00:01 INFO Using Key=Zq8Lm3Vx7Rt2Np9Wk4Bc6Df for upload', 'generic-log-key'],
   ['infra/variables.tf', 'variable "db_password" {\n  type    = string\n  default = "Vq7Lm2xZp9Kd"\n}', 'generic-password-terraform-variable'],
   ['db/seed.sql', "INSERT INTO oauth_clients (client_id, client_secret, name)\nVALUES ('web', 'Zq8Lm3Vx7Rt2Np9Wk4Bc6Df', 'Web');", 'generic-api-key-sql-insert-column'],
-  ['jenkins/credentials.xml', '<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n  <id>slack</id>\n  <secret>Zq8Lm3Vx7Rt2Np9Wk4Bc6Df</secret>\n</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>', 'generic-api-key-xml-element'],
+  ['jenkins/credentials.xml', '<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n  <id>slack</id>\n  <secret>Zq8Lm3Vx7Rt2Np9Wk4Bc6Df</secret>\n</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>', 'jenkins-credential-plaintext'], // the provider rule (more specific) wins the overlap
   ['home/.netrc', 'machine api.acme.io\n  login ci@acme.io\n  password 6ee4Lm9qXz2V', 'netrc-password'],
   ['scripts/smoke-test.sh', 'curl -fsS "https://prom:Nq7Lm2xZp9Kd@metrics.staging.example.com/api"', 'basic-auth-url'],
   ['src/auth.js', "if (password === 'Vq7#Lm2xZp9') { grantAdmin(); }", 'generic-password-assignment'],
