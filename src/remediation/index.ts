@@ -12,6 +12,7 @@ import type { Fix, FixInput, LanguageFamily } from './types';
 import { detectLanguage } from './language';
 import { lex } from './syntax/lexer';
 import { analyzeSite } from './context';
+import { statementSpan } from './syntax/statement';
 import { applyEdits, normalizeEdits, tidyDeletions } from './edits';
 import { AWS_KINDS, type Recipe, type RecipeContext } from './recipes/recipe';
 import { javascriptRecipe } from './recipes/javascript';
@@ -43,7 +44,7 @@ function balanced(text: string, lang: LanguageFamily): boolean {
   return stack.length === 0;
 }
 
-function verified(fix: Fix | undefined, text: string, secret: string, lang: LanguageFamily, wasBalanced: boolean): Fix | undefined {
+function verified(fix: Fix | undefined, text: string, secrets: string[], lang: LanguageFamily, wasBalanced: boolean): Fix | undefined {
   if (!fix || fix.edits.length === 0) return undefined;
   const merged = normalizeEdits(fix.edits);
   if (!merged) return undefined;
@@ -52,10 +53,36 @@ function verified(fix: Fix | undefined, text: string, secret: string, lang: Lang
   let out: string;
   try { out = applyEdits(text, edits); } catch { return undefined; }
   if (out === text) return undefined;
-  if (secret.length >= 4 && out.includes(secret)) return undefined;
+  // the values themselves must be gone, not merely undetected
+  if (secrets.some((s) => s.length >= 4 && out.includes(s))) return undefined;
   if (LITERAL_LANGS.has(lang) && wasBalanced && !balanced(out, lang)) return undefined;
   return { ...fix, edits };
 }
+
+function secretOf(f: Finding, text: string): string | undefined {
+  try {
+    const s = revealSecret(f, text);
+    return s && s.length === f.endOffset - f.startOffset ? s : undefined;
+  } catch { return undefined; }
+}
+
+/**
+ * The other halves of an AWS key pair in the same statement (key id, secret key, session token of one call,
+ * object or block): a fix for one of them must clear them all, or the rest is left behind undetectable.
+ */
+export function awsPartners(text: string, lang: LanguageFamily, finding: Finding, findings: Finding[], lx = lex(text, lang)): Finding[] {
+  if (!AWS_KINDS.has(finding.kind)) return [];
+  const [a, b] = LITERAL_LANGS.has(lang)
+    ? statementSpan(lx, finding.startOffset)
+    : [lineStartOf(text, finding.startOffset), lineEndOf(text, finding.endOffset)];
+  const lo = Math.min(a, finding.startOffset);
+  const hi = Math.max(b, finding.endOffset);
+  return findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint && AWS_KINDS.has(f.kind)
+    && f.startOffset >= lo && f.endOffset <= hi);
+}
+
+function lineStartOf(text: string, off: number): number { return text.lastIndexOf('\n', off - 1) + 1; }
+function lineEndOf(text: string, off: number): number { const e = text.indexOf('\n', off); return e < 0 ? text.length : e; }
 
 export function getFixes(input: FixInput): Fix[] {
   if (input.text.charCodeAt(0) === 0xfeff) {
@@ -88,9 +115,11 @@ function getFixesNoBom(input: FixInput): Fix[] {
     site: analyzeSite(text, lang, finding, lx, input.path),
   };
   const wasBalanced = !LITERAL_LANGS.has(lang) || balanced(text, lang);
+  const partners = awsPartners(text, lang, finding, findings, lx);
+  const partnerSecrets = partners.map((p) => secretOf(p, text)).filter((s): s is string => !!s);
   const attempt = (f: ((c: RecipeContext) => Fix | undefined) | undefined): Fix | undefined => {
     if (!f) return undefined;
-    try { return verified(f(ctx), text, secret, lang, wasBalanced); } catch { return undefined; }
+    try { return verified(f(ctx), text, [secret, ...partnerSecrets], lang, wasBalanced); } catch { return undefined; }
   };
   const fixes: Fix[] = [];
   if (AWS_KINDS.has(finding.kind)) {
@@ -100,9 +129,32 @@ function getFixesNoBom(input: FixInput): Fix[] {
     const sm = attempt(recipe.secretsManager);
     if (sm) fixes.push({ ...sm, preferred: true });
   }
-  const env = attempt(recipe.envVar);
+  const env = partners.length ? pairEnvVar(recipe, ctx, partners, (fx) => attempt(() => fx)) : attempt(recipe.envVar);
   if (env) fixes.push({ ...env, preferred: fixes.length === 0 });
   return fixes;
+}
+
+/**
+ * One env-var fix for a whole key pair: each half gets its recipe's env-var rewrite (with the SDK's standard
+ * variable name), the edits are merged, and the result must clear every value. Undefined when any half has none.
+ */
+function pairEnvVar(recipe: Recipe, ctx: RecipeContext, partners: Finding[], verify: (f: Fix) => Fix | undefined): Fix | undefined {
+  if (!recipe.envVar) return undefined;
+  const parts: Fix[] = [];
+  for (const f of [ctx.finding, ...partners].sort((x, y) => x.startOffset - y.startOffset)) {
+    const site = f === ctx.finding ? ctx.site : analyzeSite(ctx.text, ctx.lang, f, ctx.lx, ctx.input.path);
+    let fx: Fix | undefined;
+    try { fx = recipe.envVar({ ...ctx, finding: f, site }); } catch { fx = undefined; }
+    if (!fx) return undefined;
+    parts.push(fx);
+  }
+  const names = [...new Set(parts.map((p) => p.envVar).filter((n): n is string => !!n))];
+  return verify({
+    ...parts[0],
+    title: names.length > 1 ? `Read from environment variables ${names.join(', ')}` : parts[0].title,
+    envVar: names[0],
+    edits: parts.flatMap((p) => p.edits),
+  });
 }
 
 /** Convenience for adapters: the text after applying one fix. */
