@@ -121,15 +121,17 @@ function getFixesNoBom(input: FixInput): Fix[] {
     if (!f) return undefined;
     try { return verified(f(ctx), text, [secret, ...partnerSecrets], lang, wasBalanced); } catch { return undefined; }
   };
+  // replacing an interpolated string by a lookup would drop the interpolated parts along with the secret
+  const interpolated = LITERAL_LANGS.has(lang) && !!ctx.site?.literal.interpolated;
   const fixes: Fix[] = [];
   if (AWS_KINDS.has(finding.kind)) {
     const dc = attempt(recipe.defaultChain);
     if (dc) fixes.push({ ...dc, preferred: true });
-  } else if (finding.kind !== 'private-key') {
+  } else if (finding.kind !== 'private-key' && !interpolated) {
     const sm = attempt(recipe.secretsManager);
     if (sm) fixes.push({ ...sm, preferred: true });
   }
-  const env = partners.length ? pairEnvVar(recipe, ctx, partners, (fx) => attempt(() => fx)) : attempt(recipe.envVar);
+  const env = interpolated ? undefined : partners.length ? pairEnvVar(recipe, ctx, partners, (fx) => attempt(() => fx)) : attempt(recipe.envVar);
   if (env) fixes.push({ ...env, preferred: fixes.length === 0 });
   return fixes;
 }
@@ -143,6 +145,7 @@ function pairEnvVar(recipe: Recipe, ctx: RecipeContext, partners: Finding[], ver
   const parts: Fix[] = [];
   for (const f of [ctx.finding, ...partners].sort((x, y) => x.startOffset - y.startOffset)) {
     const site = f === ctx.finding ? ctx.site : analyzeSite(ctx.text, ctx.lang, f, ctx.lx, ctx.input.path);
+    if (site?.literal.interpolated && LITERAL_LANGS.has(ctx.lang)) return undefined;
     let fx: Fix | undefined;
     try { fx = recipe.envVar({ ...ctx, finding: f, site }); } catch { fx = undefined; }
     if (!fx) return undefined;

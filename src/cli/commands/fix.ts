@@ -15,6 +15,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { scan } from '../../engine';
+import { shannonEntropy } from '../../engine/entropy';
+import { maskSecret } from '../../engine/mask';
 import { writeFileAtomic } from '../../node/write-atomic';
 import type { FixKind } from '../../remediation';
 import { fixLine } from '../../remediation/fix-line';
@@ -49,9 +51,18 @@ function decodeUtf8(bytes: Buffer): string | undefined {
 function maskAll(text: string, values: Iterable<string>): string {
   let out = text;
   for (const v of [...new Set(values)].sort((x, y) => y.length - x.length)) {
-    if (v.length >= 4) out = out.split(v).join(`${v.slice(0, 4)}…`);
+    if (v.length >= 4) out = out.split(v).join(maskSecret(v));
   }
   return out;
+}
+
+/**
+ * Belt and braces for printed diff lines: a value the scan did not report (e.g. a secret key whose key id is too
+ * far away to qualify) can still sit in a context line. Long random-looking tokens are masked too.
+ */
+function maskRandomTokens(text: string): string {
+  return text.replace(/[A-Za-z0-9+/=_\-]{20,}/g, (t) =>
+    /\d/.test(t) && /[a-z]/.test(t) && /[A-Z]/.test(t) && shannonEntropy(t) >= 3.5 ? maskSecret(t) : t);
 }
 
 export async function runFix(argv: string[], io: FixIO): Promise<number> {
@@ -123,7 +134,7 @@ export async function runFix(argv: string[], io: FixIO): Promise<number> {
         ...scan(text, { path: relPath }).map((f) => text.slice(f.startOffset, f.endOffset)),
         ...result.targets.map((f) => original.slice(f.startOffset, f.endOffset))];
       const diff = unifiedDiff(maskAll(original, secrets), maskAll(text, secrets), `a/${relPath.replace(/\\/g, '/')}`, `b/${relPath.replace(/\\/g, '/')}`);
-      io.stdout(maskAll(diff, secrets));
+      io.stdout(maskRandomTokens(maskAll(diff, secrets)));
     } else {
       if (readOnly && !values.force) throw new FixError(`${display} is read-only; nothing written (use --force to rewrite it anyway)`);
       try {

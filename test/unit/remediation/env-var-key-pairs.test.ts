@@ -1,0 +1,78 @@
+/**
+ * `--action env-var` on a key pair (test/fixtures/remediation/env-var-key-pairs.json): a key id and a secret key
+ * (and sometimes a session token) on one line or in one statement, in every supported language. The fix must
+ * clear every value of the pair, with the SDK's standard variable names, or write nothing.
+ * Runs through the CLI command (in process) on temp files, as a user would.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runFix } from '../../../src/cli/commands/fix';
+import { fixLine } from '../../../src/remediation/fix-line';
+import { allFakeValues, materialise } from './fake-secrets';
+import { parseFor } from './parsers';
+
+interface PairCase { name: string; file: string; line: number; text: string }
+
+const TABLE = path.resolve(__dirname, '../../../../test/fixtures/remediation/env-var-key-pairs.json');
+const CASES: PairCase[] = JSON.parse(fs.readFileSync(TABLE, 'utf8')).cases;
+const VALUES = allFakeValues();
+const STANDARD: Record<string, string> = { '{{AKID}}': 'AWS_ACCESS_KEY_ID', '{{ASKEY}}': 'AWS_SECRET_ACCESS_KEY', '{{SESSION}}': 'AWS_SESSION_TOKEN' };
+
+describe('remediation: env-var fix clears the whole AWS key pair', function () {
+  this.timeout(60000);
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-pairs-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('has at least 40 cases over at least 10 languages', () => {
+    assert.ok(CASES.length >= 40);
+    assert.ok(new Set(CASES.map((c) => path.extname(c.file))).size >= 10);
+  });
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const before = materialise(c.text);
+      const planted = VALUES.filter((v) => before.includes(v));
+      assert.ok(planted.length >= 2, 'the case plants a key pair');
+      const file = path.join(dir, c.file);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, before);
+      const out = { stdout: '', stderr: '' };
+      const code = await runFix([c.file, '--line', String(c.line), '--action', 'env-var'], {
+        stdout: (s) => { out.stdout += s; }, stderr: (s) => { out.stderr += s; }, cwd: dir,
+      });
+      const after = fs.readFileSync(file, 'utf8');
+      assert.equal(code, 0, out.stdout + out.stderr);
+      for (const v of planted) assert.ok(!after.includes(v), `a planted value (${v.slice(0, 4)}…) is left in the file`);
+      for (const v of VALUES) assert.ok(!(out.stdout + out.stderr).includes(v), 'a secret value was printed');
+      if (!c.file.endsWith('.tf')) {
+        for (const [placeholder, name] of Object.entries(STANDARD)) {
+          if (c.text.includes(placeholder)) assert.ok(after.includes(name), `${name} is read`);
+        }
+      }
+      assert.doesNotMatch(after, /NEW_STATIC_CREDENTIALS|IAM_CLIENT_KEY|_CLIENT_KEY\b/);
+      const parsed = parseFor(c.file, after);
+      if (parsed) assert.ok(parsed.ok, parsed.message);
+    });
+  }
+
+  it('reports a partial result when one targeted value has no fix, and the CLI writes nothing', async () => {
+    // two statements on one line; the secret key sits inside an interpolated template, which no lookup may replace
+    const text = materialise("const keyId = '{{AKID}}'; const signed = `${x}:{{ASKEY}}`;\n");
+    const r = fixLine(text, 1, { path: 'sign.js', action: 'env-var' });
+    assert.equal(r.applied.length, 1);
+    assert.equal(r.left, 1);
+    assert.ok(r.text.includes('`${x}:'), 'the interpolated template is kept');
+    const file = path.join(dir, 'sign.js');
+    fs.writeFileSync(file, text);
+    const out = { stdout: '', stderr: '' };
+    const code = await runFix(['sign.js', '--line', '1', '--action', 'env-var'], {
+      stdout: (s) => { out.stdout += s; }, stderr: (s) => { out.stderr += s; }, cwd: dir,
+    });
+    assert.equal(code, 1);
+    assert.match(out.stdout, /would leave 1 of the targeted secret value\(s\) in the file; nothing written/);
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
+  });
+});
