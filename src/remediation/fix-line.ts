@@ -9,7 +9,7 @@ import type { Fix, FixKind } from './types';
 import { applyEdits } from './edits';
 import { awsPartners, getFixes } from './index';
 import { detectLanguage } from './language';
-import { lex } from './syntax/lexer';
+import { lex } from '../syntax/lexer';
 
 export interface FixLineOptions { path?: string; languageId?: string; action?: FixKind; secretId?: string }
 export interface FixLineResult {

@@ -10,7 +10,7 @@ import type { Finding } from '../engine/types';
 import { revealSecret } from '../engine';
 import type { Fix, FixInput, LanguageFamily } from './types';
 import { detectLanguage } from './language';
-import { lex } from './syntax/lexer';
+import { lex } from '../syntax/lexer';
 import { analyzeSite } from './context';
 import { statementSpan } from './syntax/statement';
 import { applyEdits, normalizeEdits, tidyDeletions } from './edits';

@@ -15,7 +15,8 @@
  * to one; anything else (env lookups, parameters, config reads, other files) is a `reference`.
  * Decision: any literal → `static`; else any reference/config/profile → `config-or-env`; else `default-chain`.
  */
-import { bracketPairs, lex, MAX_SCAN, readExpr, splitTopLevel, stringAt, trimSpan, lineStarts, positionAt, type Lexed } from './lexer';
+import { codeView, lex, shapeView, stringAt, type Lexed } from '../syntax/lexer';
+import { bracketPairs, MAX_SCAN, readExpr, splitTopLevel, trimSpan, lineStarts, positionAt } from './shape';
 import type { CredentialClass, SdkClient, SdkLanguage } from './types';
 
 const EXT_LANG: Record<string, SdkLanguage> = {
@@ -825,7 +826,8 @@ export function detectSdkClients(text: string, path?: string, languageId?: strin
   const lang = sdkLanguageOf(path, languageId);
   if (!lang || !GATES[lang].test(text)) return [];
   const lx = lex(text, lang);
-  const ctx: Ctx = { lx, lang, shape: lx.shape, code: lx.code, site: [0, 0], pairs: bracketPairs(lx.shape), budget: WORK_BASE + WORK_PER_CHAR * text.length, bindings: new Map() };
+  const shape = shapeView(lx);
+  const ctx: Ctx = { lx, lang, shape, code: codeView(lx), site: [0, 0], pairs: bracketPairs(shape), budget: WORK_BASE + WORK_PER_CHAR * text.length, bindings: new Map() };
   const raw = FINDERS[lang](ctx).sort((a, b) => a.start - b.start);
   const starts = lineStarts(text);
   const out: SdkClient[] = [];

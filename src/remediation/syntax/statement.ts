@@ -3,7 +3,7 @@
  * one object literal, one `provider` block). Works on the lexer's code mask, so brackets in strings and comments
  * do not count. Heuristic but bounded: it never grows past a function/class body or MAX_LINES lines.
  */
-import { CODE, type Lexed } from './lexer';
+import { CODE, type Lexed } from '../../syntax/lexer';
 import { enclosingChain } from './brackets';
 
 const OPEN = '([{';
