@@ -43,6 +43,11 @@ const REGEX_PREV = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{'
 const REGEX_KEYWORD = /^(return|typeof|case|in|of|void|throw|yield|await|delete|instanceof|new)$/;
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 
+/** [A-Za-z0-9_$] */
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
 function interpolates(rule: InterpolationRule | undefined, content: string): boolean {
   return !!rule && rule.test(content);
 }
@@ -125,20 +130,21 @@ export function lex(text: string, language: string): Lexed {
   const scanHeredoc = (at: number, id: string, indented: boolean): [number, number, number] => {
     const bodyStart = text.indexOf('\n', at);
     if (bodyStart === -1) return [n, n, n];
-    const re = new RegExp(`^${indented ? '[ \\t]*' : ''}${id}\\b`, 'm');
-    const m = re.exec(text.slice(bodyStart + 1));
+    const re = new RegExp(`^${indented ? '[ \\t]*' : ''}${id}\\b`, 'gm');
+    re.lastIndex = bodyStart + 1;
+    const m = re.exec(text);
     if (!m) return [bodyStart + 1, n, n];
-    const contentEnd = bodyStart + 1 + m.index;
-    return [bodyStart + 1, contentEnd, contentEnd + m[0].length];
+    return [bodyStart + 1, m.index, m.index + m[0].length];
   };
 
+  const commentStarts = new Set(r.lineComments.map((lc) => lc[0]));
   while (i < n) {
     const c = text[i];
     const c2 = text[i + 1];
-    const wordBefore = i > 0 && /[\w$]/.test(text[i - 1]);
+    const wordBefore = i > 0 && isWordChar(text.charCodeAt(i - 1));
 
     // comments
-    if (r.lineComments.some((lc) => text.startsWith(lc, i)) && !(r.hashAttributes && text.startsWith('#[', i))
+    if (commentStarts.has(c) && r.lineComments.some((lc) => text.startsWith(lc, i)) && !(r.hashAttributes && text.startsWith('#[', i))
       && !(r.hashAtWordStart && c === '#' && i > 0 && !/\s/.test(text[i - 1]))) {
       let j = text.indexOf('\n', i);
       if (j < 0) j = n;
@@ -271,15 +277,15 @@ export function lex(text: string, language: string): Lexed {
         continue;
       }
     }
-    if (/[\w$]/.test(c)) {
+    if (isWordChar(text.charCodeAt(i))) {
       let j = i;
-      while (j < n && /[\w$]/.test(text[j])) j++;
+      while (j < n && isWordChar(text.charCodeAt(j))) j++;
       lastWord = text.slice(i, j);
       lastSig = 'a';
       i = j;
       continue;
     }
-    if (!/\s/.test(c)) { lastSig = c; lastWord = ''; }
+    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') { lastSig = c; lastWord = ''; }
     i++;
   }
   return { text, mask, strings };
@@ -309,17 +315,9 @@ export function stringAt(strings: readonly StringLiteral[], offset: number): num
 
 /** The text with comments blanked (spaces; line breaks kept). Offsets are unchanged. */
 export function codeView(lx: Lexed): string {
-  const t = lx.text;
-  let out = '';
-  let i = 0;
-  while (i < t.length) {
-    let j = i;
-    const comment = lx.mask[i] === COMMENT;
-    while (j < t.length && (lx.mask[j] === COMMENT) === comment) j++;
-    out += comment ? t.slice(i, j).replace(/[^\n]/g, ' ') : t.slice(i, j);
-    i = j;
-  }
-  return out;
+  const buf = codes(lx.text);
+  for (let i = 0; i < buf.length; i++) if (lx.mask[i] === COMMENT && buf[i] !== NL) buf[i] = SPACE;
+  return decode(buf);
 }
 
 /**
@@ -328,13 +326,34 @@ export function codeView(lx: Lexed): string {
  * patterns read, so no literal value can leak into a result. Offsets are unchanged.
  */
 export function shapeView(lx: Lexed): string {
-  const chars = codeView(lx).split('');
-  for (let i = 0; i < chars.length; i++) if (lx.mask[i] === STRING && chars[i] !== '\n') chars[i] = '_';
-  for (const s of lx.strings) {
-    for (let k = s.start; k < s.contentStart; k++) chars[k] = lx.text[k];
-    const fill = s.interpolated ? '$' : '_';
-    for (let k = s.contentStart; k < s.contentEnd; k++) if (chars[k] !== '\n') chars[k] = fill;
-    for (let k = s.contentEnd; k < s.end; k++) chars[k] = lx.text[k];
+  const buf = codes(lx.text);
+  for (let i = 0; i < buf.length; i++) {
+    const m = lx.mask[i];
+    if (m === COMMENT && buf[i] !== NL) buf[i] = SPACE;
+    else if (m === STRING && buf[i] !== NL) buf[i] = UNDERSCORE;
   }
-  return chars.join('');
+  for (const s of lx.strings) {
+    for (let k = s.start; k < s.contentStart; k++) buf[k] = lx.text.charCodeAt(k);
+    if (s.interpolated) for (let k = s.contentStart; k < s.contentEnd; k++) if (buf[k] !== NL) buf[k] = DOLLAR;
+    for (let k = s.contentEnd; k < s.end; k++) buf[k] = lx.text.charCodeAt(k);
+  }
+  return decode(buf);
+}
+
+const NL = 10;
+const SPACE = 32;
+const UNDERSCORE = 95;
+const DOLLAR = 36;
+
+function codes(text: string): Uint16Array {
+  const buf = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) buf[i] = text.charCodeAt(i);
+  return buf;
+}
+
+/** Back to a string; UTF-16 code units are kept one for one (lone surrogates included: offsets must not move). */
+function decode(buf: Uint16Array): string {
+  let out = '';
+  for (let i = 0; i < buf.length; i += 8192) out += String.fromCharCode.apply(null, buf.subarray(i, i + 8192) as unknown as number[]);
+  return out;
 }
