@@ -7,7 +7,7 @@
  * and must keep the brackets of the file balanced.
  */
 import type { Finding } from '../engine/types';
-import { revealSecret } from '../engine';
+import { revealSecret, ruleById } from '../engine';
 import type { Fix, FixInput, LanguageFamily } from './types';
 import { detectLanguage } from './language';
 import { lex } from '../syntax/lexer';
@@ -77,8 +77,22 @@ export function awsPartners(text: string, lang: LanguageFamily, finding: Finding
     : [lineStartOf(text, finding.startOffset), lineEndOf(text, finding.endOffset)];
   const lo = Math.min(a, finding.startOffset);
   const hi = Math.max(b, finding.endOffset);
-  return findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint && AWS_KINDS.has(f.kind)
-    && f.startOffset >= lo && f.endOffset <= hi);
+  const others = findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint && AWS_KINDS.has(f.kind));
+  const inStatement = others.filter((f) => f.startOffset >= lo && f.endOffset <= hi);
+  // a dependent only counts when the statement has no value of its kind already (else it belongs to another pair)
+  const dependents = others.filter((f) => !inStatement.includes(f) && dependsOn(f, finding)
+    && !inStatement.some((g) => g.kind === f.kind) && f.kind !== finding.kind);
+  return [...inStatement, ...dependents];
+}
+
+/**
+ * A finding reported only because `other` is near (the unnamed secret key beside a key id): once `other` is
+ * rewritten it can no longer be detected, so it must be fixed together with it or it would be left behind unseen.
+ */
+function dependsOn(f: Finding, other: Finding): boolean {
+  const near = ruleById(f.ruleId)?.requiresNearby;
+  if (!near || !near.kinds.includes(other.kind)) return false;
+  return Math.abs(f.start.line - other.start.line) <= near.withinLines;
 }
 
 function lineStartOf(text: string, off: number): number { return text.lastIndexOf('\n', off - 1) + 1; }

@@ -56,9 +56,10 @@ describe('CLI fix: output and file integrity', function () {
     }
 
     it('masks random-looking tokens the scan did not report, in context lines', async () => {
-      const text = materialise("const blob = '{{ASKEY2}}';\n") + MIXED;
+      // no key id in the file, so no rule reports the 40-character blob
+      const text = materialise("const blob = '{{ASKEY2}}';\nconst dbPassword = '{{PASSWORD}}';\nmodule.exports = { blob, dbPassword };\n");
       write('blob.js', text);
-      const r = await fix(['blob.js', '--line', '3', '--dry-run']);
+      const r = await fix(['blob.js', '--line', '2', '--dry-run', '--action', 'env-var']);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /^ const blob = '.{4}…';$/m);
       printsNoSecret(r);

@@ -58,10 +58,20 @@ describe('remediation: env-var fix clears the whole AWS key pair', function () {
     });
   }
 
+  it('also clears an unnamed secret key that is only detected because of the key id next to it', () => {
+    // line 2 is reported by the near-key-id rule: rewriting line 1 alone would leave it in the file, unseen
+    const text = materialise("const id = '{{AKID}}';\nconst val = '{{ASKEY}}';\nmodule.exports = new AWS.Credentials(id, val);\n");
+    const r = fixLine(text, 1, { path: 'c.js', action: 'env-var' });
+    assert.equal(r.left, 0);
+    for (const v of VALUES) assert.ok(!r.text.includes(v));
+    assert.match(r.text, /process\.env\.AWS_SECRET_ACCESS_KEY/);
+  });
+
   it('reports a partial result when one targeted value has no fix, and the CLI writes nothing', async () => {
-    // two statements on one line; the secret key sits inside an interpolated template, which no lookup may replace
-    const text = materialise("const keyId = '{{AKID}}'; const signed = `${x}:{{ASKEY}}`;\n");
+    // two findings on one line; the key id sits inside an interpolated template, which no lookup may replace
+    const text = materialise("const dbPassword = '{{PASSWORD}}'; const signed = `${x}:{{AKID}}`;\n");
     const r = fixLine(text, 1, { path: 'sign.js', action: 'env-var' });
+    assert.equal(r.targets.length, 2);
     assert.equal(r.applied.length, 1);
     assert.equal(r.left, 1);
     assert.ok(r.text.includes('`${x}:'), 'the interpolated template is kept');
