@@ -3,8 +3,7 @@
  * one object literal, one `provider` block). Works on the lexer's code mask, so brackets in strings and comments
  * do not count. Heuristic but bounded: it never grows past a function/class body or MAX_LINES lines.
  */
-import { CODE, type Lexed } from '../../syntax/lexer';
-import { enclosingChain } from './brackets';
+import { CODE, STRING, type Lexed } from '../../syntax/lexer';
 
 const OPEN = '([{';
 const CLOSE = ')]}';
@@ -21,7 +20,7 @@ function codeAt(lx: Lexed, i: number): boolean { return lx.mask[i] === CODE; }
 /** The code text of a line fragment with strings/comments blanked, for the continuation checks. */
 function codeSlice(lx: Lexed, a: number, b: number): string {
   let s = '';
-  for (let i = a; i < b; i++) s += codeAt(lx, i) ? lx.text[i] : lx.mask[i] === 1 ? '_' : ' ';
+  for (let i = a; i < b; i++) s += codeAt(lx, i) ? lx.text[i] : lx.mask[i] === STRING ? '_' : ' ';
   return s;
 }
 
@@ -35,9 +34,8 @@ export function statementSpan(lx: Lexed, offset: number): [number, number] {
   const t = lx.text;
   // climb out of the enclosing groups (a call, an object literal, a DSL block) up to a function/class body
   let anchor = offset;
-  for (const open of enclosingChain(lx, offset)) {
+  for (const open of enclosingOpens(lx, offset)) {
     if (t[open] === '{' && isBodyBrace(lx, open)) break;
-    if (lineCount(t, open, offset) > MAX_LINES) break;
     anchor = open;
   }
   const endsHere = (nl: number) => {
@@ -79,6 +77,25 @@ export function statementSpan(lx: Lexed, offset: number): [number, number] {
     } else if (depth === 0 && c === ';' && i >= offset) { end = i + 1; break; }
   }
   return [start, Math.max(end, offset)];
+}
+
+/** Unmatched open brackets before `offset`, innermost first, looking back at most MAX_LINES lines. */
+function enclosingOpens(lx: Lexed, offset: number): number[] {
+  const t = lx.text;
+  const out: number[] = [];
+  let depth = 0;
+  let lines = 0;
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = t[i];
+    if (c === '\n' && ++lines > MAX_LINES) break;
+    if (!codeAt(lx, i)) continue;
+    if (CLOSE.includes(c)) depth++;
+    else if (OPEN.includes(c)) {
+      if (depth === 0) out.push(i);
+      else depth--;
+    }
+  }
+  return out;
 }
 
 function lineCount(t: string, a: number, b: number): number {
