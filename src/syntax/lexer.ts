@@ -9,7 +9,6 @@
  */
 import { rulesFor, type InterpolationRule, type SyntaxRules } from './syntax-rules';
 
-export { syntaxOf, type SyntaxLanguage } from './syntax-rules';
 
 export const CODE = 0;
 export const STRING = 1;

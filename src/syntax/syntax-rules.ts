@@ -60,7 +60,7 @@ const SINGLE_BRACE = { test: (s: string) => s.replace(/\{\{|\}\}/g, '').includes
 
 const C_LIKE = { lineComments: ['//'], blockComments: true, singleEscapes: true, multilineStrings: false } as const;
 
-export const SYNTAX_RULES: Record<SyntaxLanguage, SyntaxRules> = {
+const SYNTAX_RULES: Record<SyntaxLanguage, SyntaxRules> = {
   javascript: { ...C_LIKE, single: 'string', backtick: 'template', jsRegex: true, interpolation: { backtick: DOLLAR_BRACE } },
   typescript: { ...C_LIKE, single: 'string', backtick: 'template', jsRegex: true, interpolation: { backtick: DOLLAR_BRACE } },
   python: {
@@ -111,7 +111,7 @@ const ALIASES: Record<string, SyntaxLanguage> = {
 };
 
 /** The lexical rules for a remediation family, a report language or a VS Code language id (unknown: `config`). */
-export function syntaxOf(language: string): SyntaxLanguage {
+function syntaxOf(language: string): SyntaxLanguage {
   if (Object.prototype.hasOwnProperty.call(SYNTAX_RULES, language)) return language as SyntaxLanguage;
   return ALIASES[language] ?? 'config';
 }
