@@ -18,10 +18,13 @@ export interface FixLineResult {
   targets: Finding[];
   applied: Fix[];
   /**
-   * How many targeted values (the line's findings plus the other halves of their AWS key pairs) are still in
-   * `text`. A fix is complete only when this is 0; callers must not write a partial result.
+   * Occurrences of targeted values still in `text`. The targeted values are those of the line's findings and of
+   * the other halves of their AWS key pairs; every occurrence in the file counts (it is the same secret). A fix is
+   * complete only when this is 0: callers must not write a partial result.
    */
   left: number;
+  /** 1-based lines of those occurrences, to tell the user where they are (never the values). */
+  leftLines: number[];
 }
 
 export function findingsOnLine(findings: Finding[], line: number): Finding[] {
@@ -33,12 +36,6 @@ function choose(fixes: Fix[], action: FixKind | undefined): Fix | undefined {
   return fixes.find((f) => f.preferred) ?? fixes[0];
 }
 
-function count(text: string, value: string): number {
-  let n = 0;
-  for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + value.length)) n++;
-  return n;
-}
-
 function positionOf(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const nl = before.lastIndexOf('\n');
@@ -46,62 +43,56 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
 }
 
 /**
- * The finding for a targeted value in the current text. A value can stop being *detected* once its partner is
- * gone (the secret-key rule needs a key id nearby) while still being *there*: then the original finding is moved
- * to the occurrence of the value closest to where it was, so it can still be fixed.
+ * `finding` moved to another occurrence of its value. A value can stop being *detected* once its partner is gone
+ * (the unnamed secret key needs a key id nearby) while still being *there*: it must still be fixable.
  */
-function locate(text: string, findings: Finding[], target: Finding, value: string, shift: number): Finding | undefined {
-  const seen = findings.find((f) => f.fingerprint === target.fingerprint);
-  if (seen) return seen;
-  if (value.length < 4 || !text.includes(value)) return undefined;
-  const want = target.startOffset + shift;
-  let best = -1;
-  for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + 1)) {
-    if (best < 0 || Math.abs(i - want) < Math.abs(best - want)) best = i;
-  }
-  const startOffset = best;
-  const endOffset = best + value.length;
-  return { ...target, startOffset, endOffset, start: positionOf(text, startOffset), end: positionOf(text, endOffset) };
+function movedTo(finding: Finding, text: string, at: number, length: number): Finding {
+  return { ...finding, startOffset: at, endOffset: at + length, start: positionOf(text, at), end: positionOf(text, at + length) };
+}
+
+function occurrences(text: string, value: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + value.length)) out.push(i);
+  return out;
 }
 
 export function fixLine(original: string, line: number, opts: FixLineOptions = {}): FixLineResult {
   const scanOpts = { path: opts.path, languageId: opts.languageId };
   const all = scan(original, scanOpts);
   const targets = findingsOnLine(all, line);
-  // the line's findings and the other halves of their key pairs: all of them must go
+  // the values to clear: the line's findings and the other halves of their key pairs, wherever they occur
   const lang = detectLanguage(opts.languageId, opts.path);
   const lx = lex(original, lang);
   const wanted = new Map<string, Finding>();
   for (const t of targets) {
-    wanted.set(t.fingerprint, t);
-    for (const p of awsPartners(original, lang, t, all, lx)) wanted.set(p.fingerprint, p);
+    for (const f of [t, ...awsPartners(original, lang, t, all, lx)]) {
+      const v = revealSecret(f, original);
+      if (v.length >= 4 && !wanted.has(v)) wanted.set(v, f);
+    }
   }
-  const value = new Map([...wanted.values()].map((f) => [f.fingerprint, revealSecret(f, original)]));
-  const tried = new Set<string>();
   const applied: Fix[] = [];
   let text = original;
-  for (let round = 0; round < 12; round++) {
+  let failed = new Set<number>(); // offsets (in the current text) where no fix applied
+  for (let round = 0; round < 24; round++) {
     const findings = scan(text, scanOpts);
     let next: Finding | undefined;
-    for (const t of wanted.values()) {
-      if (tried.has(t.fingerprint) || !text.includes(value.get(t.fingerprint)!)) continue;
-      next = locate(text, findings, t, value.get(t.fingerprint)!, text.length - original.length);
+    for (const [v, rep] of wanted) {
+      next = findings.find((f) => !failed.has(f.startOffset) && f.endOffset - f.startOffset === v.length && text.startsWith(v, f.startOffset));
+      const at = next ? -1 : occurrences(text, v).find((o) => !failed.has(o));
+      if (!next && at !== undefined && at >= 0) next = movedTo(rep, text, at, v.length);
       if (next) break;
     }
     if (!next) break;
-    tried.add(next.fingerprint);
     const others = findings.includes(next) ? findings : [...findings, next];
     const fix = choose(getFixes({ text, path: opts.path, languageId: opts.languageId, finding: next, findings: others, secretId: opts.secretId }), opts.action);
-    if (!fix) continue;
+    if (!fix) { failed.add(next.startOffset); continue; }
     text = applyEdits(text, fix.edits);
     applied.push(fix);
+    failed = new Set();
   }
-  // each targeted occurrence must be gone: compare counts, so the same value elsewhere in the file is not blamed
-  let left = 0;
-  const perValue = new Map<string, number>();
-  for (const f of wanted.values()) { const v = value.get(f.fingerprint)!; perValue.set(v, (perValue.get(v) ?? 0) + 1); }
-  for (const [v, n] of perValue) left += Math.max(0, Math.min(n, count(text, v) - (count(original, v) - n)));
-  return { text, targets, applied, left };
+  const remaining = [...wanted.keys()].flatMap((v) => occurrences(text, v));
+  const leftLines = [...new Set(remaining.map((o) => positionOf(text, o).line))].sort((a, b) => a - b);
+  return { text, targets, applied, left: remaining.length, leftLines };
 }
 
 /**

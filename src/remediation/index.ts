@@ -53,10 +53,18 @@ function verified(fix: Fix | undefined, text: string, secrets: string[], lang: L
   let out: string;
   try { out = applyEdits(text, edits); } catch { return undefined; }
   if (out === text) return undefined;
-  // the values themselves must be gone, not merely undetected
-  if (secrets.some((s) => s.length >= 4 && out.includes(s))) return undefined;
+  // the values themselves must be gone, not merely undetected (copies elsewhere in the file are other findings)
+  const wanted = new Map<string, number>();
+  for (const s of secrets) if (s.length >= 4) wanted.set(s, (wanted.get(s) ?? 0) + 1);
+  for (const [s, n] of wanted) if (count(out, s) > count(text, s) - n) return undefined;
   if (LITERAL_LANGS.has(lang) && wasBalanced && !balanced(out, lang)) return undefined;
   return { ...fix, edits };
+}
+
+function count(text: string, value: string): number {
+  let n = 0;
+  for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + value.length)) n++;
+  return n;
 }
 
 function secretOf(f: Finding, text: string): string | undefined {

@@ -125,7 +125,8 @@ export async function runFix(argv: string[], io: FixIO): Promise<number> {
       return 1;
     }
     if (result.left > 0) {
-      io.stdout(`${display}:${line}: the ${action ?? 'chosen'} fix would leave ${result.left} of the targeted secret value(s) in the file; nothing written\n`);
+      const where = result.leftLines.length === 1 ? `line ${result.leftLines[0]}` : `lines ${result.leftLines.join(', ')}`;
+      io.stdout(`${display}:${line}: the ${action ?? 'chosen'} fix would leave ${result.left} occurrence(s) of the targeted secret value(s) in the file (${where}); nothing written\n`);
       return 1;
     }
     if (values['dry-run']) {

@@ -67,6 +67,18 @@ describe('remediation: env-var fix clears the whole AWS key pair', function () {
     assert.match(r.text, /process\.env\.AWS_SECRET_ACCESS_KEY/);
   });
 
+  it('clears every occurrence of a targeted value in the file, or reports where one is left', () => {
+    const text = materialise("const s3 = new S3Client({ credentials: { accessKeyId: '{{AKID}}', secretAccessKey: '{{ASKEY}}' } });\nconst copy = new S3Client({ credentials: { accessKeyId: '{{AKID}}', secretAccessKey: '{{ASKEY}}' } });\n");
+    const r = fixLine(text, 1, { path: 'two.js', action: 'env-var' });
+    assert.equal(r.left, 0);
+    for (const v of VALUES) assert.ok(!r.text.includes(v));
+    // a copy in a comment has no fix: the result is incomplete and says where
+    const commented = materialise("const s3 = new S3Client({ credentials: { accessKeyId: '{{AKID}}', secretAccessKey: '{{ASKEY}}' } });\n// old key: {{AKID}}\n");
+    const c = fixLine(commented, 1, { path: 'three.js', action: 'env-var' });
+    assert.equal(c.left, 1);
+    assert.deepEqual(c.leftLines, [2]);
+  });
+
   it('reports a partial result when one targeted value has no fix, and the CLI writes nothing', async () => {
     // two findings on one line; the key id sits inside an interpolated template, which no lookup may replace
     const text = materialise("const dbPassword = '{{PASSWORD}}'; const signed = `${x}:{{AKID}}`;\n");
@@ -82,7 +94,7 @@ describe('remediation: env-var fix clears the whole AWS key pair', function () {
       stdout: (s) => { out.stdout += s; }, stderr: (s) => { out.stderr += s; }, cwd: dir,
     });
     assert.equal(code, 1);
-    assert.match(out.stdout, /would leave 1 of the targeted secret value\(s\) in the file; nothing written/);
+    assert.match(out.stdout, /would leave 1 occurrence\(s\) of the targeted secret value\(s\) in the file \(line 1\); nothing written/);
     assert.equal(fs.readFileSync(file, 'utf8'), text);
   });
 });
