@@ -58,11 +58,17 @@ function maskAll(text: string, values: Iterable<string>): string {
 
 /**
  * Belt and braces for printed diff lines: a value the scan did not report (e.g. a secret key whose key id is too
- * far away to qualify) can still sit in a context line. Long random-looking tokens are masked too.
+ * far away to qualify) can still sit in a context line. Random-looking tokens are masked too: 40-character
+ * base64 (the shape of an AWS secret key) and other long high-entropy words. Paths (with `/` between words) and
+ * identifiers are left alone; the `---`/`+++` header lines are not touched.
  */
-function maskRandomTokens(text: string): string {
-  return text.replace(/[A-Za-z0-9+/=_\-]{20,}/g, (t) =>
-    /\d/.test(t) && /[a-z]/.test(t) && /[A-Z]/.test(t) && shannonEntropy(t) >= 3.5 ? maskSecret(t) : t);
+function maskRandomTokens(diff: string): string {
+  const random = (t: string) => /\d/.test(t) && /[a-z]/.test(t) && /[A-Z]/.test(t);
+  return diff.split('\n').map((line) => (/^(---|\+\+\+) /.test(line) ? line : line.replace(/[A-Za-z0-9+/=_-]{20,}/g, (t) => {
+    const awsShape = /^[A-Za-z0-9+/]{40}$/.test(t) && random(t) && shannonEntropy(t) >= 4;
+    const word = !t.includes('/') && t.length >= 24 && random(t) && shannonEntropy(t) >= 4;
+    return awsShape || word ? maskSecret(t) : t;
+  }))).join('\n');
 }
 
 export async function runFix(argv: string[], io: FixIO): Promise<number> {
