@@ -13,6 +13,7 @@ import { detectLanguage } from './language';
 import { lex } from '../syntax/lexer';
 import { analyzeSite } from './context';
 import { statementSpan } from './syntax/statement';
+import { envSetterFix } from './env-setter';
 import { applyEdits, normalizeEdits, tidyDeletions } from './edits';
 import { AWS_KINDS, type Recipe, type RecipeContext } from './recipes/recipe';
 import { javascriptRecipe } from './recipes/javascript';
@@ -153,7 +154,9 @@ function getFixesNoBom(input: FixInput): Fix[] {
     const sm = attempt(recipe.secretsManager);
     if (sm) fixes.push({ ...sm, preferred: true });
   }
-  const env = interpolated ? undefined : partners.length ? pairEnvVar(recipe, ctx, partners, (fx) => attempt(() => fx)) : attempt(recipe.envVar);
+  // a statement that only sets the variable is deleted; otherwise the literal becomes an environment read
+  const envFor = (c: RecipeContext) => envSetterFix(c) ?? (c.site?.literal.interpolated && LITERAL_LANGS.has(lang) ? undefined : recipe.envVar?.(c));
+  const env = partners.length ? pairEnvVar(ctx, partners, envFor, (fx) => attempt(() => fx)) : attempt(envFor);
   if (env) fixes.push({ ...env, preferred: fixes.length === 0 });
   return fixes;
 }
@@ -162,21 +165,23 @@ function getFixesNoBom(input: FixInput): Fix[] {
  * One env-var fix for a whole key pair: each half gets its recipe's env-var rewrite (with the SDK's standard
  * variable name), the edits are merged, and the result must clear every value. Undefined when any half has none.
  */
-function pairEnvVar(recipe: Recipe, ctx: RecipeContext, partners: Finding[], verify: (f: Fix) => Fix | undefined): Fix | undefined {
-  if (!recipe.envVar) return undefined;
+function pairEnvVar(ctx: RecipeContext, partners: Finding[], envFor: (c: RecipeContext) => Fix | undefined, verify: (f: Fix) => Fix | undefined): Fix | undefined {
   const parts: Fix[] = [];
   for (const f of [ctx.finding, ...partners].sort((x, y) => x.startOffset - y.startOffset)) {
     const site = f === ctx.finding ? ctx.site : analyzeSite(ctx.text, ctx.lang, f, ctx.lx, ctx.input.path);
-    if (site?.literal.interpolated && LITERAL_LANGS.has(ctx.lang)) return undefined;
     let fx: Fix | undefined;
-    try { fx = recipe.envVar({ ...ctx, finding: f, site }); } catch { fx = undefined; }
+    try { fx = envFor({ ...ctx, finding: f, site }); } catch { fx = undefined; }
     if (!fx) return undefined;
     parts.push(fx);
   }
   const names = [...new Set(parts.map((p) => p.envVar).filter((n): n is string => !!n))];
+  const removals = parts.every((p) => p.title.startsWith('Remove the hardcoded value'));
+  const title = names.length < 2 ? parts[0].title
+    : removals ? `Remove the hardcoded values: ${names.join(', ')} come from the environment`
+      : `Read from environment variables ${names.join(', ')}`;
   return verify({
     ...parts[0],
-    title: names.length > 1 ? `Read from environment variables ${names.join(', ')}` : parts[0].title,
+    title,
     envVar: names[0],
     edits: parts.flatMap((p) => p.edits),
   });

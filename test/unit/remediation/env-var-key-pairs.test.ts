@@ -13,7 +13,7 @@ import { fixLine } from '../../../src/remediation/fix-line';
 import { allFakeValues, materialise } from './fake-secrets';
 import { parseFor } from './parsers';
 
-interface PairCase { name: string; file: string; line: number; text: string }
+interface PairCase { name: string; file: string; line: number; text: string; removes?: boolean }
 
 const TABLE = path.resolve(__dirname, '../../../../test/fixtures/remediation/env-var-key-pairs.json');
 const CASES: PairCase[] = JSON.parse(fs.readFileSync(TABLE, 'utf8')).cases;
@@ -47,7 +47,11 @@ describe('remediation: env-var fix clears the whole AWS key pair', function () {
       assert.equal(code, 0, out.stdout + out.stderr);
       for (const v of planted) assert.ok(!after.includes(v), `a planted value (${v.slice(0, 4)}…) is left in the file`);
       for (const v of VALUES) assert.ok(!(out.stdout + out.stderr).includes(v), 'a secret value was printed');
-      if (!c.file.endsWith('.tf')) {
+      if (c.removes) {
+        // a statement that only sets the variable goes: the environment provides the value
+        assert.ok(after.split('\n').length < before.split('\n').length || after.length < before.length / 2, 'the setter statements are deleted');
+        assert.doesNotMatch(after, /AWS_ACCESS_KEY_ID'?\]? = process\.env|= os\.environ\[/, 'no self-assignment');
+      } else if (!c.file.endsWith('.tf')) {
         for (const [placeholder, name] of Object.entries(STANDARD)) {
           if (c.text.includes(placeholder)) assert.ok(after.includes(name), `${name} is read`);
         }
