@@ -42,6 +42,10 @@ class FixError extends Error {}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+function writable(file: string): boolean {
+  try { fs.accessSync(file, fs.constants.W_OK); return true; } catch { return false; }
+}
+
 /** Decodes strictly: a non-UTF-8 file would be corrupted by a text rewrite (é/ü turning into U+FFFD). */
 function decodeUtf8(bytes: Buffer): string | undefined {
   try { return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes); } catch { return undefined; }
@@ -113,7 +117,8 @@ export async function runFix(argv: string[], io: FixIO): Promise<number> {
       if (text === undefined) throw new FixError(`${display} is not valid UTF-8; refusing to rewrite it (its other characters would be corrupted)`);
       original = text;
       readHash = sha256(bytes);
-      readOnly = (st.mode & 0o222) === 0;
+      // no write bit at all (root can write anything, so access() alone would not say), or not writable by us
+      readOnly = (st.mode & 0o222) === 0 || !writable(file);
     } catch (e) {
       if (e instanceof FixError) throw e;
       throw new FixError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
