@@ -18,7 +18,7 @@ import { commentSyntaxFor, ignoreCommentFor, type DirectiveScope } from '../engi
 import { BASELINE_FILE, formatBaseline, readBaseline } from '../node/baseline';
 import { CONFIG_FILE, ConfigError } from '../node/config';
 import { detectLanguage } from '../remediation';
-import { lex } from '../remediation/syntax/lexer';
+import { lex } from '../syntax/lexer';
 import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { documentFor, pathOf, refOf, resolveRef, type EditorActionContext, type FindingRef } from './fix-actions';
 

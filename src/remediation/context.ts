@@ -1,7 +1,7 @@
 /** Shared analysis of where a finding sits: its literal, the declaration or key holding it, enclosing names. */
 import type { Finding } from '../engine/types';
 import type { LanguageFamily } from './types';
-import { lex, literalAt, type Lexed, type StringLiteral } from './syntax/lexer';
+import { lex, literalAt, type Lexed, type StringLiteral } from '../syntax/lexer';
 import { enclosingChain, lineEnd, lineStart } from './syntax/brackets';
 import { deriveNames, type DerivedNames } from './naming';
 

@@ -1,6 +1,6 @@
 /** Text-edit primitives shared by all recipes: apply, normalise, remove list items and whole statements. */
 import type { TextEdit } from './types';
-import type { Lexed } from './syntax/lexer';
+import type { Lexed } from '../syntax/lexer';
 import { lineEnd, lineStart, startsLine, type ListItem } from './syntax/brackets';
 
 /** Applies non-overlapping edits (offsets into `text`). Throws on overlap. */

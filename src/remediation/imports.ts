@@ -1,6 +1,6 @@
 /** Finds imports per language and removes the ones an edit made unused. */
 import type { LanguageFamily, TextEdit } from './types';
-import type { Lexed } from './syntax/lexer';
+import type { Lexed } from '../syntax/lexer';
 import { identifierRefs, matchClose, splitList, type ListItem } from './syntax/brackets';
 import { deleteStatement, removeListItems } from './edits';
 

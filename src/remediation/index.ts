@@ -7,11 +7,13 @@
  * and must keep the brackets of the file balanced.
  */
 import type { Finding } from '../engine/types';
-import { revealSecret } from '../engine';
+import { revealSecret, ruleById } from '../engine';
 import type { Fix, FixInput, LanguageFamily } from './types';
 import { detectLanguage } from './language';
-import { lex } from './syntax/lexer';
+import { lex } from '../syntax/lexer';
 import { analyzeSite } from './context';
+import { statementSpan } from './syntax/statement';
+import { envSetterFix } from './env-setter';
 import { applyEdits, normalizeEdits, tidyDeletions } from './edits';
 import { AWS_KINDS, type Recipe, type RecipeContext } from './recipes/recipe';
 import { javascriptRecipe } from './recipes/javascript';
@@ -43,7 +45,7 @@ function balanced(text: string, lang: LanguageFamily): boolean {
   return stack.length === 0;
 }
 
-function verified(fix: Fix | undefined, text: string, secret: string, lang: LanguageFamily, wasBalanced: boolean): Fix | undefined {
+function verified(fix: Fix | undefined, text: string, secrets: string[], lang: LanguageFamily, wasBalanced: boolean): Fix | undefined {
   if (!fix || fix.edits.length === 0) return undefined;
   const merged = normalizeEdits(fix.edits);
   if (!merged) return undefined;
@@ -52,10 +54,58 @@ function verified(fix: Fix | undefined, text: string, secret: string, lang: Lang
   let out: string;
   try { out = applyEdits(text, edits); } catch { return undefined; }
   if (out === text) return undefined;
-  if (secret.length >= 4 && out.includes(secret)) return undefined;
+  // the values themselves must be gone, not merely undetected (copies elsewhere in the file are other findings)
+  const wanted = new Map<string, number>();
+  for (const s of secrets) if (s.length >= 4) wanted.set(s, (wanted.get(s) ?? 0) + 1);
+  for (const [s, n] of wanted) if (count(out, s) > count(text, s) - n) return undefined;
   if (LITERAL_LANGS.has(lang) && wasBalanced && !balanced(out, lang)) return undefined;
   return { ...fix, edits };
 }
+
+function count(text: string, value: string): number {
+  let n = 0;
+  for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + value.length)) n++;
+  return n;
+}
+
+function secretOf(f: Finding, text: string): string | undefined {
+  try {
+    const s = revealSecret(f, text);
+    return s && s.length === f.endOffset - f.startOffset ? s : undefined;
+  } catch { return undefined; }
+}
+
+/**
+ * The other halves of an AWS key pair in the same statement (key id, secret key, session token of one call,
+ * object or block): a fix for one of them must clear them all, or the rest is left behind undetectable.
+ */
+export function awsPartners(text: string, lang: LanguageFamily, finding: Finding, findings: Finding[], lx = lex(text, lang)): Finding[] {
+  if (!AWS_KINDS.has(finding.kind)) return [];
+  const [a, b] = LITERAL_LANGS.has(lang)
+    ? statementSpan(lx, finding.startOffset)
+    : [lineStartOf(text, finding.startOffset), lineEndOf(text, finding.endOffset)];
+  const lo = Math.min(a, finding.startOffset);
+  const hi = Math.max(b, finding.endOffset);
+  const others = findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint && AWS_KINDS.has(f.kind));
+  const inStatement = others.filter((f) => f.startOffset >= lo && f.endOffset <= hi);
+  // a dependent only counts when the statement has no value of its kind already (else it belongs to another pair)
+  const dependents = others.filter((f) => !inStatement.includes(f) && dependsOn(f, finding)
+    && !inStatement.some((g) => g.kind === f.kind) && f.kind !== finding.kind);
+  return [...inStatement, ...dependents];
+}
+
+/**
+ * A finding reported only because `other` is near (the unnamed secret key beside a key id): once `other` is
+ * rewritten it can no longer be detected, so it must be fixed together with it or it would be left behind unseen.
+ */
+function dependsOn(f: Finding, other: Finding): boolean {
+  const near = ruleById(f.ruleId)?.requiresNearby;
+  if (!near || !near.kinds.includes(other.kind)) return false;
+  return Math.abs(f.start.line - other.start.line) <= near.withinLines;
+}
+
+function lineStartOf(text: string, off: number): number { return text.lastIndexOf('\n', off - 1) + 1; }
+function lineEndOf(text: string, off: number): number { const e = text.indexOf('\n', off); return e < 0 ? text.length : e; }
 
 export function getFixes(input: FixInput): Fix[] {
   if (input.text.charCodeAt(0) === 0xfeff) {
@@ -88,21 +138,53 @@ function getFixesNoBom(input: FixInput): Fix[] {
     site: analyzeSite(text, lang, finding, lx, input.path),
   };
   const wasBalanced = !LITERAL_LANGS.has(lang) || balanced(text, lang);
+  const partners = awsPartners(text, lang, finding, findings, lx);
+  const partnerSecrets = partners.map((p) => secretOf(p, text)).filter((s): s is string => !!s);
   const attempt = (f: ((c: RecipeContext) => Fix | undefined) | undefined): Fix | undefined => {
     if (!f) return undefined;
-    try { return verified(f(ctx), text, secret, lang, wasBalanced); } catch { return undefined; }
+    try { return verified(f(ctx), text, [secret, ...partnerSecrets], lang, wasBalanced); } catch { return undefined; }
   };
+  // replacing an interpolated string by a lookup would drop the interpolated parts along with the secret
+  const interpolated = LITERAL_LANGS.has(lang) && !!ctx.site?.literal.interpolated;
   const fixes: Fix[] = [];
   if (AWS_KINDS.has(finding.kind)) {
     const dc = attempt(recipe.defaultChain);
     if (dc) fixes.push({ ...dc, preferred: true });
-  } else if (finding.kind !== 'private-key') {
+  } else if (finding.kind !== 'private-key' && !interpolated) {
     const sm = attempt(recipe.secretsManager);
     if (sm) fixes.push({ ...sm, preferred: true });
   }
-  const env = attempt(recipe.envVar);
+  // a statement that only sets the variable is deleted; otherwise the literal becomes an environment read
+  const envFor = (c: RecipeContext) => envSetterFix(c) ?? (c.site?.literal.interpolated && LITERAL_LANGS.has(lang) ? undefined : recipe.envVar?.(c));
+  const env = partners.length ? pairEnvVar(ctx, partners, envFor, (fx) => attempt(() => fx)) : attempt(envFor);
   if (env) fixes.push({ ...env, preferred: fixes.length === 0 });
   return fixes;
+}
+
+/**
+ * One env-var fix for a whole key pair: each half gets its recipe's env-var rewrite (with the SDK's standard
+ * variable name), the edits are merged, and the result must clear every value. Undefined when any half has none.
+ */
+function pairEnvVar(ctx: RecipeContext, partners: Finding[], envFor: (c: RecipeContext) => Fix | undefined, verify: (f: Fix) => Fix | undefined): Fix | undefined {
+  const parts: Fix[] = [];
+  for (const f of [ctx.finding, ...partners].sort((x, y) => x.startOffset - y.startOffset)) {
+    const site = f === ctx.finding ? ctx.site : analyzeSite(ctx.text, ctx.lang, f, ctx.lx, ctx.input.path);
+    let fx: Fix | undefined;
+    try { fx = envFor({ ...ctx, finding: f, site }); } catch { fx = undefined; }
+    if (!fx) return undefined;
+    parts.push(fx);
+  }
+  const names = [...new Set(parts.map((p) => p.envVar).filter((n): n is string => !!n))];
+  const removals = parts.every((p) => p.title.startsWith('Remove the hardcoded value'));
+  const title = names.length < 2 ? parts[0].title
+    : removals ? `Remove the hardcoded values: ${names.join(', ')} come from the environment`
+      : `Read from environment variables ${names.join(', ')}`;
+  return verify({
+    ...parts[0],
+    title,
+    envVar: names[0],
+    edits: parts.flatMap((p) => p.edits),
+  });
 }
 
 /** Convenience for adapters: the text after applying one fix. */

@@ -1,19 +1,10 @@
 /** Maps a VS Code languageId or a file path to the recipe family that knows how to rewrite it. */
 import type { LanguageFamily } from './types';
+import { languageByExtension, languageById } from '../engine/languages';
 
-const BY_LANGUAGE_ID: Record<string, LanguageFamily> = {
-  javascript: 'javascript', javascriptreact: 'javascript', typescript: 'typescript', typescriptreact: 'typescript',
-  python: 'python', java: 'java', kotlin: 'kotlin', go: 'go', csharp: 'csharp', php: 'php', rust: 'rust',
-  ruby: 'ruby', terraform: 'terraform', hcl: 'terraform', dotenv: 'dotenv', dockerfile: 'dockerfile',
-  dockercompose: 'docker-compose', 'github-actions-workflow': 'github-actions', ini: 'aws-credentials',
-};
-
-const BY_EXTENSION: Record<string, LanguageFamily> = {
-  js: 'javascript', cjs: 'javascript', mjs: 'javascript', jsx: 'javascript',
-  ts: 'typescript', cts: 'typescript', mts: 'typescript', tsx: 'typescript',
-  py: 'python', java: 'java', kt: 'kotlin', kts: 'kotlin', go: 'go', cs: 'csharp', php: 'php', rs: 'rust',
-  rb: 'ruby', tf: 'terraform', hcl: 'terraform', tfvars: 'terraform',
-};
+/** The recipe family of a VS Code language id or an extension, from the one language table. */
+const recipeOfId = (languageId: string) => languageById(languageId)?.recipe as LanguageFamily | undefined;
+const recipeOfExtension = (ext: string) => languageByExtension(ext)?.recipe as LanguageFamily | undefined;
 
 function baseName(path: string): string {
   const parts = path.replace(/\\/g, '/').split('/');
@@ -42,11 +33,12 @@ export function detectLanguage(languageId?: string, path?: string): LanguageFami
     if (/^(application|bootstrap)(-[\w-]+)?\.ya?ml$/.test(name)) return 'spring-yaml';
     const ext = extensionOf(norm);
     if (ext === 'properties') return 'properties';
-    if (BY_EXTENSION[ext]) return BY_EXTENSION[ext];
+    const byExt = recipeOfExtension(ext);
+    if (byExt) return byExt;
     if (ext === 'yml' || ext === 'yaml') return 'yaml';
     if (ext === 'ini' || ext === 'cfg') return 'aws-credentials';
   }
-  if (languageId && BY_LANGUAGE_ID[languageId]) return BY_LANGUAGE_ID[languageId];
-  if (languageId === 'yaml') return 'yaml';
+  const byId = languageId ? recipeOfId(languageId) : undefined;
+  if (byId) return byId;
   return 'unknown';
 }

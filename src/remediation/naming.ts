@@ -75,7 +75,8 @@ export function deriveNames(ctx: NameContext): DerivedNames {
   const kindDefault = KIND_DEFAULT[ctx.kind] ?? 'APP_SECRET';
   const own = ownerFrom(ctx.ownerHints);
   const named = ctx.declName ?? ctx.key;
-  if (named && /^(AWS_)?(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/i.test(toEnvName(named)) && ctx.kind.startsWith('aws-')) {
+  // AWS keys: the SDKs and CLIs read exactly these names, whatever the code called the value
+  if (ctx.kind === 'aws-access-key-id' || ctx.kind === 'aws-secret-access-key' || ctx.kind === 'aws-session-token') {
     return { envVar: kindDefault, base: toKebab(kindDefault) };
   }
   if (ctx.declName && !isGenericField(ctx.declName)) {

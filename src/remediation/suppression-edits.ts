@@ -10,7 +10,7 @@
 import type { Finding } from '../engine/types';
 import { commentSyntaxFor, ignoreCommentFor, type DirectiveScope } from '../engine/suppress';
 import { detectLanguage } from './language';
-import { lex } from './syntax/lexer';
+import { lex } from '../syntax/lexer';
 import type { TextEdit } from './types';
 
 /** Placeholder reason inserted after `--`, so a reviewer sees that one is expected. */

@@ -15,28 +15,19 @@
  * to one; anything else (env lookups, parameters, config reads, other files) is a `reference`.
  * Decision: any literal → `static`; else any reference/config/profile → `config-or-env`; else `default-chain`.
  */
-import { bracketPairs, lex, MAX_SCAN, readExpr, splitTopLevel, stringAt, trimSpan, lineStarts, positionAt, type Lexed } from './lexer';
+import { codeView, lex, shapeView, stringAt, type Lexed } from '../syntax/lexer';
+import { bracketPairs, MAX_SCAN, readExpr, splitTopLevel, trimSpan, lineStarts, positionAt } from './shape';
 import type { CredentialClass, SdkClient, SdkLanguage } from './types';
-
-const EXT_LANG: Record<string, SdkLanguage> = {
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript', ts: 'javascript', mts: 'javascript',
-  cts: 'javascript', tsx: 'javascript', vue: 'javascript', svelte: 'javascript',
-  py: 'python', pyw: 'python', java: 'java', kt: 'kotlin', kts: 'kotlin', go: 'go', cs: 'csharp', rb: 'ruby',
-  php: 'php', rs: 'rust', tf: 'terraform',
-};
-const ID_LANG: Record<string, SdkLanguage> = {
-  javascript: 'javascript', javascriptreact: 'javascript', typescript: 'javascript', typescriptreact: 'javascript',
-  vue: 'javascript', svelte: 'javascript', python: 'python', java: 'java', kotlin: 'kotlin', go: 'go',
-  csharp: 'csharp', ruby: 'ruby', php: 'php', rust: 'rust', terraform: 'terraform', hcl: 'terraform',
-};
+import { languageByExtension, languageById } from '../engine/languages';
 
 /** The language the detector uses for a file, or undefined when it does not look at this file type. */
 export function sdkLanguageOf(path?: string, languageId?: string): SdkLanguage | undefined {
-  if (languageId && ID_LANG[languageId]) return ID_LANG[languageId];
+  const byId = languageId ? languageById(languageId)?.sdk : undefined;
+  if (byId) return byId as SdkLanguage;
   if (!path) return undefined;
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   const dot = base.lastIndexOf('.');
-  return dot > 0 ? EXT_LANG[base.slice(dot + 1)] : undefined;
+  return dot > 0 ? languageByExtension(base.slice(dot + 1))?.sdk as SdkLanguage | undefined : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -825,7 +816,8 @@ export function detectSdkClients(text: string, path?: string, languageId?: strin
   const lang = sdkLanguageOf(path, languageId);
   if (!lang || !GATES[lang].test(text)) return [];
   const lx = lex(text, lang);
-  const ctx: Ctx = { lx, lang, shape: lx.shape, code: lx.code, site: [0, 0], pairs: bracketPairs(lx.shape), budget: WORK_BASE + WORK_PER_CHAR * text.length, bindings: new Map() };
+  const shape = shapeView(lx);
+  const ctx: Ctx = { lx, lang, shape, code: codeView(lx), site: [0, 0], pairs: bracketPairs(shape), budget: WORK_BASE + WORK_PER_CHAR * text.length, bindings: new Map() };
   const raw = FINDERS[lang](ctx).sort((a, b) => a.start - b.start);
   const starts = lineStarts(text);
   const out: SdkClient[] = [];

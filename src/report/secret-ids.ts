@@ -2,7 +2,7 @@
  * The Secrets Manager secret ids a file's code reads, when they are literals: the evidence for "secrets are in
  * Secrets Manager" and the list a rotation check asks AWS about. Ids are names, not secrets. Pure.
  */
-import { lex } from './lexer';
+import { codeView, lex } from '../syntax/lexer';
 import { sdkLanguageOf } from './sdk-clients';
 
 /** Each pattern captures one literal secret id (name or ARN). */
@@ -24,7 +24,7 @@ export function secretIdsIn(text: string, path?: string, languageId?: string): s
   if (!/secret/i.test(text)) return [];
   const lang = sdkLanguageOf(path, languageId);
   // Strings must stay readable: blank comments only, keep literals.
-  const source = lang ? withoutComments(text, lang) : text;
+  const source = lang ? codeView(lex(text, lang)) : text;
   const found: { at: number; id: string }[] = [];
   for (const re of ID_PATTERNS) {
     re.lastIndex = 0;
@@ -36,14 +36,6 @@ export function secretIdsIn(text: string, path?: string, languageId?: string): s
     .sort((a, b) => a.at - b.at)
     .map((f) => f.id)
     .filter((id) => !seen.has(id) && (seen.add(id), true));
-}
-
-function withoutComments(text: string, lang: Parameters<typeof lex>[1]): string {
-  const lx = lex(text, lang);
-  // `code` blanks string contents as well; put string literals back from the original text.
-  const chars = lx.code.split('');
-  for (const s of lx.strings ?? []) for (let i = s.start; i < s.end; i++) chars[i] = text[i];
-  return chars.join('');
 }
 
 function decodeURIComponentSafe(s: string): string {

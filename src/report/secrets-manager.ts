@@ -12,7 +12,7 @@
  * `{{resolve:secretsmanager:…}}`, Serverless `/aws/reference/secretsmanager/`, Spring `aws-secretsmanager:` imports.
  * Client constructions alone (`boto3.client("secretsmanager")`, `new SecretCache()`) are not lookups.
  */
-import { lex } from './lexer';
+import { codeView, lex } from '../syntax/lexer';
 import { sdkLanguageOf } from './sdk-clients';
 
 const LOOKUP = new RegExp(
@@ -40,7 +40,7 @@ const IMPORT_LINE = /^\s*(?:import\b|export\s*\{|from\s+[\w.]+\s+import\b|use\s+
 export function countSecretsManagerLookups(text: string, path?: string, languageId?: string): number {
   if (!GATE.test(text)) return 0;
   const lang = sdkLanguageOf(path, languageId);
-  const code = lang ? lex(text, lang).code : text;
+  const code = lang ? codeView(lex(text, lang)) : text;
   const powertools = POWERTOOLS_IMPORT.test(code);
   let n = 0;
   let from = 0;

@@ -2,14 +2,22 @@
  * `credential-hygiene fix FILE --line N [--action default-chain|secrets-manager|env-var] [--secret-id ID] [--dry-run]`
  *
  * Scans FILE, takes the finding(s) on line N and applies the chosen (or preferred) fix to each of them.
- * `--dry-run` prints a unified diff instead of writing. The file is written atomically (temp file in the same
- * directory + rename) with its mode, BOM and line endings preserved.
- * Exit codes: 0 applied (or would apply), 1 nothing to fix at that line, 2 error. Never prints a secret.
+ * `--dry-run` prints a unified diff instead of writing, with every secret of the file masked on both sides.
+ * A fix counts only when every targeted value (the line's findings and the other halves of their key pairs) is
+ * gone from the text; otherwise nothing is written. The file is written with the one atomic writer
+ * (node/write-atomic: mode kept, fsync, through symlinks, in place for hard links); BOM and line endings are kept
+ * because edits only touch the secret's spans. Files that are not UTF-8, read-only (without --force) or changed
+ * while fixing are refused.
+ * Exit codes: 0 applied (or would apply), 1 no complete fix at that line, 2 error. Never prints a secret.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { scan } from '../../engine';
+import { shannonEntropy } from '../../engine/entropy';
+import { maskSecret } from '../../engine/mask';
+import { writeFileAtomic } from '../../node/write-atomic';
 import type { FixKind } from '../../remediation';
 import { fixLine } from '../../remediation/fix-line';
 import { unifiedDiff } from '../../remediation/diff';
@@ -24,30 +32,47 @@ Rewrites the hardcoded credential(s) found on line N of FILE.
   --line N           1-based line of the finding (required)
   --action ACTION    default-chain | secrets-manager | env-var (default: the safest fix offered)
   --secret-id ID     Secrets Manager secret id to use (ID#key reads one key of a JSON secret)
-  --dry-run          print a unified diff instead of writing the file
-Exit codes: 0 applied, 1 nothing to fix at that line, 2 error.
+  --dry-run          print a unified diff instead of writing the file (secrets masked)
+  --force            rewrite a read-only file (it stays read-only)
+Refused (exit 2): files that are not valid UTF-8, read-only files without --force, a file changed while fixing.
+Exit codes: 0 applied, 1 no complete fix at that line (nothing written), 2 error.
 `;
 
 class FixError extends Error {}
 
-function writeAtomic(file: string, content: string): void {
-  const dir = path.dirname(file);
-  const st = fs.statSync(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
-    fs.writeSync(fd, content, null, 'utf8');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.chmodSync(tmp, st.mode & 0o7777);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    if (fd !== undefined) try { fs.closeSync(fd); } catch { /* ignore */ }
-    try { fs.unlinkSync(tmp); } catch { /* ignore */ }
-    throw e;
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function writable(file: string): boolean {
+  try { fs.accessSync(file, fs.constants.W_OK); return true; } catch { return false; }
+}
+
+/** Decodes strictly: a non-UTF-8 file would be corrupted by a text rewrite (é/ü turning into U+FFFD). */
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try { return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes); } catch { return undefined; }
+}
+
+/** Masks every occurrence of every value (first 4 characters + …), longest first so no value is half-masked. */
+function maskAll(text: string, values: Iterable<string>): string {
+  let out = text;
+  for (const v of [...new Set(values)].sort((x, y) => y.length - x.length)) {
+    if (v.length >= 4) out = out.split(v).join(maskSecret(v));
   }
+  return out;
+}
+
+/**
+ * Belt and braces for printed diff lines: a value the scan did not report (e.g. a secret key whose key id is too
+ * far away to qualify) can still sit in a context line. Random-looking tokens are masked too: 40-character
+ * base64 (the shape of an AWS secret key) and other long high-entropy words. Paths (with `/` between words) and
+ * identifiers are left alone; the `---`/`+++` header lines are not touched.
+ */
+function maskRandomTokens(diff: string): string {
+  const random = (t: string) => /\d/.test(t) && /[a-z]/.test(t) && /[A-Z]/.test(t);
+  return diff.split('\n').map((line) => (/^(---|\+\+\+) /.test(line) ? line : line.replace(/[A-Za-z0-9+/=_-]{20,}/g, (t) => {
+    const awsShape = /^[A-Za-z0-9+/]{40}$/.test(t) && random(t) && shannonEntropy(t) >= 4;
+    const word = !t.includes('/') && t.length >= 24 && random(t) && shannonEntropy(t) >= 4;
+    return awsShape || word ? maskSecret(t) : t;
+  }))).join('\n');
 }
 
 export async function runFix(argv: string[], io: FixIO): Promise<number> {
@@ -62,6 +87,7 @@ export async function runFix(argv: string[], io: FixIO): Promise<number> {
           action: { type: 'string', short: 'a' },
           'secret-id': { type: 'string' },
           'dry-run': { type: 'boolean', short: 'n' },
+          force: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -81,10 +107,18 @@ export async function runFix(argv: string[], io: FixIO): Promise<number> {
     const file = path.resolve(io.cwd ?? process.cwd(), display);
 
     let original: string;
+    let readHash: string;
+    let readOnly = false;
     try {
-      const st = fs.statSync(file);
+      const st = fs.statSync(file); // follows a symlink: the target is what gets read and written
       if (!st.isFile()) throw new FixError(`not a regular file: ${display}`);
-      original = fs.readFileSync(file, 'utf8');
+      const bytes = fs.readFileSync(file);
+      const text = decodeUtf8(bytes);
+      if (text === undefined) throw new FixError(`${display} is not valid UTF-8; refusing to rewrite it (its other characters would be corrupted)`);
+      original = text;
+      readHash = sha256(bytes);
+      // no write bit at all (root can write anything, so access() alone would not say), or not writable by us
+      readOnly = (st.mode & 0o222) === 0 || !writable(file);
     } catch (e) {
       if (e instanceof FixError) throw e;
       throw new FixError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
@@ -101,16 +135,28 @@ export async function runFix(argv: string[], io: FixIO): Promise<number> {
       io.stdout(`${display}:${line}: no ${action ?? 'applicable'} fix for the finding(s) on this line\n`);
       return 1;
     }
+    if (result.left > 0) {
+      const where = result.leftLines.length === 1 ? `line ${result.leftLines[0]}` : `lines ${result.leftLines.join(', ')}`;
+      io.stdout(`${display}:${line}: the ${action ?? 'chosen'} fix would leave ${result.left} occurrence(s) of the targeted secret value(s) in the file (${where}); nothing written\n`);
+      return 1;
+    }
     if (values['dry-run']) {
-      // the removed lines would show the secrets: mask them (first 4 characters + …)
-      let shown = original;
-      for (const f of scan(original, { path: relPath })) {
-        const secret = original.slice(f.startOffset, f.endOffset);
-        if (secret.length >= 4) shown = shown.split(secret).join(f.secretMasked);
-      }
-      io.stdout(unifiedDiff(shown, text, `a/${relPath.replace(/\\/g, '/')}`, `b/${relPath.replace(/\\/g, '/')}`));
+      // every secret of the file, before and after, on both sides of the diff (first 4 characters + …)
+      const secrets = [...scan(original, { path: relPath }).map((f) => original.slice(f.startOffset, f.endOffset)),
+        ...scan(text, { path: relPath }).map((f) => text.slice(f.startOffset, f.endOffset)),
+        ...result.targets.map((f) => original.slice(f.startOffset, f.endOffset))];
+      const diff = unifiedDiff(maskAll(original, secrets), maskAll(text, secrets), `a/${relPath.replace(/\\/g, '/')}`, `b/${relPath.replace(/\\/g, '/')}`);
+      io.stdout(maskRandomTokens(maskAll(diff, secrets)));
     } else {
-      try { writeAtomic(file, text); } catch (e) {
+      if (readOnly && !values.force) throw new FixError(`${display} is read-only; nothing written (use --force to rewrite it anyway)`);
+      try {
+        await writeFileAtomic(file, text, {
+          beforeReplace: (target) => {
+            if (sha256(fs.readFileSync(target)) !== readHash) throw new FixError(`${display} changed on disk while fixing; nothing written (run fix again)`);
+          },
+        });
+      } catch (e) {
+        if (e instanceof FixError) throw e;
         throw new FixError(`cannot write ${display}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
       }
     }

@@ -6,7 +6,7 @@
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { AWS_KINDS } from './recipe';
-import { literalAt } from '../syntax/lexer';
+import { literalAt } from '../../syntax/lexer';
 import { enclosingOpen, identifierRefs, lineEnd, lineStart, matchClose, splitList, skipBlanks, type ListItem } from '../syntax/brackets';
 import { functionContext } from '../syntax/functions';
 import { keyBefore } from '../context';

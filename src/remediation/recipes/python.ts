@@ -5,7 +5,7 @@
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { AWS_KINDS } from './recipe';
-import { literalAt } from '../syntax/lexer';
+import { literalAt } from '../../syntax/lexer';
 import { enclosingOpen, lineEnd, lineStart, matchClose, splitList } from '../syntax/brackets';
 import { keyBefore } from '../context';
 import { deleteStatement, removeListItems } from '../edits';

@@ -1,7 +1,7 @@
 /** The contract every per-language recipe implements. */
 import type { Finding } from '../../engine/types';
 import type { Fix, FixInput, LanguageFamily } from '../types';
-import type { Lexed } from '../syntax/lexer';
+import type { Lexed } from '../../syntax/lexer';
 import type { Site } from '../context';
 
 export interface RecipeContext {

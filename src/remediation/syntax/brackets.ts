@@ -1,5 +1,5 @@
 /** Bracket matching, argument/element lists and identifier references on top of the lexer's code mask. */
-import { CODE, type Lexed } from './lexer';
+import { CODE, type Lexed } from '../../syntax/lexer';
 
 const OPEN = '([{';
 const CLOSE = ')]}';

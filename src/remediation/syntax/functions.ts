@@ -1,5 +1,5 @@
 /** Which kind of function encloses an offset in C-like code: top level, a sync function, or an async one. */
-import type { Lexed } from './lexer';
+import type { Lexed } from '../../syntax/lexer';
 import { enclosingOpen } from './brackets';
 
 export type FunctionContext = 'top' | 'sync' | 'async';

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../src/engine/types';
 import { applyEdits, detectLanguage, getFixes } from '../../../src/remediation';
-import { lex, literalAt, STRING, COMMENT, CODE } from '../../../src/remediation/syntax/lexer';
+import { lex } from '../../../src/syntax/lexer';
 import { enclosingOpen, matchClose, splitList, identifierRefs } from '../../../src/remediation/syntax/brackets';
 import { functionContext } from '../../../src/remediation/syntax/functions';
 import { normalizeEdits, removeListItems } from '../../../src/remediation/edits';
@@ -20,33 +20,6 @@ function findingFor(text: string, secret: string, kind: Finding['kind']): Findin
     startOffset, endOffset: startOffset + secret.length, secretMasked: secret.slice(0, 4) + '…', fingerprint: `fp-${kind}-${startOffset}`,
   };
 }
-
-describe('remediation lexer', () => {
-  it('separates strings and comments from code (JS template, regex, comments)', () => {
-    const t = 'const a = `x ${b} }`; // {(\nconst r = /[)]/g; /* ( */ f("a,b")';
-    const lx = lex(t, 'javascript');
-    assert.equal(lx.mask[t.indexOf('`')], STRING);
-    assert.equal(lx.mask[t.indexOf('// {')], COMMENT);
-    assert.equal(lx.mask[t.indexOf('[)]')], STRING);
-    assert.equal(lx.mask[t.indexOf('/* (')], COMMENT);
-    assert.equal(lx.mask[t.indexOf('f(')], CODE);
-    const lit = literalAt(lx, t.indexOf('a,b'));
-    assert.equal(t.slice(lit!.start, lit!.end), '"a,b"');
-  });
-  it('handles Python prefixes and triple quotes, Go raw strings, C# verbatim, Rust raw strings and lifetimes', () => {
-    const py = lex('x = rb"a(" + """b)\n""" # (', 'python');
-    assert.deepEqual(py.strings.map((s) => s.quote), ['"', '"""']);
-    const go = lex('s := `a"(`', 'go');
-    assert.equal(go.strings[0].quote, '`');
-    const cs = lex('var p = @"C:\\x""(";', 'csharp');
-    assert.equal(cs.strings.length, 1);
-    assert.equal(cs.strings[0].end, 'var p = @"C:\\x""("'.length);
-    const rs = lex('fn f<\'a>(x: &\'a str) { let s = r#"(")"#; let c = \'(\'; }', 'rust');
-    assert.equal(rs.strings.length, 1);
-    const open = rs.text.indexOf('{');
-    assert.equal(matchClose(rs, open), rs.text.length - 1);
-  });
-});
 
 describe('remediation brackets and lists', () => {
   const t = 'f(a, g(b, "c,)"), { d: [1, 2] }, e)';
