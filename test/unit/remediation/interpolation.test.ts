@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { scan } from '../../../src/engine';
 import { applyEdits, getFixes } from '../../../src/remediation';
+import { lex } from '../../../src/syntax/lexer';
 import { materialise } from './fake-secrets';
 
 function fixesFor(path: string, text: string) {
