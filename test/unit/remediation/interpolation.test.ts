@@ -39,12 +39,13 @@ describe('remediation: interpolation rules decide what a lookup may replace', ()
     }
   });
 
-  it('Ruby: "…#{x}…" gets no lookup that would drop #{x}; \'…#{x}…\' is a plain literal', () => {
+  it('Ruby: "…#{x}…" interpolates and is not a literal secret; \'…#{x}…\' is a plain literal', () => {
     const dq = 'def conn(host)\n  password = "Wm8kP3q!Zr6tYx2#{host}"\n  connect(password)\nend\n';
-    const { fixes } = fixesFor('app.rb', dq);
-    for (const fix of fixes) assert.ok(applyEdits(dq, fix.edits).includes('#{host}'), `${fix.kind} dropped the interpolation`);
-    // Single quotes do not interpolate in Ruby (the detector itself treats `#{…}` as a reference either way).
+    const literal = (t: string) => lex(t, 'ruby').strings.find((x) => t.slice(x.start, x.end).includes('#{host}'));
+    assert.equal(literal(dq)?.interpolated, true);
+    // The detector treats an interpolated value as a reference: nothing to rewrite, nothing dropped.
+    assert.equal(scan(dq, { path: 'app.rb' }).length, 0);
     const sq = dq.replace(/"/g, "'");
-    assert.equal(lex(sq, 'ruby').strings.find((x) => sq.slice(x.start, x.end).includes('#{host}'))?.interpolated, false);
+    assert.equal(literal(sq)?.interpolated, false);
   });
 });
