@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the toolchains of the SDK execution harness (scripts/sdk-harness.mjs) from Debian, idempotently:
+# python3-boto3, golang-go + golang-github-aws-aws-sdk-go-v2-dev (GOPATH build, no module proxy),
+# ruby + ruby-aws-sdk-core + ruby-aws-sdk-s3. The JS SDK comes from the npm devDependencies.
+set -uo pipefail
+log() { echo "[setup-sdk-harness] $*"; }
+pkgs=(python3-boto3 golang-go golang-github-aws-aws-sdk-go-v2-dev ruby ruby-aws-sdk-core ruby-aws-sdk-s3)
+need=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+done
+if [ "${#need[@]}" -eq 0 ]; then log "packages present"; exit 0; fi
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+log "apt-get install ${need[*]}"
+$SUDO apt-get update -qq -o DPkg::Lock::Timeout=600 || true
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${need[@]}" >/dev/null
