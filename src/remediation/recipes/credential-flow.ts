@@ -13,7 +13,7 @@ import { analyzeSite, keyBefore } from '../context';
 import { AWS_KINDS } from './recipe';
 import { deleteLines, deleteStatement, removeListItems } from '../edits';
 import { removeUnusedImports } from '../imports';
-import { rangesOf, unusedCredentialDecls, valueUses, type Span } from './shared';
+import { rangesOf, scopedRefs, unusedCredentialDecls, valueUses, type Span } from './shared';
 
 export interface CredentialSyntax {
   /** Text right before the `(`/`{`/`[` of a credentials constructor, e.g. `AwsBasicCredentials.create`. */
@@ -112,7 +112,7 @@ export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, 
     const name = d[1];
     const stmtEnd = statementEndAfter(ctx, e.end, syn.semicolon);
     const declNameAt = ls + d[0].indexOf(name, d[0].length - d[0].trimStart().length);
-    const refs = identifierRefs(lx, name).filter((r) => r !== declNameAt && (r < ls || r >= stmtEnd));
+    const refs = scopedRefs(lx, name, declNameAt).filter((r) => r !== declNameAt && (r < ls || r >= stmtEnd));
     if (refs.length === 0) return undefined;
     const edits: TextEdit[] = [];
     for (const r of refs) {
@@ -125,8 +125,13 @@ export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, 
   }
   const key = keyBefore(text, e.start);
   if (key && syn.keys.test(key.replace(/^['"]|['"]$/g, ''))) {
-    const ls = lineStart(text, e.start);
-    const prefix = text.slice(ls, e.start);
+    let ls = lineStart(text, e.start);
+    // `credentialsProvider =` with its value on the next line(s)
+    if (/^[ \t]*$/.test(text.slice(ls, e.start))) {
+      const k = /[\w$.'"-]+[ \t]*(?:=|:)[ \t]*\r?\n\s*$/.exec(text.slice(Math.max(0, e.start - 200), e.start));
+      if (k) ls = lineStart(text, e.start - (Math.min(200, e.start) - k.index));
+    }
+    const prefix = text.slice(ls, e.start).replace(/\s*\r?\n\s*$/, '');
     const after = text.slice(e.end, lineEnd(text, e.end));
     // DSL statement `credentialsProvider = …` on its own line(s)
     if (/^[ \t]*[\w$.'"-]+[ \t]*(=|:)[ \t]*$/.test(prefix) && /^[ \t]*;?[ \t]*\r?$/.test(after)) {

@@ -219,7 +219,7 @@ describe('CLI fix command (end-to-end)', function () {
     const { file } = place(c);
     const { io: cio } = io();
     assert.equal(await runFix([c.path, '--line', String(c.line), '--action', 'secrets-manager', '--secret-id', 'orders/prod/db'], cio), 0);
-    assert.match(fs.readFileSync(file, 'utf8'), /SecretId="orders\/prod\/db"\)\["SecretString"\]\)\["password"\]/);
+    assert.match(fs.readFileSync(file, "utf8"), /json\.loads\(get_secret\("orders\/prod\/db"\)\)\["password"\]/);
     const c2 = CASES.find((x) => x.id === 'python/sm-module-const')!;
     const { file: f2 } = place(c2);
     assert.equal(await runFix([c2.path, '--line', String(c2.line), '--action', 'env-var'], io().io), 0);
