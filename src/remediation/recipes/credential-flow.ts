@@ -54,9 +54,11 @@ function callSpan(ctx: RecipeContext, open: number, re: RegExp): Span | undefine
   if (!m) return undefined;
   const close = matchClose(ctx.lx, open);
   if (close < 0) return undefined;
-  let end = close + 1;
-  // Kotlin: `StaticCredentialsProvider(Credentials(…))` or trailing lambda
-  return { start: open - (before.length - m.index), end };
+  const end = close + 1;
+  // an aliased type (`iamCredentials::from_keys`) matched from the middle of its name: start at the name
+  let start = open - (before.length - m.index);
+  while (start > 0 && /[\w$]/.test(ctx.text[start - 1])) start--;
+  return { start, end };
 }
 
 function statementEndAfter(ctx: RecipeContext, end: number, semicolon: boolean): number {
@@ -89,6 +91,16 @@ function removeFromList(ctx: RecipeContext, open: number, span: Span): TextEdit[
   return removeListItems(ctx.lx, open, close, items, new Set([i]));
 }
 
+/** A reference with its borrow/copy wrappers (`&creds`, `creds.clone()`, `creds.into()`), as one expression. */
+function refExpression(text: string, at: number, len: number): Span {
+  let start = at;
+  let end = at + len;
+  const tail = /^\s*\.\s*(?:clone|into|to_owned)\s*\(\s*\)/.exec(text.slice(end));
+  if (tail) end += tail[0].length;
+  if (text[start - 1] === '&') start--;
+  return { start, end };
+}
+
 /** Climbs from a credentials expression to the construct that installs it and removes that construct. */
 export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, e: Span, depth = 0): TextEdit[] | undefined {
   if (depth > 6) return undefined;
@@ -116,7 +128,7 @@ export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, 
     if (refs.length === 0) return undefined;
     const edits: TextEdit[] = [];
     for (const r of refs) {
-      const sub = removeCredentialExpr(ctx, syn, { start: r, end: r + name.length }, depth + 1);
+      const sub = removeCredentialExpr(ctx, syn, refExpression(text, r, name.length), depth + 1);
       if (!sub) return undefined;
       edits.push(...sub);
     }

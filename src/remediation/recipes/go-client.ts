@@ -73,8 +73,10 @@ export function goClientRewrite(ctx: RecipeContext, fn: (at: number) => GoFuncIn
     for (const open of enclosingChain(lx, use.start)) {
       if (text[open] !== '{') continue;
       const head = text.slice(Math.max(0, open - 200), open);
-      const lit = /(?:(\w+)\.Options|aws\.Config)\s*$/.exec(head);
-      if (!lit) continue;
+      // a composite literal (after `=`, `(`, `,`, `&`, `return`…), not a function body after a `*aws.Config` result
+      const lit = /(?:^|[=(,:&{\s])(?:(\w+)\.Options|aws\.Config)\s*$/.exec(head);
+      if (!lit || !/(?:[=(,:&{]|\breturn)\s*$/.test(head.slice(0, lit.index + 1))) continue;
+      lit.index += lit[0].search(/\w/);
       const close = matchClose(lx, open);
       const litStart = open - (head.length - lit.index);
       const f = fn(open);

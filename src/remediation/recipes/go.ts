@@ -286,7 +286,23 @@ function goDefaultChain(ctx: RecipeContext): Fix | undefined {
     all.push(...ensureGoImports(ctx, client.imports));
     return defaultChainFix([...all, ...emptiedBlocks(ctx, all)]);
   }
-  return edits ? defaultChainFix(realignLiterals(ctx, [...edits, ...emptiedBlocks(ctx, edits)])) : undefined;
+  return edits ? defaultChainFix(realignLiterals(ctx, keepTrailingCommas(ctx, [...edits, ...emptiedBlocks(ctx, edits)]))) : undefined;
+}
+
+/**
+ * Removing the last argument of a call whose `)` sits on its own line must leave a trailing comma
+ * (`LoadDefaultConfig(ctx,⏎ opt,⏎)` -> `LoadDefaultConfig(ctx,⏎)`): Go inserts a semicolon after `ctx⏎` otherwise.
+ */
+function keepTrailingCommas(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] {
+  const { text } = ctx;
+  return edits.map((e) => {
+    if (e.newText !== '' || e.end <= e.start) return e;
+    const before = text.slice(0, e.start).replace(/[ \t]+$/, '');
+    const prev = before[before.length - 1];
+    if (!prev || /[,({\n]/.test(prev)) return e;
+    if (!/^[ \t]*\r?\n\s*[)}]/.test(text.slice(e.end))) return e;
+    return { ...e, newText: ',' };
+  });
 }
 
 function goSecretsManager(ctx: RecipeContext): Fix | undefined {
