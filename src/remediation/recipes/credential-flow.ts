@@ -151,6 +151,17 @@ export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, 
       const inList = o >= 0 && splitList(lx, o, matchClose(lx, o)).length > 1 && /,/.test(text.slice(o, matchClose(lx, o)));
       if (!inList) return [deleteLines(text, ls, e.end)];
     }
+    // `{ region = "…"; credentialsProvider = … }` on one line: drop the statement and one `;` separator
+    const inline = /(^|[{;])([ \t]*)([\w$.]+)[ \t]*=[ \t]*$/.exec(text.slice(Math.max(0, e.start - 200), e.start));
+    const tail = /^[ \t]*(;[ \t]*|(?=\}))/.exec(text.slice(e.end));
+    if (!syn.semicolon && inline && tail && inline[1]) {
+      const keyStart = e.start - (inline[0].length - inline[1].length - inline[2].length);
+      if (tail[1]) return [{ start: keyStart, end: e.end + tail[0].length, newText: '' }];
+      // last statement: take the `;` before it
+      const semi = text.slice(0, keyStart).search(/;[ \t]*$/);
+      if (semi >= 0) return [{ start: semi, end: e.end, newText: '' }];
+      return [{ start: keyStart, end: e.end, newText: '' }];
+    }
     const o = enclosingOpen(lx, e.start);
     if (o >= 0) {
       const close = matchClose(lx, o);
