@@ -4,9 +4,11 @@
 import { spawn } from 'node:child_process';
 
 const steps = [
+  // Debian SDKs for the execution harness + parsers the golden remediation tests use (idempotent)
+  ['sdk toolchains', 'bash', ['scripts/setup-sdk-harness.sh']],
   ['unit tests', 'npx', ['mocha', 'out/test/unit/**/*.test.js']],
-  // runs fixed code against a local AWS stand-in (installs its Debian SDKs idempotently)
-  ['sdk execution harness', 'node', ['scripts/sdk-harness.mjs']],
+  // runs fixed code against a local AWS stand-in on 127.0.0.1
+  ['sdk execution harness', 'node', ['scripts/sdk-harness.mjs', '--no-setup']],
   ['bundle', 'node', ['scripts/bundle.mjs']],
   ['test host', 'bash', ['scripts/setup-test-host.sh']],
   ['integration (development folder)', 'node', ['scripts/run-ext-tests.mjs']],
