@@ -191,7 +191,7 @@ try {
     const lang = c.id.split('/')[0];
     const tally = results.get(lang) ?? { passed: 0, failed: 0, skipped: 0 };
     results.set(lang, tally);
-    const ok = toolchain[lang]();
+    const ok = c.skip ?? toolchain[lang]();
     if (ok !== true) { tally.skipped++; console.log(`SKIP ${c.id}: ${ok}`); continue; }
     const original = materialise(fs.readFileSync(path.join(HARNESS, c.file), 'utf8'));
     const value = planted[c.plant];
@@ -215,6 +215,17 @@ try {
       if (fix.secretId) standIn.secrets.set(fix.secretId, fix.secretKey ? JSON.stringify({ username: 'app', [fix.secretKey]: token }) : token);
       const run = await runProgram(lang, dir, c.file, baseEnv(dir, standIn));
       problems.push(...check(c, standIn, run, fix, token));
+      // control: the unfixed program signs with the planted key, so the check above can tell the difference
+      // (Go's s3.New path never reaches the wrapper's endpoint, so Go has no control run)
+      if (c.expect === 'default-chain' && lang !== 'go' && problems.length === 0) {
+        const cdir = `${dir}-control`;
+        fs.rmSync(cdir, { recursive: true, force: true });
+        fs.mkdirSync(cdir, { recursive: true });
+        fs.writeFileSync(path.join(cdir, path.basename(c.file)), original);
+        standIn.reset();
+        await runProgram(lang, cdir, c.file, baseEnv(cdir, standIn));
+        if (!standIn.requests.some((q) => signedKeyId(q.authorization) === planted.AKID)) problems.push('control: the unfixed program did not sign with the planted key (harness cannot discriminate)');
+      }
     }
     if (problems.length) { tally.failed++; console.log(`FAIL ${c.id}\n  - ${problems.join('\n  - ')}`); }
     else { tally.passed++; console.log(`ok   ${c.id} (${fix.title})`); }
