@@ -96,13 +96,44 @@ function ensureRequire(ctx: RecipeContext, libs: string[]): TextEdit[] {
   return [{ start: at, end: at, newText: lines + nl }];
 }
 
+const RB_HELPER = 'SecretsManagerLookup';
+
+/**
+ * A small module after the requires: the client is made once, each secret read once per process (like the Python
+ * and Go helpers). Module instance variables, so every caller (any class) shares them.
+ */
+function rbHelper(nl: string): string {
+  return [
+    `# Reads secrets from AWS Secrets Manager (default credential chain); the client is made once, each secret read once.`,
+    `module ${RB_HELPER}`,
+    `  def self.secret_string(secret_id)`,
+    `    @client ||= Aws::SecretsManager::Client.new`,
+    `    (@cache ||= {})[secret_id] ||= @client.get_secret_value(secret_id: secret_id).secret_string`,
+    `  end`,
+    `end`,
+  ].join(nl);
+}
+
 function rbSecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site || site.literal.interpolated) return undefined;
+  const { text } = ctx;
+  const nl = eol(text);
   const { secretId, key } = proposal(ctx);
-  const call = `Aws::SecretsManager::Client.new.get_secret_value(secret_id: "${secretId}").secret_string`;
+  const call = `${RB_HELPER}.secret_string("${secretId}")`;
   const expr = key ? `JSON.parse(${call})["${key}"]` : call;
-  return secretsManagerFix([replaceLiteral(site, expr), ...ensureRequire(ctx, key ? ['json', 'aws-sdk-secretsmanager'] : ['aws-sdk-secretsmanager'])], secretId, key);
+  const edits: TextEdit[] = [replaceLiteral(site, expr), ...ensureRequire(ctx, key ? ['json', 'aws-sdk-secretsmanager'] : ['aws-sdk-secretsmanager'])];
+  if (!new RegExp(`^module ${RB_HELPER}\\b`, 'm').test(text)) {
+    // after the last top-level require (the require edits insert there too: the helper follows them)
+    const reqs = [...text.matchAll(/^require(?:_relative)?\s+['"][^'"]+['"].*$/gm)].pop();
+    let at = 0;
+    if (reqs) { const e = lineEnd(text, reqs.index!); at = e < text.length ? e + 1 : e; }
+    else while (/^#.*\r?\n/.test(text.slice(at))) at = lineEnd(text, at) + 1;
+    if (at > site.literal.start) return undefined;
+    edits.push({ start: at, end: at, newText: `${reqs ? nl : ''}${rbHelper(nl)}${nl}${/^\s*\r?\n/.test(text.slice(at)) ? '' : nl}` });
+  }
+  const fix = secretsManagerFix(edits, secretId, key);
+  return { ...fix, title: fix.title.replace('Load from AWS Secrets Manager', `Load from AWS Secrets Manager (cached ${RB_HELPER}.secret_string)`) };
 }
 
 function rbEnvVar(ctx: RecipeContext): Fix | undefined {
