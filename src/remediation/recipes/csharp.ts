@@ -8,7 +8,7 @@ import type { Recipe, RecipeContext } from './recipe';
 import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
 import { ensureLines } from './java-imports';
 import { functionContext } from '../syntax/functions';
-import { enclosingChain, identifierRefs, indentOf, skipBlanks } from '../syntax/brackets';
+import { enclosingChain, identifierRefs, indentOf, lineEnd, matchClose, skipBlanks } from '../syntax/brackets';
 import { defaultChainFix, envVarFix, eol, proposal, replaceLiteral, secretsManagerFix } from './shared';
 
 const CS_SYNTAX: CredentialSyntax = {
@@ -78,6 +78,26 @@ function csLazyField(ctx: RecipeContext, secretId: string, key: string | undefin
   return { ...fix, title: fix.title.replace('Load from AWS Secrets Manager', `Load from AWS Secrets Manager (Lazy<Task<string>> ${name}, awaited at each use)`) };
 }
 
+/**
+ * One `static readonly AmazonSecretsManagerClient SecretsManager` per class (the client is thread-safe and meant to
+ * be reused), added as the first member of the class enclosing the literal; [] when it is already there; undefined
+ * outside a class (top-level programs create the client inline).
+ */
+function classClientField(ctx: RecipeContext): TextEdit[] | undefined {
+  const { text, lx } = ctx;
+  const chain = enclosingChain(lx, ctx.site!.literal.start).filter((o) => text[o] === '{');
+  const body = chain.find((o) => /\b(class|struct|record)\s+\w+[^{};]*$/.test(text.slice(Math.max(0, o - 200), o)));
+  if (body === undefined) return undefined;
+  const close = matchClose(lx, body);
+  if (/\bstatic\s+readonly\s+AmazonSecretsManagerClient\s+SecretsManager\b/.test(text.slice(body, close))) return [];
+  if (/\bSecretsManager\b(?!\.Model)/.test(text.replace(/using\s+Amazon\.SecretsManager[\w.]*;/g, ''))) return undefined;
+  const nl = eol(text);
+  const first = /\r?\n([ \t]+)\S/.exec(text.slice(body, close));
+  const ind = first ? first[1] : indentOf(text, body) + '    ';
+  const at = lineEnd(text, body);
+  return [{ start: at, end: at, newText: `${nl}${ind}private static readonly AmazonSecretsManagerClient SecretsManager = new AmazonSecretsManagerClient();${nl}` }];
+}
+
 function csSecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site || site.literal.interpolated || site.literal.quote !== '"') return undefined;
@@ -92,11 +112,14 @@ function csSecretsManager(ctx: RecipeContext): Fix | undefined {
   if (fc !== 'async' && !(fc === 'top' && !/^\s*(?:public\s+|internal\s+)?(?:static\s+|sealed\s+|abstract\s+|partial\s+)*(?:class|record|struct)\s/m.test(ctx.text.slice(0, site.literal.start)))) return undefined;
   if (site.decl && /\bconst\b/.test(site.decl.modifiers)) return undefined;
   const { secretId, key } = proposal(ctx);
-  const call = `(await new AmazonSecretsManagerClient().GetSecretValueAsync(new GetSecretValueRequest { SecretId = "${secretId}" })).SecretString`;
+  const field = classClientField(ctx);
+  const client = field ? 'SecretsManager' : 'new AmazonSecretsManagerClient()';
+  const call = `(await ${client}.GetSecretValueAsync(new GetSecretValueRequest { SecretId = "${secretId}" })).SecretString`;
   const expr = key ? `JsonDocument.Parse(${call}).RootElement.GetProperty("${key}").GetString()` : call;
   const usings = ['using Amazon.SecretsManager;', 'using Amazon.SecretsManager.Model;', ...(key ? ['using System.Text.Json;'] : [])];
-  const edits = [replaceLiteral(site, expr), ...ensureLines(ctx, usings, USING_RE, NS_RE)];
-  return secretsManagerFix(edits, secretId, key);
+  const edits = [replaceLiteral(site, expr), ...(field ?? []), ...ensureLines(ctx, usings, USING_RE, NS_RE)];
+  const fix = secretsManagerFix(edits, secretId, key);
+  return field ? { ...fix, title: fix.title.replace('Load from AWS Secrets Manager', 'Load from AWS Secrets Manager (one shared client per class)') } : fix;
 }
 
 function csEnvVar(ctx: RecipeContext): Fix | undefined {
