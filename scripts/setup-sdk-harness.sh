@@ -14,4 +14,8 @@ if [ "${#need[@]}" -eq 0 ]; then log "packages present"; exit 0; fi
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 log "apt-get install ${need[*]}"
 $SUDO apt-get update -qq -o DPkg::Lock::Timeout=600 || true
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${need[@]}" >/dev/null
+if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${need[@]}" >/dev/null; then
+  # not fatal: the harness and the parse checks report what they skip, by name
+  log "could not install ${need[*]}: the SDK harness and parse checks skip the missing toolchains"
+fi
+exit 0
