@@ -255,12 +255,16 @@ function credentialsAssignment(ctx: RecipeContext): TextEdit[] | undefined | nul
   const uses = ctx.site ? [ctx.site.literal.start] : [];
   for (const at of uses) {
     const chain = enclosingChain(lx, at).filter((o) => text[o] === '(');
-    const outer = chain[chain.length - 1];
+    const re = /^([ \t]*)(\w+)\.Credentials[ \t]*=[ \t]*[\w.]+[ \t]*$/;
+    // the call right after `x.Credentials =` (the statement may itself sit inside a call, e.g. a func option)
+    const outer = chain.find((o) => re.test(text.slice(lineStart(text, o), o)));
     if (outer === undefined) return undefined;
     const ls = lineStart(text, outer);
-    const m = /^([ \t]*)(\w+)\.Credentials[ \t]*=[ \t]*[\w.]+[ \t]*$/.exec(text.slice(ls, outer));
-    if (!m) return undefined;
-    const loaded = new RegExp(`\\b${m[2]}\\s*,\\s*\\w+\\s*:?=\\s*config\\.LoadDefaultConfig\\(`).test(text);
+    const m = re.exec(text.slice(ls, outer))!;
+    const fromLoad = (name: string) => new RegExp(`\\b${name}\\s*,\\s*\\w+\\s*:?=\\s*config\\.LoadDefaultConfig\\(`).test(text);
+    // `s3.NewFromConfig(cfg, func(o *s3.Options) { o.Credentials = … })`: the option overrides cfg's chain
+    const option = new RegExp(`(\\w+)\\.NewFromConfig\\(\\s*(\\w+)\\s*,\\s*func\\s*\\(\\s*${m[2]}\\s+\\*\\1\\.Options\\s*\\)\\s*\\{[^{}]*$`).exec(text.slice(Math.max(0, ls - 300), ls));
+    const loaded = fromLoad(m[2]) || (!!option && fromLoad(option[2]));
     if (!loaded) return null;
     const close = matchClose(lx, outer);
     const edits: TextEdit[] = [deleteLines(text, ls, close + 1)];
