@@ -5,7 +5,11 @@ import { spawn } from 'node:child_process';
 
 const steps = [
   ['test tools', 'bash', ['scripts/setup-test-tools.sh']],
+  // Debian SDKs for the execution harness + parsers the golden remediation tests use (idempotent)
+  ['sdk toolchains', 'bash', ['scripts/setup-sdk-harness.sh']],
   ['unit tests', 'npx', ['mocha', 'out/test/unit/**/*.test.js']],
+  // runs fixed code against a local AWS stand-in on 127.0.0.1
+  ['sdk execution harness', 'node', ['scripts/sdk-harness.mjs', '--no-setup']],
   ['bundle', 'node', ['scripts/bundle.mjs']],
   ['test host', 'bash', ['scripts/setup-test-host.sh']],
   ['integration (development folder)', 'node', ['scripts/run-ext-tests.mjs']],
@@ -23,7 +27,7 @@ for (const [name, cmd, args] of steps) {
   // mocha prints "N passing"/"N failing"; the host runner prints "N passed, N failed" per suite and a total last.
   const mochaPass = /^\s+(\d+) passing/m.exec(out);
   const mochaFail = /^\s+(\d+) failing/m.exec(out);
-  const totals = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
+  const totals = [...out.matchAll(/^(\d+) passed, (\d+) failed(?:, \d+ skipped)?$/gm)].pop();
   if (name === 'unit tests') {
     passed += Number(mochaPass?.[1] ?? 0);
     failed += Number(mochaFail?.[1] ?? 0);

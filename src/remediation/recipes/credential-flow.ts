@@ -13,7 +13,7 @@ import { analyzeSite, keyBefore } from '../context';
 import { AWS_KINDS } from './recipe';
 import { deleteLines, deleteStatement, removeListItems } from '../edits';
 import { removeUnusedImports } from '../imports';
-import { rangesOf, unusedCredentialDecls, valueUses, type Span } from './shared';
+import { rangesOf, scopedRefs, unusedCredentialDecls, valueUses, type Span } from './shared';
 
 export interface CredentialSyntax {
   /** Text right before the `(`/`{`/`[` of a credentials constructor, e.g. `AwsBasicCredentials.create`. */
@@ -54,9 +54,11 @@ function callSpan(ctx: RecipeContext, open: number, re: RegExp): Span | undefine
   if (!m) return undefined;
   const close = matchClose(ctx.lx, open);
   if (close < 0) return undefined;
-  let end = close + 1;
-  // Kotlin: `StaticCredentialsProvider(Credentials(…))` or trailing lambda
-  return { start: open - (before.length - m.index), end };
+  const end = close + 1;
+  // an aliased type (`iamCredentials::from_keys`) matched from the middle of its name: start at the name
+  let start = open - (before.length - m.index);
+  while (start > 0 && /[\w$]/.test(ctx.text[start - 1])) start--;
+  return { start, end };
 }
 
 function statementEndAfter(ctx: RecipeContext, end: number, semicolon: boolean): number {
@@ -89,6 +91,16 @@ function removeFromList(ctx: RecipeContext, open: number, span: Span): TextEdit[
   return removeListItems(ctx.lx, open, close, items, new Set([i]));
 }
 
+/** A reference with its borrow/copy wrappers (`&creds`, `creds.clone()`, `creds.into()`), as one expression. */
+function refExpression(text: string, at: number, len: number): Span {
+  let start = at;
+  let end = at + len;
+  const tail = /^\s*\.\s*(?:clone|into|to_owned)\s*\(\s*\)/.exec(text.slice(end));
+  if (tail) end += tail[0].length;
+  if (text[start - 1] === '&') start--;
+  return { start, end };
+}
+
 /** Climbs from a credentials expression to the construct that installs it and removes that construct. */
 export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, e: Span, depth = 0): TextEdit[] | undefined {
   if (depth > 6) return undefined;
@@ -112,11 +124,11 @@ export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, 
     const name = d[1];
     const stmtEnd = statementEndAfter(ctx, e.end, syn.semicolon);
     const declNameAt = ls + d[0].indexOf(name, d[0].length - d[0].trimStart().length);
-    const refs = identifierRefs(lx, name).filter((r) => r !== declNameAt && (r < ls || r >= stmtEnd));
+    const refs = scopedRefs(lx, name, declNameAt).filter((r) => r !== declNameAt && (r < ls || r >= stmtEnd));
     if (refs.length === 0) return undefined;
     const edits: TextEdit[] = [];
     for (const r of refs) {
-      const sub = removeCredentialExpr(ctx, syn, { start: r, end: r + name.length }, depth + 1);
+      const sub = removeCredentialExpr(ctx, syn, refExpression(text, r, name.length), depth + 1);
       if (!sub) return undefined;
       edits.push(...sub);
     }
@@ -125,14 +137,30 @@ export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, 
   }
   const key = keyBefore(text, e.start);
   if (key && syn.keys.test(key.replace(/^['"]|['"]$/g, ''))) {
-    const ls = lineStart(text, e.start);
-    const prefix = text.slice(ls, e.start);
+    let ls = lineStart(text, e.start);
+    // `credentialsProvider =` with its value on the next line(s)
+    if (/^[ \t]*$/.test(text.slice(ls, e.start))) {
+      const k = /[\w$.'"-]+[ \t]*(?:=|:)[ \t]*\r?\n\s*$/.exec(text.slice(Math.max(0, e.start - 200), e.start));
+      if (k) ls = lineStart(text, e.start - (Math.min(200, e.start) - k.index));
+    }
+    const prefix = text.slice(ls, e.start).replace(/\s*\r?\n\s*$/, '');
     const after = text.slice(e.end, lineEnd(text, e.end));
     // DSL statement `credentialsProvider = …` on its own line(s)
     if (/^[ \t]*[\w$.'"-]+[ \t]*(=|:)[ \t]*$/.test(prefix) && /^[ \t]*;?[ \t]*\r?$/.test(after)) {
       const o = enclosingOpen(lx, e.start);
       const inList = o >= 0 && splitList(lx, o, matchClose(lx, o)).length > 1 && /,/.test(text.slice(o, matchClose(lx, o)));
       if (!inList) return [deleteLines(text, ls, e.end)];
+    }
+    // `{ region = "…"; credentialsProvider = … }` on one line: drop the statement and one `;` separator
+    const inline = /(^|[{;])([ \t]*)([\w$.]+)[ \t]*=[ \t]*$/.exec(text.slice(Math.max(0, e.start - 200), e.start));
+    const tail = /^[ \t]*(;[ \t]*|(?=\}))/.exec(text.slice(e.end));
+    if (!syn.semicolon && inline && tail && inline[1]) {
+      const keyStart = e.start - (inline[0].length - inline[1].length - inline[2].length);
+      if (tail[1]) return [{ start: keyStart, end: e.end + tail[0].length, newText: '' }];
+      // last statement: take the `;` before it
+      const semi = text.slice(0, keyStart).search(/;[ \t]*$/);
+      if (semi >= 0) return [{ start: semi, end: e.end, newText: '' }];
+      return [{ start: keyStart, end: e.end, newText: '' }];
     }
     const o = enclosingOpen(lx, e.start);
     if (o >= 0) {

@@ -8,10 +8,13 @@ import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
 import { enclosingChain, indentOf, lineEnd, lineStart, matchClose } from '../syntax/brackets';
-import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix } from './shared';
+import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix, unusedCredentialDecls } from './shared';
 import { deleteLines } from '../edits';
 import { realignBlock } from '../realign';
 import { proposeSecret } from '../naming';
+import { goClientRewrite, type GoFuncInfo } from './go-client';
+import { removeUnusedImports } from '../imports';
+import { rangesOf } from './shared';
 
 const GO_SYNTAX: CredentialSyntax = {
   ctor: /credentials\s*\.\s*(?:NewStaticCredentialsProvider|NewStaticCredentials)|aws\s*\.\s*Credentials/,
@@ -95,7 +98,7 @@ function zeroValue(t: string): string | undefined {
   return undefined;
 }
 
-interface GoFunc { ctxName: string; returnZeros: string[]; main: boolean }
+type GoFunc = GoFuncInfo;
 
 function enclosingGoFunc(ctx: RecipeContext, at: number): GoFunc | undefined {
   const { text, lx } = ctx;
@@ -108,25 +111,36 @@ function enclosingGoFunc(ctx: RecipeContext, at: number): GoFunc | undefined {
     const ctxParam = /(\w+)\s+context\.Context/.exec(params);
     const ctxName = ctxParam ? ctxParam[1] : 'context.Background()';
     const isMain = /func\s+main\s*\(\s*\)\s*$/.test(head) && !m[2];
-    if (isMain) return { ctxName, returnZeros: [], main: true };
+    if (isMain) return { ctxName, returnZeros: [], main: true, body: open };
     const results = (m[2] ?? '').replace(/^\(|\)$/g, '').split(',').map((r) => r.trim().split(/\s+/).pop()!).filter(Boolean);
     if (results.length === 0 || results[results.length - 1] !== 'error') return undefined;
     const zeros: string[] = [];
     for (const r of results.slice(0, -1)) { const z = zeroValue(r); if (!z) return undefined; zeros.push(z); }
-    return { ctxName, returnZeros: zeros, main: false };
+    return { ctxName, returnZeros: zeros, main: false, body: open };
   }
   return undefined;
 }
 
+// The client is made once (sync.Once) and reused by every lookup; errors are returned, never swallowed.
 const HELPER = (nl: string) => [
   '',
-  '// getSecretString reads a secret from AWS Secrets Manager using the default credential chain.',
+  'var (',
+  '\tsecretsOnce   sync.Once',
+  '\tsecretsClient *secretsmanager.Client',
+  '\tsecretsErr    error',
+  ')',
+  '',
+  '// getSecretString reads a secret from AWS Secrets Manager. The client (default credential chain) is made once.',
   'func getSecretString(ctx context.Context, secretID string) (string, error) {',
-  '\tcfg, err := config.LoadDefaultConfig(ctx)',
-  '\tif err != nil {',
-  '\t\treturn "", err',
+  '\tsecretsOnce.Do(func() {',
+  '\t\tvar cfg aws.Config',
+  '\t\tcfg, secretsErr = config.LoadDefaultConfig(ctx)',
+  '\t\tsecretsClient = secretsmanager.NewFromConfig(cfg)',
+  '\t})',
+  '\tif secretsErr != nil {',
+  '\t\treturn "", secretsErr',
   '\t}',
-  '\tout, err := secretsmanager.NewFromConfig(cfg).GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(secretID)})',
+  '\tout, err := secretsClient.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String(secretID)})',
   '\tif err != nil {',
   '\t\treturn "", err',
   '\t}',
@@ -134,6 +148,58 @@ const HELPER = (nl: string) => [
   '}',
   '',
 ].join(nl);
+
+const MUST_HELPER = (nl: string) => [
+  '',
+  '// mustGetSecretString is getSecretString for code without an error result: it panics if the lookup fails.',
+  'func mustGetSecretString(ctx context.Context, secretID string) string {',
+  '\ts, err := getSecretString(ctx, secretID)',
+  '\tif err != nil {',
+  '\t\tpanic("reading secret " + secretID + ": " + err.Error())',
+  '\t}',
+  '\treturn s',
+  '}',
+  '',
+].join(nl);
+
+const SM_IMPORTS = ['context', 'sync', 'github.com/aws/aws-sdk-go-v2/aws', 'github.com/aws/aws-sdk-go-v2/config', 'github.com/aws/aws-sdk-go-v2/service/secretsmanager'];
+
+/** Appends the helper(s) once. */
+function helperEdits(text: string, must: boolean): TextEdit[] {
+  const nl = eol(text);
+  let add = '';
+  if (!/\bfunc\s+getSecretString\s*\(/.test(text)) add += HELPER(nl);
+  if (must && !/\bfunc\s+mustGetSecretString\s*\(/.test(text)) add += MUST_HELPER(nl);
+  if (!add) return [];
+  const end = text.length;
+  return [{ start: end, end, newText: (text.endsWith('\n') ? '' : nl) + add.replace(/^\r?\n/, nl) }];
+}
+
+/**
+ * Where no error can be returned (package-level `var`/`const`, functions and methods without an `error` result):
+ * `mustGetSecretString(ctx, "id")`, which panics with a clear message if the lookup fails. Package-level values
+ * are then read once, at program start.
+ */
+function goMustSecretsManager(ctx: RecipeContext): Fix | undefined {
+  const site = ctx.site!;
+  const { text, lx } = ctx;
+  const d = site.decl;
+  const chain = enclosingChain(lx, site.literal.start);
+  const body = chain.find((o) => text[o] === '{' && /\)\s*[\w.*[\]()\s,]*$/.test(text.slice(Math.max(0, o - 200), o)) && /\bfunc\b/.test(text.slice(Math.max(0, o - 300), o)));
+  const packageLevel = chain.every((o) => text[o] !== '{' && !(text[o] === '(' && !/\b(var|const)\s*$/.test(text.slice(Math.max(0, o - 10), o))));
+  if (!body && !packageLevel) return undefined;
+  // in a `const ( … )` block a call is not allowed
+  if (chain.some((o) => text[o] === '(' && /\bconst\s*$/.test(text.slice(Math.max(0, o - 10), o)))) return undefined;
+  const ctxParam = body !== undefined ? /(\w+)\s+context\.Context/.exec(text.slice(Math.max(0, body - 300), body).split(/\bfunc\b/).pop() ?? '') : null;
+  const ctxExpr = ctxParam ? ctxParam[1] : 'context.Background()';
+  const { secretId } = proposeSecret({ ...site.names, json: undefined }, ctx.input.path, ctx.input.secretId?.split('#')[0]);
+  const edits: TextEdit[] = [replaceLiteral(site, `mustGetSecretString(${ctxExpr}, "${secretId}")`)];
+  if (d && /^const\s/.test(d.modifiers)) edits.push({ start: d.start, end: d.start + 5, newText: 'var' });
+  edits.push(...helperEdits(text, true), ...ensureGoImports(ctx, SM_IMPORTS));
+  const fix = secretsManagerFix(edits, secretId);
+  const where = packageLevel ? 'read once at program start' : 'panics if the lookup fails';
+  return { ...fix, title: `Load from AWS Secrets Manager (mustGetSecretString, ${where}): ${secretId}` };
+}
 
 /** `const ( … )` / `var ( … )` blocks whose every line is deleted: delete the whole block. */
 function emptiedBlocks(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] {
@@ -180,18 +246,77 @@ function realignLiterals(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
+/**
+ * `cfg.Credentials = aws.NewCredentialsCache(…)` on a config that came from config.LoadDefaultConfig: deleting
+ * the assignment leaves the chain LoadDefaultConfig resolved. On any other config: no fix (nothing would load it).
+ */
+function credentialsAssignment(ctx: RecipeContext): TextEdit[] | undefined | null {
+  const { text, lx } = ctx;
+  const uses = ctx.site ? [ctx.site.literal.start] : [];
+  for (const at of uses) {
+    const chain = enclosingChain(lx, at).filter((o) => text[o] === '(');
+    const re = /^([ \t]*)(\w+)\.Credentials[ \t]*=[ \t]*[\w.]+[ \t]*$/;
+    // the call right after `x.Credentials =` (the statement may itself sit inside a call, e.g. a func option)
+    const outer = chain.find((o) => re.test(text.slice(lineStart(text, o), o)));
+    if (outer === undefined) return undefined;
+    const ls = lineStart(text, outer);
+    const m = re.exec(text.slice(ls, outer))!;
+    const fromLoad = (name: string) => new RegExp(`\\b${name}\\s*,\\s*\\w+\\s*:?=\\s*config\\.LoadDefaultConfig\\(`).test(text);
+    // `s3.NewFromConfig(cfg, func(o *s3.Options) { o.Credentials = … })`: the option overrides cfg's chain
+    const option = new RegExp(`(\\w+)\\.NewFromConfig\\(\\s*(\\w+)\\s*,\\s*func\\s*\\(\\s*${m[2]}\\s+\\*\\1\\.Options\\s*\\)\\s*\\{[^{}]*$`).exec(text.slice(Math.max(0, ls - 300), ls));
+    const loaded = fromLoad(m[2]) || (!!option && fromLoad(option[2]));
+    if (!loaded) return null;
+    const close = matchClose(lx, outer);
+    const edits: TextEdit[] = [deleteLines(text, ls, close + 1)];
+    return [...edits, ...removeUnusedImports(lx, ctx.lang, rangesOf(edits))];
+  }
+  return undefined;
+}
+
 function goDefaultChain(ctx: RecipeContext): Fix | undefined {
+  const assign = credentialsAssignment(ctx);
+  if (assign === null) return undefined;
+  if (assign) return defaultChainFix([...assign, ...unusedCredentialDecls(ctx, rangesOf(assign))]);
   const edits = defaultChainEdits(ctx, GO_SYNTAX);
-  return edits ? defaultChainFix(realignLiterals(ctx, [...edits, ...emptiedBlocks(ctx, edits)])) : undefined;
+  const client = goClientRewrite(ctx, (at) => enclosingGoFunc(ctx, at));
+  if (client === null) return undefined;
+  if (client) {
+    // the whole literal is replaced: keep the other edits (constants, imports) that lie outside it
+    const { edit } = client;
+    const outside = (edits ?? []).filter((e) => e.end <= edit.start || e.start >= edit.end);
+    const all = [edit, ...client.extra, ...outside];
+    all.push(...unusedCredentialDecls(ctx, rangesOf(all)));
+    all.push(...removeUnusedImports(ctx.lx, ctx.lang, rangesOf(all)));
+    all.push(...ensureGoImports(ctx, client.imports));
+    return defaultChainFix([...all, ...emptiedBlocks(ctx, all)]);
+  }
+  return edits ? defaultChainFix(realignLiterals(ctx, keepTrailingCommas(ctx, [...edits, ...emptiedBlocks(ctx, edits)]))) : undefined;
+}
+
+/**
+ * Removing the last argument of a call whose `)` sits on its own line must leave a trailing comma
+ * (`LoadDefaultConfig(ctx,⏎ opt,⏎)` -> `LoadDefaultConfig(ctx,⏎)`): Go inserts a semicolon after `ctx⏎` otherwise.
+ */
+function keepTrailingCommas(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] {
+  const { text } = ctx;
+  return edits.map((e) => {
+    if (e.newText !== '' || e.end <= e.start) return e;
+    const before = text.slice(0, e.start).replace(/[ \t]+$/, '');
+    const prev = before[before.length - 1];
+    if (!prev || /[,({\n]/.test(prev)) return e;
+    if (!/^[ \t]*\r?\n\s*[)}]/.test(text.slice(e.end))) return e;
+    return { ...e, newText: ',' };
+  });
 }
 
 function goSecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   const d = site?.decl;
-  if (!site || !d || d.member || site.literal.quote !== '"' || /\bconst\b/.test(d.modifiers)) return undefined;
-  if (!(d.op === ':=' || /^var\s/.test(d.modifiers))) return undefined;
+  if (!site || site.literal.quote !== '"') return undefined;
+  if (!d || d.member || /\bconst\b/.test(d.modifiers)) return goMustSecretsManager(ctx);
+  if (!(d.op === ':=' || /^var\s/.test(d.modifiers))) return goMustSecretsManager(ctx);
   const fn = enclosingGoFunc(ctx, site.literal.start);
-  if (!fn) return undefined;
+  if (!fn) return goMustSecretsManager(ctx);
   const { text } = ctx;
   const nl = eol(text);
   const { secretId } = proposeSecret({ ...site.names, json: undefined }, ctx.input.path, ctx.input.secretId?.split('#')[0]);
@@ -220,11 +345,8 @@ function goSecretsManager(ctx: RecipeContext): Fix | undefined {
       edits.push({ start: op, end: op + 2, newText: '=' });
     }
   }
-  if (!/\bfunc\s+getSecretString\s*\(/.test(text)) {
-    const end = text.length;
-    edits.push({ start: end, end, newText: (text.endsWith('\n') ? '' : nl) + HELPER(nl).replace(/^\r?\n/, nl) });
-  }
-  edits.push(...ensureGoImports(ctx, ['context', ...(fn.main ? ['log'] : []), 'github.com/aws/aws-sdk-go-v2/aws', 'github.com/aws/aws-sdk-go-v2/config', 'github.com/aws/aws-sdk-go-v2/service/secretsmanager']));
+  edits.push(...helperEdits(text, false));
+  edits.push(...ensureGoImports(ctx, [...SM_IMPORTS, ...(fn.main ? ['log'] : [])]));
   return secretsManagerFix(edits, secretId);
 }
 

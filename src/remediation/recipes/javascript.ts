@@ -14,6 +14,7 @@ import { deleteStatement, removeListItems } from '../edits';
 import { removeUnusedImports } from '../imports';
 import { extensionOf } from '../language';
 import { toCamel, toPascal } from '../naming';
+import { memoisedModuleValue, pgPasswordHook } from './js-module-secrets';
 import {
   defaultChainFix, envVarFix, eol, proposal, rangesOf, replaceLiteral, secretsManagerFix, unusedCredentialDecls, valueUses,
   type Span,
@@ -342,7 +343,16 @@ function jsSecretsManager(ctx: RecipeContext): Fix | undefined {
   const fc = functionContext(lx, site.literal.start);
   const edits: TextEdit[] = [];
   let limit = text.length;
-  if (fc === 'async' || (fc === 'top' && st.esm)) {
+  let how = fc === 'top' && st.esm ? 'top-level await' : '';
+  const noAwait = !(fc === 'async' || (fc === 'top' && st.esm));
+  const hook = noAwait ? pgPasswordHook(ctx, st.q, secretId, key) : undefined;
+  const memo = noAwait && !hook && fc === 'top' ? memoisedModuleValue(ctx, st, secretId, key) : undefined;
+  if (hook || memo) {
+    const r = (hook ?? memo)!;
+    edits.push(...r.edits);
+    limit = r.limit;
+    how = r.how;
+  } else if (fc === 'async' || (fc === 'top' && st.esm)) {
     let expr = jsLookup(st, secretId, key);
     const after = text[skipBlanks(text, site.literal.end)];
     if (after === '.' || after === '[' || after === '(') expr = `(${expr})`;
@@ -369,12 +379,14 @@ function jsSecretsManager(ctx: RecipeContext): Fix | undefined {
       edits.push({ start: u.start, end: u.end, newText: after === '.' || after === '[' || after === '(' ? `(${call})` : call });
     }
     limit = site.decl.start;
+    how = `memoised async getter ${getter}()`;
   } else {
     return undefined;
   }
   const helper = ensureHelper(ctx, st, limit);
   if (!helper) return undefined;
-  return secretsManagerFix([...edits, ...helper], secretId, key);
+  const fix = secretsManagerFix([...edits, ...helper], secretId, key);
+  return how ? { ...fix, title: fix.title.replace('Load from AWS Secrets Manager', `Load from AWS Secrets Manager (${how})`) } : fix;
 }
 
 function jsEnvVar(ctx: RecipeContext): Fix | undefined {

@@ -9,7 +9,8 @@ import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
 import { ensureLines } from './java-imports';
 import { JAVA_SYNTAX } from './java';
 import { functionContext } from '../syntax/functions';
-import { defaultChainFix, envVarFix, replaceLiteral, secretsManagerFix } from './shared';
+import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix } from './shared';
+import { lineEnd } from '../syntax/brackets';
 import { proposeSecret } from '../naming';
 
 const KOTLIN_SYNTAX: CredentialSyntax = {
@@ -48,11 +49,25 @@ function ktSecretsManager(ctx: RecipeContext): Fix | undefined {
     expr = `SecretsManagerClient.fromEnvironment().use { it.getSecretValue(GetSecretValueRequest { secretId = "${secretId}" }).secretString } ?: error("Secret ${secretId} has no SecretString")`;
     imports = ['import aws.sdk.kotlin.services.secretsmanager.SecretsManagerClient', 'import aws.sdk.kotlin.services.secretsmanager.model.GetSecretValueRequest'];
   } else {
-    expr = `SecretsManagerClient.create().getSecretValue(GetSecretValueRequest.builder().secretId("${secretId}").build()).secretString()`;
+    expr = `secretsManager.getSecretValue(GetSecretValueRequest.builder().secretId("${secretId}").build()).secretString()`;
     imports = ['import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient', 'import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest'];
   }
   const edits = [...dropConst(ctx), replaceLiteral(site, expr), ...ensureLines(ctx, imports, IMPORT_RE, PACKAGE_RE)];
-  return secretsManagerFix(edits, secretId);
+  if (expr.startsWith('secretsManager.')) {
+    // one client per file, made on first use (clients hold connection pools)
+    const { text } = ctx;
+    if (!/^private val secretsManager\b/m.test(text)) {
+      if (/\bsecretsManager\b/.test(text)) return undefined;
+      const nl = eol(text);
+      const anchors = [...text.matchAll(/^(?:import|package)\s+[\w.*]+.*$/gm)];
+      const last = anchors.pop();
+      const at = last ? Math.min(text.length, lineEnd(text, last.index!) + 1) : 0;
+      // ensureLines inserts missing imports at this point too: the declaration follows them
+      edits.push({ start: at, end: at, newText: `${nl}private val secretsManager: SecretsManagerClient by lazy { SecretsManagerClient.create() }${nl}` });
+    }
+  }
+  const fix = secretsManagerFix(edits, secretId);
+  return expr.startsWith('secretsManager.') ? { ...fix, title: fix.title.replace('Load from AWS Secrets Manager', 'Load from AWS Secrets Manager (one lazy client per file)') } : fix;
 }
 
 function ktEnvVar(ctx: RecipeContext): Fix | undefined {

@@ -51,7 +51,7 @@ function pyPreambleEnd(ctx: RecipeContext): number {
   return i;
 }
 
-const STDLIB = new Set(['os', 'json']);
+const STDLIB = new Set(['os', 'json', 'functools']);
 
 /** Offset of the first top-level import that is not `from __future__`, or -1. */
 function pyFirstImport(ctx: RecipeContext): number {
@@ -157,16 +157,68 @@ function isEnvDefault(ctx: RecipeContext): boolean {
   return open >= 0 && ctx.text[open] === '(' && /os\s*\.\s*(?:environ\s*\.\s*get|getenv)\s*$/.test(ctx.text.slice(Math.max(0, open - 30), open));
 }
 
+const PY_HELPER_MARK = 'read once per process';
+
+/** Name of the cached lookup helper: an existing one of ours is reused, another function of that name is avoided. */
+function pyHelperName(text: string): { name: string; exists: boolean } {
+  for (const name of ['get_secret', 'get_aws_secret', 'get_secrets_manager_secret']) {
+    const def = new RegExp(`^def ${name}\\(`, 'm').exec(text);
+    if (!def) return { name, exists: false };
+    if (text.slice(def.index, def.index + 300).includes(PY_HELPER_MARK)) return { name, exists: true };
+  }
+  return { name: 'get_secrets_manager_secret', exists: true };
+}
+
+/**
+ * A small cached helper instead of an inline lookup: the client is made once (lru_cache), each secret is read once
+ * per process, and a region the file already passes to boto3 (`region_name="…"`) is reused.
+ */
+function pyHelper(ctx: RecipeContext, name: string, q: string): string {
+  const nl = eol(ctx.text);
+  const region = /\bregion_name\s*=\s*(["'])([a-z]{2}(?:-[a-z]+)+-\d)\1/.exec(ctx.text);
+  const client = `boto3.client(${q}secretsmanager${q}${region ? `, region_name=${q}${region[2]}${q}` : ''})`;
+  return [
+    '',
+    '',
+    '@functools.lru_cache(maxsize=None)',
+    `def _secrets_manager_client():`,
+    `    return ${client}`,
+    '',
+    '',
+    '@functools.lru_cache(maxsize=None)',
+    `def ${name}(secret_id):`,
+    `    """Return the SecretString of an AWS Secrets Manager secret, ${PY_HELPER_MARK} (default credential chain)."""`,
+    `    return _secrets_manager_client().get_secret_value(SecretId=secret_id)[${q}SecretString${q}]`,
+    '',
+  ].join(nl);
+}
+
 function pySecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site || site.literal.interpolated || isEnvDefault(ctx)) return undefined;
   const { secretId, key } = proposal(ctx);
+  const { text } = ctx;
   const q = site.literal.quote.length === 1 ? site.literal.quote : '"';
-  const lookup = `boto3.client(${q}secretsmanager${q}).get_secret_value(SecretId=${q}${secretId}${q})[${q}SecretString${q}]`;
+  const helper = pyHelperName(text);
+  const lookup = `${helper.name}(${q}${secretId}${q})`;
   const expr = key ? `json.loads(${lookup})[${q}${key}${q}]` : lookup;
-  const edits: TextEdit[] = [replaceLiteral(site, expr)];
-  edits.push(...ensurePyImports(ctx, key ? ['json', 'boto3'] : ['boto3']));
-  return secretsManagerFix(edits, secretId, key);
+  // imports first: with no import block they are inserted at the same point as the helper, and must precede it
+  const edits: TextEdit[] = [replaceLiteral(site, expr), ...ensurePyImports(ctx, key ? ['json', 'functools', 'boto3'] : ['functools', 'boto3'])];
+  if (!helper.exists) {
+    // after the imports, before any module-level use; never inside a class/function body
+    let at = pyImportEnd(ctx);
+    if (at < 0) at = pyPreambleEnd(ctx);
+    if (at > site.literal.start) return undefined;
+    let body = pyHelper(ctx, helper.name, q);
+    // keep exactly two blank lines around the helper
+    const rest = text.slice(at);
+    const blanks = /^(?:[ \t]*\r?\n)*/.exec(rest)![0];
+    const nl = eol(text);
+    body = body.replace(/^(\r?\n)+/, pyImportEnd(ctx) < 0 ? nl : nl + nl) + nl + nl;
+    edits.push({ start: at, end: at + blanks.length, newText: body });
+  }
+  const fix = secretsManagerFix(edits, secretId, key);
+  return { ...fix, title: fix.title.replace('Load from AWS Secrets Manager', `Load from AWS Secrets Manager (cached ${helper.name}())`) };
 }
 
 function pyEnvVar(ctx: RecipeContext): Fix | undefined {

@@ -3,11 +3,13 @@
  * now-unused `Credentials` import); Secrets Manager in `async fn`s returning a boxed/anyhow error;
  * `std::env::var("X")` fallback for `let` bindings.
  */
-import type { Fix } from '../types';
+import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
 import { enclosingChain } from '../syntax/brackets';
-import { defaultChainFix, envVarFix, replaceLiteral, secretsManagerFix } from './shared';
+import { matchOpenBack } from '../syntax/functions';
+import { defaultChainFix, envVarFix, rangesOf, replaceLiteral, secretsManagerFix } from './shared';
+import { removeUnusedImports } from '../imports';
 import { proposeSecret } from '../naming';
 
 const RUST_SYNTAX: CredentialSyntax = {
@@ -60,9 +62,64 @@ function rustEnvVar(ctx: RecipeContext): Fix | undefined {
   return envVarFix([replaceLiteral(site, borrow(ctx, `std::env::var("${env}").expect("${env} must be set")`))], env);
 }
 
+/** Start of the method chain ending right before `dot` (`a::b().c(…)` -> offset of `a`). */
+function chainHead(ctx: RecipeContext, dot: number): { start: number; callEnd: number; path: string } | undefined {
+  const { text, lx } = ctx;
+  let at = dot;
+  for (let guard = 0; guard < 30; guard++) {
+    let e = at;
+    while (e > 0 && /\s/.test(text[e - 1])) e--;
+    if (text[e - 1] === '?') e--;
+    if (text[e - 1] !== ')') return undefined;
+    const open = matchOpenBack(lx, e - 1);
+    if (open < 0) return undefined;
+    const m = /((?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*)\s*(?:::\s*<[^>]*>\s*)?$/.exec(text.slice(Math.max(0, open - 200), open));
+    if (!m) return undefined;
+    const segStart = open - (Math.min(200, open) - m.index);
+    let b = segStart;
+    while (b > 0 && /\s/.test(text[b - 1])) b--;
+    if (text[b - 1] === '.') { at = b - 1; continue; }
+    return { start: segStart, callEnd: e, path: m[1].replace(/\s+/g, '') };
+  }
+  return undefined;
+}
+
+/**
+ * A service config builder (`aws_sdk_s3::Config::builder()`, `config::Builder::new()`) does not load the default
+ * chain (only `aws_config::load_defaults`/`from_env` do), so dropping `.credentials_provider(…)` from it would leave
+ * a client without credentials: start the builder from the loaded shared config instead,
+ * `aws_sdk_s3::config::Builder::from(&aws_config::load_defaults(BehaviorVersion::latest()).await)`; needs an async fn.
+ */
+function serviceBuilderEdits(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] | null {
+  const { text } = ctx;
+  const out: TextEdit[] = [];
+  const re = /\.\s*credentials_provider\s*\(/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (ctx.lx.mask[m.index] !== 0 || !edits.some((e) => e.newText === '' && e.start <= m!.index && e.end > m!.index)) continue;
+    const head = chainHead(ctx, m.index);
+    if (!head) return null;
+    if (/^aws_config::(defaults|from_env|load_defaults|ConfigLoader)|(^|::)(defaults|from_env)$/.test(head.path)) continue;
+    const svc = /^(?:(\w+)::)?(?:Config::builder|config::Builder::new|Builder::new)$/.exec(head.path);
+    if (!svc) return null;
+    let crate: string | undefined = svc[1];
+    if (!crate) crate = /^\s*use\s+(aws_sdk_\w+)::(?:Config\b|\{[^}]*\bConfig\b|config::\{?[^;]*\bBuilder\b)/m.exec(text)?.[1];
+    if (!crate || !/^aws_sdk_\w+$/.test(crate)) return null;
+    if (!enclosingFn(ctx, m.index)?.async) return null;
+    out.push({ start: head.start, end: head.callEnd, newText: `${crate}::config::Builder::from(&aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await)` });
+  }
+  return out;
+}
+
 function rustDefaultChain(ctx: RecipeContext): Fix | undefined {
   const edits = defaultChainEdits(ctx, RUST_SYNTAX);
-  return edits ? defaultChainFix(edits) : undefined;
+  if (!edits) return undefined;
+  const builder = serviceBuilderEdits(ctx, edits);
+  if (builder === null) return undefined;
+  const all = [...edits, ...builder];
+  // `Config` of `use aws_sdk_s3::{Client, Config}` may now be unused
+  if (builder.length) all.push(...removeUnusedImports(ctx.lx, ctx.lang, rangesOf(all)));
+  return defaultChainFix(all);
 }
 
 export const rustRecipe: Recipe = { defaultChain: rustDefaultChain, secretsManager: rustSecretsManager, envVar: rustEnvVar };

@@ -3,7 +3,8 @@ import type { Fix, FixKind, TextEdit } from '../types';
 import type { RecipeContext } from './recipe';
 import { AWS_KINDS, ENV_NOTICE, ROTATE_NOTICE, SECRET_NOTICE } from './recipe';
 import { analyzeSite, type Site } from '../context';
-import { identifierRefs, lineEnd, lineStart } from '../syntax/brackets';
+import { enclosingChain, identifierRefs, lineEnd, lineStart, matchClose } from '../syntax/brackets';
+import type { Lexed } from '../../syntax/lexer';
 import { deleteStatement } from '../edits';
 import { proposeSecret } from '../naming';
 
@@ -14,11 +15,23 @@ export function valueUses(site: Site): Span[] {
   if (site.decl && !site.decl.member) {
     const name = site.decl.name;
     const declAt = site.text.indexOf(name, site.decl.start);
-    return identifierRefs(site.lx, name)
+    return scopedRefs(site.lx, name, declAt)
       .filter((r) => r !== declAt)
       .map((r) => ({ start: r, end: r + name.length }));
   }
   return [{ start: site.literal.start, end: site.literal.end }];
+}
+
+/**
+ * References of a name declared at `declAt`, limited to the block that declares it: two functions may each have a
+ * local of the same name (`val staticCredentials = …` in both), and the other one's uses are not ours.
+ */
+export function scopedRefs(lx: Lexed, name: string, declAt: number): number[] {
+  const refs = identifierRefs(lx, name);
+  const block = enclosingChain(lx, declAt).find((o) => lx.text[o] === '{');
+  if (block === undefined) return refs;
+  const close = matchClose(lx, block);
+  return refs.filter((r) => r > block && (close < 0 || r < close));
 }
 
 export function inside(off: number, ranges: Array<[number, number]>): boolean {

@@ -9,7 +9,7 @@ import { AWS_KINDS } from './recipe';
 import { enclosingChain, lineEnd, lineStart, matchClose } from '../syntax/brackets';
 import { deleteLines } from '../edits';
 import { realignBlock } from '../realign';
-import { toSnake } from '../naming';
+import { deriveNames, proposeSecret, toSnake } from '../naming';
 import { defaultChainFix, envVarFix, eol, proposal, replaceLiteral, secretsManagerFix } from './shared';
 
 const CRED_ATTR = /^(access_key|secret_key|token)$/;
@@ -101,12 +101,40 @@ function tfDefaultChain(ctx: RecipeContext): Fix | undefined {
   return undefined;
 }
 
+/**
+ * `variable "db_password" { default = "…" }` read in this file as `var.db_password`: the variable is replaced by a
+ * `data "aws_secretsmanager_secret_version"` lookup and its references by the data source (`jsondecode(…)["key"]`
+ * for key/value secrets). Not offered when the file does not read the variable (other files might).
+ */
+function tfVariableSecretsManager(ctx: RecipeContext, outer: Block): Fix | undefined {
+  const { text } = ctx;
+  const site = ctx.site!;
+  const name = /^variable\s+"([\w-]+)"/.exec(outer.header)?.[1];
+  if (!name || attrName(ctx, site.literal.start) !== 'default') return undefined;
+  const refs = [...text.matchAll(new RegExp(`\\bvar\\.${name}\\b`, 'g'))].filter((m) => m.index! < outer.start || m.index! > outer.close);
+  if (refs.length === 0) return undefined;
+  // name the secret after the variable, not after its `default` attribute
+  const names = deriveNames({ kind: ctx.finding.kind, declName: name, ownerHints: site.ownerHints });
+  const { secretId, key } = proposeSecret(names, ctx.input.path, ctx.input.secretId);
+  const ref = `data.aws_secretsmanager_secret_version.${name}.secret_string`;
+  const expr = key ? `jsondecode(${ref})["${key}"]` : ref;
+  const nl = eol(text);
+  const edits: TextEdit[] = [{ start: outer.start, end: outer.close + 1, newText: `data "aws_secretsmanager_secret_version" "${name}" {${nl}  secret_id = "${secretId}"${nl}}` }];
+  for (const m of refs) {
+    // inside a "${var.x}" template the reference is replaced the same way
+    edits.push({ start: m.index!, end: m.index! + m[0].length, newText: expr });
+  }
+  const fix = secretsManagerFix(edits, secretId, key);
+  return { ...fix, title: fix.title.replace('Load from AWS Secrets Manager', `Load from AWS Secrets Manager (data source replaces variable "${name}")`) };
+}
+
 function tfSecretsManager(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site || site.literal.interpolated) return undefined;
   const { text } = ctx;
   const attr = attrName(ctx, site.literal.start);
   const block = blocksAround(ctx, site.literal.start);
+  if (block.length && /^variable\b/.test(block[block.length - 1].header)) return tfVariableSecretsManager(ctx, block[block.length - 1]);
   if (!attr || block.length === 0 || /^(variable|output)\b/.test(block[block.length - 1].header)) return undefined;
   const { secretId, key } = proposal(ctx);
   const name = toSnake(secretId.split('/').pop() ?? 'secret') || 'secret';

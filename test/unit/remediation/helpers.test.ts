@@ -106,11 +106,35 @@ describe('remediation getFixes (hand-made findings)', () => {
     assert.deepEqual(fixes.map((f) => f.kind), ['env-var']);
   });
   it('never awaits outside an async context (CommonJS top level with a sync consumer)', () => {
-    const text = 'const { Pool } = require("pg");\nconst pool = new Pool({ password: "Zq8!mL2vXr5tKp9w" });\n';
+    const text = 'const mysql = require("mysql2");\nconst conn = mysql.createConnection({ password: "Zq8!mL2vXr5tKp9w" });\nconn.query("SELECT 1");\n';
     const f = findingFor(text, 'Zq8!mL2vXr5tKp9w', 'generic-password');
     const fixes = getFixes({ text, path: 'db.js', finding: f });
     assert.deepEqual(fixes.map((x) => x.kind), ['env-var']);
-    assert.equal(applyEdits(text, fixes[0].edits), 'const { Pool } = require("pg");\nconst pool = new Pool({ password: process.env.DB_PASSWORD });\n');
+    assert.equal(applyEdits(text, fixes[0].edits), 'const mysql = require("mysql2");\nconst conn = mysql.createConnection({ password: process.env.DB_PASSWORD });\nconn.query("SELECT 1");\n');
+  });
+  it('CommonJS pg Pool at module level: pg\'s async password function, no top-level await', () => {
+    const text = 'const { Pool } = require("pg");\nconst pool = new Pool({ password: "Zq8!mL2vXr5tKp9w" });\n';
+    const f = findingFor(text, 'Zq8!mL2vXr5tKp9w', 'generic-password');
+    const fixes = getFixes({ text, path: 'db.js', finding: f });
+    assert.deepEqual(fixes.map((x) => x.kind), ['secrets-manager', 'env-var']);
+    assert.match(fixes[0].title, /pg's async password function/);
+    const out = applyEdits(text, fixes[0].edits);
+    assert.match(out, /new Pool\(\{ password: (async )?\(\) => /);
+    // every `await` sits inside an async function
+    for (const line of out.split('\n').filter((l) => /\bawait\b/.test(l))) assert.match(line, /^\s+|async/);
+  });
+  it('CommonJS module-level value built from the secret: memoised getter only when every use is async', () => {
+    const base = 'const stripe = require("stripe")("sk_live_Zq8mL2vXr5tKp9wYb3nC7dF1");\n';
+    const asyncUse = base + 'async function pay() {\n  return stripe.charges.create({ amount: 1 });\n}\n';
+    const f = findingFor(asyncUse, 'sk_live_Zq8mL2vXr5tKp9wYb3nC7dF1', 'stripe-key');
+    const fixes = getFixes({ text: asyncUse, path: 'pay.js', finding: f });
+    assert.equal(fixes[0].kind, 'secrets-manager');
+    const out = applyEdits(asyncUse, fixes[0].edits);
+    assert.match(out, /const getStripe = \(\) => \(stripePromise \?\?= getSecretValue\("[^"]+"\)\.then\(\(secret\) => require\("stripe"\)\(secret\)\)\);/);
+    assert.match(out, /return \(await getStripe\(\)\)\.charges\.create/);
+    const syncUse = base + 'module.exports = stripe;\n';
+    const g = findingFor(syncUse, 'sk_live_Zq8mL2vXr5tKp9wYb3nC7dF1', 'stripe-key');
+    assert.ok(!getFixes({ text: syncUse, path: 'pay.js', finding: g }).some((x) => x.kind === 'secrets-manager'));
   });
   it('C#: no Secrets Manager fix outside async methods (never .Result)', () => {
     const text = 'class A {\n  string Conn() {\n    var password = "Zq8!mL2vXr5tKp9w";\n    return password;\n  }\n}\n';
