@@ -33,9 +33,22 @@ export function secretIdsIn(text: string, path?: string, languageId?: string): s
   }
   const seen = new Set<string>();
   return found
+    .filter((f) => looksLikeSecretName(f.id))
     .sort((a, b) => a.at - b.at)
     .map((f) => f.id)
     .filter((id) => !seen.has(id) && (seen.add(id), true));
+}
+
+/**
+ * A Secrets Manager name or ARN, not a credential that happens to sit in a `secret_id` field (Vault AppRole
+ * `secret_id`s are UUIDs; tokens are long random runs): such values must never reach a report.
+ */
+function looksLikeSecretName(id: string): boolean {
+  if (/^arn:aws[\w-]*:secretsmanager:/.test(id)) return true;
+  if (!/^[\w/+=.@!-]{1,512}$/.test(id)) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  // A long run mixing letters and digits is random material, not a name.
+  return !(id.match(/[A-Za-z0-9]{16,}/g) ?? []).some((run) => /\d/.test(run) && /[A-Za-z]/.test(run));
 }
 
 function decodeURIComponentSafe(s: string): string {

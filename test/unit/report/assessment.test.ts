@@ -59,8 +59,9 @@ describe('secret ids read by code', () => {
     ['terraform', 'data "aws_secretsmanager_secret_version" "db" {\n  secret_id = "tf/db"\n}', ['tf/db']],
     ['caching helper', 'const pw = await getSecret("cache/pw");', ['cache/pw']],
     ['a variable is not a literal', 'sm.get_secret_value(SecretId=name)', []],
+    ['a credential in a secret_id field is not a name', 'secret_id = "8d3f2a61-5b7c-4e90-a1d2-3c4b5a6f7e80"\napprole = { secret_id = "q7Zk2mXw9Lp4Rt8Vn3Bc6Hs1" }', []],
   ];
-  const paths: Record<string, string> = { boto3: 'a.py', 'js v3': 'a.js', go: 'a.go', java: 'A.java', cloudformation: 't.yaml', terraform: 'm.tf', 'caching helper': 'c.ts', 'a variable is not a literal': 'v.py' };
+  const paths: Record<string, string> = { boto3: 'a.py', 'js v3': 'a.js', go: 'a.go', java: 'A.java', cloudformation: 't.yaml', terraform: 'm.tf', 'caching helper': 'c.ts', 'a variable is not a literal': 'v.py', 'a credential in a secret_id field is not a name': 'vault.tf' };
   for (const [name, text, ids] of cases) {
     it(name, () => assert.deepEqual(secretIdsIn(text, paths[name]), ids));
   }
