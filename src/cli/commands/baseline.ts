@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_FILE, formatBaseline, updateBaseline, type BaselineEntry } from '../../node/baseline';
 import { ConfigError } from '../../node/config';
+import { escapeControl } from '../formatters/escape';
 import { UsageError, type CliIO } from '../io';
 import { writeFileAtomic } from '../../node/write-atomic';
 import { parseScanArgs, scanPaths } from './scan';
@@ -67,7 +68,7 @@ export async function runBaseline(argv: string[], io: CliIO): Promise<number> {
     await writeFileAtomic(file, formatBaseline(baseline));
     const shown = path.relative(io.cwd, file) || file;
     io.stdout(`${shown}: ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'} (${added} added, ${removed} removed)\n`);
-    for (const e of collector.report.errors) if (!e.message.startsWith('skipped')) io.stderr(`${e.file}: ${e.message}\n`);
+    for (const e of collector.report.errors) if (!e.message.startsWith('skipped')) io.stderr(`${escapeControl(e.file)}: ${escapeControl(e.message)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);

@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../../node/write-atomic';
 import { walkFiles } from '../../node/walk';
 import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
+import { escapeControl } from '../formatters/escape';
 import { formatText } from '../formatters/text';
 import { paint, UsageError, type CliIO } from '../io';
 import type { ScanReport } from '../report-model';
@@ -224,7 +225,7 @@ export function render(report: ScanReport, format: ScanCliOptions['format'], col
   }
   let text = formatText(report, color);
   if (extras?.unused) {
-    const lines = extras.unused.map((u) => paint(color, 'yellow', `unused baseline entry: ${u.file} [${u.ruleId}] ${u.fingerprint}`));
+    const lines = extras.unused.map((u) => paint(color, 'yellow', `unused baseline entry: ${escapeControl(u.file)} [${escapeControl(u.ruleId)}] ${escapeControl(u.fingerprint)}`));
     lines.push(`${extras.unused.length} unused baseline entr${extras.unused.length === 1 ? 'y' : 'ies'}`);
     text += lines.join('\n') + '\n';
   }
@@ -237,18 +238,21 @@ export function render(report: ScanReport, format: ScanCliOptions['format'], col
   return text;
 }
 
-/** How to accept a finding, shown after text output (a blocked commit shows it too), in the file's syntax. */
+/**
+ * How to accept a finding, shown after text output (a blocked commit shows it too), in the file's syntax.
+ * Starts with a blank line so it never runs into the report's last line when stdout and stderr share a terminal.
+ */
 function ignoreHint(report: ScanReport): string {
   const first = report.files.find((f) => f.findings.length);
   if (!first) return '';
   const f = first.findings[0];
-  const where = `${first.file}:${f.start.line}`;
+  const where = `${escapeControl(first.file)}:${f.start.line}`;
   const tail = `or record the current findings with 'credential-hygiene baseline'. See docs/suppressions.md.\n`;
   const sameLine = ignoreCommentFor(first.file, f.ruleId, 'line', { reason: '<why>' });
-  if (sameLine) return `To accept a finding, add a comment on its line, e.g. ${where}:\n  ${sameLine}\n(or ...:ignore-next-line on the line above), ${tail}`;
+  if (sameLine) return `\nTo accept a finding, add a comment on its line, e.g. ${where}:\n  ${sameLine}\n(or ...:ignore-next-line on the line above), ${tail}`;
   const above = ignoreCommentFor(first.file, f.ruleId, 'next-line', { reason: '<why>' });
-  if (above) return `To accept a finding, add a comment on the line above it, e.g. ${where}:\n  ${above}\n${tail}`;
-  return `${where} is in a format without comments: to accept findings there, run 'credential-hygiene baseline' or exclude the file in .credential-hygiene.json. See docs/suppressions.md.\n`;
+  if (above) return `\nTo accept a finding, add a comment on the line above it, e.g. ${where}:\n  ${above}\n${tail}`;
+  return `\n${where} is in a format without comments: to accept findings there, run 'credential-hygiene baseline' or exclude the file in .credential-hygiene.json. See docs/suppressions.md.\n`;
 }
 
 export async function runScan(argv: string[], io: CliIO): Promise<number> {

@@ -1,18 +1,19 @@
 import { paint } from '../io';
+import { escapeControl as esc } from './escape';
 import { allFindings, type ScanReport } from '../report-model';
 
 const sevColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
 
-/** Human output: one line per finding (`file:line:col`), clickable in terminals and editors. */
+/** Human output (control characters in names and messages escaped, see escape.ts): one line per finding (`file:line:col`), clickable in terminals and editors. */
 export function formatText(report: ScanReport, color: boolean): string {
   const lines: string[] = [];
   for (const { file, finding: f } of allFindings(report)) {
     lines.push(
-      `${paint(color, 'bold', `${file}:${f.start.line}:${f.start.column}`)}  ${paint(color, sevColor[f.severity], f.severity)}  ` +
-        `${f.message}  ${paint(color, 'dim', `${f.secretMasked}  [${f.ruleId}]`)}`,
+      `${paint(color, 'bold', `${esc(file)}:${f.start.line}:${f.start.column}`)}  ${paint(color, sevColor[f.severity], f.severity)}  ` +
+        `${esc(f.message)}  ${paint(color, 'dim', `${esc(f.secretMasked)}  [${esc(f.ruleId)}]`)}`,
     );
   }
-  for (const e of report.errors) lines.push(paint(color, 'dim', `${e.file}: ${e.message}`));
+  for (const e of report.errors) lines.push(paint(color, 'dim', `${esc(e.file)}: ${esc(e.message)}`));
   const n = allFindings(report).length;
   const files = new Set(allFindings(report).map((x) => x.file)).size;
   const { stats } = report;
