@@ -142,3 +142,15 @@ export async function hooksDir(top: string): Promise<string> {
   const p = (await git(top, ['rev-parse', '--git-path', 'hooks'])).toString('utf8').trim();
   return path.resolve(top, p);
 }
+
+/**
+ * Files git tracks under `dir`, relative to `dir` with `/` separators; undefined when `dir` is not in a git work
+ * tree (or git is missing). Tracked files are scanned even when a `.gitignore` pattern matches them.
+ */
+export async function trackedFiles(dir: string): Promise<Set<string> | undefined> {
+  try {
+    return new Set(nulList(await git(dir, ['ls-files', '-z', '--cached'])));
+  } catch {
+    return undefined;
+  }
+}

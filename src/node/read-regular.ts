@@ -16,7 +16,15 @@ export class NotRegularFileError extends Error {
  * Rejects with the fs error (ENOENT…) or `NotRegularFileError`.
  */
 export async function readRegularFile(file: string): Promise<string> {
-  const handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    // Opening a socket (`/dev/stdin` of a spawned process) fails with ENXIO: name what the path is instead.
+    const st = await fs.stat(file).catch(() => undefined);
+    if (st && !st.isFile()) throw new NotRegularFileError(file, kindOf(st));
+    throw e;
+  }
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new NotRegularFileError(file, kindOf(st));

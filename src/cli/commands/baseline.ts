@@ -10,7 +10,7 @@ import { ConfigError } from '../../node/config';
 import { escapeControl } from '../formatters/escape';
 import { UsageError, type CliIO } from '../io';
 import { writeFileAtomic } from '../../node/write-atomic';
-import { parseScanArgs, scanPaths } from './scan';
+import { checkExplicitPath, parseScanArgs, scanPaths } from './scan';
 import { inScopeOf, openProject, PolicyCollector } from './scan-project';
 
 export const BASELINE_HELP = `Usage: credential-hygiene baseline [PATH...] [options]
@@ -54,6 +54,7 @@ export async function runBaseline(argv: string[], io: CliIO): Promise<number> {
   if (values.threads) scanArgv.push('--threads', values.threads);
   const opts = parseScanArgs(scanArgv);
   if (opts === 'help') return 0;
+  for (const p of opts.paths) await checkExplicitPath(path.resolve(io.cwd, p), p);
   try {
     const project = await openProject(io.cwd, opts.paths[0], { config: opts.config, baselineFile: values.baseline, baselineMayBeMissing: true });
     const index = project.baseline!;

@@ -1,10 +1,11 @@
-import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReportForPaths } from '../../node/build-report';
 import { writeFileAtomic } from '../../node/write-atomic';
 import { renderHtml, renderJson, renderMarkdown, type HygieneReport } from '../../report';
 import { UsageError, type CliIO } from '../io';
 import { VERSION } from '../version';
+import { checkExplicitPath } from './scan';
 
 export const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
 
@@ -82,13 +83,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     io.stdout(REPORT_HELP);
     return 0;
   }
-  for (const p of opts.paths) {
-    try {
-      await fs.stat(p);
-    } catch {
-      throw new UsageError(`no such file or directory: ${p}`);
-    }
-  }
+  for (const p of opts.paths) await checkExplicitPath(path.resolve(io.cwd, p), p);
   let last = 0;
   const { report, stats, skipped } = await buildReportForPaths(opts.paths, { ...opts, tool: { name: 'credential-hygiene', version: VERSION } }, undefined, (s) => {
     if (io.isTTY && Date.now() - last > 100) {

@@ -21,7 +21,7 @@ export function formatText(report: ScanReport, color: boolean): string {
     (n
       ? paint(color, 'red', `${n} finding${n === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`)
       : paint(color, 'green', 'No credentials found')) +
-      paint(color, 'dim', ` · ${stats.files} files, ${(stats.bytes / 1024 / 1024).toFixed(1)} MB scanned, ${stats.skipped} skipped, ${stats.durationMs} ms`),
+      paint(color, 'dim', ` · ${stats.files} files, ${(stats.bytes / 1024 / 1024).toFixed(1)} MB scanned, ${stats.skipped} skipped${stats.lossy ? `, ${stats.lossy} not valid UTF-8 (decoded lossily)` : ''}, ${stats.durationMs} ms`),
   );
   return lines.join('\n') + '\n';
 }
