@@ -19,7 +19,7 @@ export function scan(text: string, opts: ScanOptions = {}): Finding[] {
   const rs = ruleSetFor(opts);
   const candidates = collect(text, 0, text.length, rs, opts);
   if (candidates.length === 0) return [];
-  const index = new LineIndex(text);
+  const index = new LineIndex(text, 1, 0, lastEnd(candidates));
   const findings = candidates.map((c) => toFinding(c, index));
   return finalize(findings, candidates, []);
 }
@@ -94,7 +94,7 @@ export function scanAscii(bytes: Uint8Array, decode: () => string, opts: ScanOpt
   const text = decode();
   const candidates = matchHits(text, hits, rs, opts);
   if (candidates.length === 0) return [];
-  const index = new LineIndex(text);
+  const index = new LineIndex(text, 1, 0, lastEnd(candidates));
   return finalize(candidates.map((c) => toFinding(c, index)), candidates, []);
 }
 
@@ -130,7 +130,7 @@ function matchHits(text: string, hitsByGroup: Map<number, number[]>, rs: RuleSet
     const group = rs.groups[gi];
     const rules = group.rules.filter(inContext);
     if (rules.length === 0) continue;
-    if (group.sticky) matchAtIdentifiers(text, hits, group.sticky, rules, opts, out);
+    if (group.sticky) matchAtIdentifiers(text, hits, group.sticky, group.separatorAfterName, rules, opts, out);
     else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group.re, rules, opts, out);
   }
   return out;
@@ -191,11 +191,19 @@ function judgeMatch(
   return { ls, le, accepted: !!rule };
 }
 
-/** Tries a sticky pattern once at the start of each identifier that holds a keyword hit. */
+/** Characters of a name after its first (`[\w$.-]`): where the name of a separator-hinted pattern can end. */
+const NAME_CHAR = IDENT_CHAR.slice();
+NAME_CHAR['@'.charCodeAt(0)] = 0;
+
+/**
+ * Tries a sticky pattern once at the start of each identifier that holds a keyword hit; with a separator hint,
+ * only where the separator follows the name (most identifiers in code are not assigned a literal).
+ */
 function matchAtIdentifiers(
   text: string,
   hits: number[],
   re: RegExp,
+  separator: RegExp | undefined,
   rules: CompiledRule[],
   opts: ScanOptions,
   out: Candidate[],
@@ -212,6 +220,20 @@ function matchAtIdentifiers(
     }
     if (start === lastStart || start < coveredUntil) continue;
     lastStart = start;
+    if (separator) {
+      // Bounded walk to the name's end; a longer run (hostile input) just runs the pattern without the hint.
+      const limit = Math.min(text.length, start + 256);
+      let end = start + 1;
+      while (end < limit) {
+        const c = text.charCodeAt(end);
+        if (c >= 128 || NAME_CHAR[c] === 0) break;
+        end++;
+      }
+      if (end < limit || limit === text.length) {
+        separator.lastIndex = end;
+        if (!separator.test(text)) continue;
+      }
+    }
     re.lastIndex = start;
     const m = re.exec(text);
     if (!m) continue;
@@ -305,6 +327,13 @@ function finalize(fresh: Finding[], candidates: Candidate[], kept: Finding[]): F
 function priority(c: Candidate): number {
   const generic = c.rule.spec.kind.startsWith('generic-') || c.rule.spec.kind === 'k8s-secret-data';
   return (generic ? 0 : 1_000_000) + (c.rule.spec.requiresNearby ? 0 : 100_000) + (c.end - c.start);
+}
+
+/** The end offset of the last candidate: positions are never asked beyond it. */
+function lastEnd(candidates: Candidate[]): number {
+  let max = 0;
+  for (const c of candidates) if (c.end > max) max = c.end;
+  return max;
 }
 
 function shift(f: Finding, lines: number): Finding {

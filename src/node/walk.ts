@@ -34,6 +34,8 @@ interface RootState {
   visited: Set<string>;
   /** Directory links inside the root, walked after everything else so a directory is reported at its real path. */
   deferred: { rel: string; layers: IgnoreLayer[] }[];
+  /** Relative directories reached through a directory link (their real path needs a realpath call). */
+  viaLink: Set<string>;
   /** In a git work tree with gitignore on: tracked files and their ancestor directories (relative to root). */
   tracked?: { files: Set<string>; dirs: Set<string> };
 }
@@ -63,7 +65,7 @@ export async function* walkFiles(roots: string[], opts: WalkOptions = {}, signal
       continue;
     }
     const realRoot = await fs.realpath(root);
-    const state: RootState = { root, realRoot, visited: new Set(), deferred: [] };
+    const state: RootState = { root, realRoot, visited: new Set(), deferred: [], viaLink: new Set() };
     if (opts.respectGitignore !== false) state.tracked = await trackedUnder(root);
     yield* walkDir(state, '', [], opts, excluded, signal);
     for (let i = 0; i < state.deferred.length; i++) {
@@ -102,7 +104,8 @@ async function* walkDir(
   let entries;
   try {
     // Each real directory is walked once: a link to an ancestor (a loop) or to a walked directory is a no-op.
-    const real = await fs.realpath(abs);
+    // Without a link on the way its real path is known; only directories reached through a link need a lookup.
+    const real = state.viaLink.has(rel) ? await fs.realpath(abs) : rel ? path.join(state.realRoot, rel) : state.realRoot;
     if (state.visited.has(real)) return;
     state.visited.add(real);
     entries = await fs.readdir(abs, { withFileTypes: true });
@@ -145,6 +148,7 @@ async function* walkDir(
       if (excluded(childRel)) continue;
       // An ignored directory is still entered when git tracks files inside it.
       if (ignoredBy(layers, childRel, true) && !state.tracked?.dirs.has(childRel)) continue;
+      if (entry.isSymbolicLink() || state.viaLink.has(rel)) state.viaLink.add(childRel);
       if (entry.isSymbolicLink()) state.deferred.push({ rel: childRel, layers });
       else yield* walkDir(state, childRel, layers, opts, excluded, signal);
     } else if (isFile) {

@@ -78,3 +78,35 @@ describe('hostile inputs: engine', function () {
     assert.ok(b.ms < s.ms * 35, `2 MB took ${b.ms.toFixed(0)} ms vs ${s.ms.toFixed(0)} ms for 200 KB`);
   });
 });
+
+describe('speed hints never change results', () => {
+  it('separatorAfterName matches after the name wherever the full identifier-anchored pattern matches', async () => {
+    const { BUILTIN_RULES } = await import('../../../src/engine');
+    const { ruleSetFor } = await import('../../../src/engine/rule-set');
+    const groups = ruleSetFor({}).groups.filter((g) => g.sticky && g.separatorAfterName);
+    assert.ok(groups.length > 0, 'the generic assignment rules declare a separator hint');
+    const texts = BUILTIN_RULES.flatMap((r) => [...r.examples.positive, ...r.examples.negative]);
+    // Variations around separators and quotes the examples may not spell out.
+    for (const sep of [' = ', '=', ': ', ' := ', ' => ', ' <- ', ' ?= ', ' ||= ', ' == ', ' != ', '(', '", ', ' ', '\t', ': String = ', ': { value: ']) {
+      for (const name of ['password', 'db.password', 'api-key', '$secret', '@token', 'x_auth_token', '"client_secret"', "'apiKey'", 'cfg["token"]']) {
+        texts.push(`${name}${sep}"Zq8vL2xKp9Wm4"`, `${name}${sep}'Zq8vL2xKp9Wm4'`, `${name}${sep}Zq8vL2xKp9Wm4`, `${name}${sep}r"Zq8vL2xKp9Wm4"`);
+      }
+    }
+    const nameChar = /[\w$.-]/;
+    let checked = 0;
+    for (const g of groups) {
+      for (const text of texts) {
+        for (let p = 0; p < text.length; p++) {
+          g.sticky!.lastIndex = p;
+          if (!g.sticky!.exec(text)) continue;
+          let end = p + 1;
+          while (end < text.length && nameChar.test(text[end])) end++;
+          g.separatorAfterName!.lastIndex = end;
+          assert.ok(g.separatorAfterName!.test(text), `hint rejects a match at ${p} in ${JSON.stringify(text)}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 100, `checked ${checked} matches`);
+  });
+});
