@@ -167,8 +167,7 @@ export async function scanPaths(
       (r) => {
         if (r.skipped || r.error) {
           stats.skipped++;
-          // Binary files are skipped by content now that no extension is excluded: counted, not listed one by one.
-          if (r.skipped !== 'binary') errors.push({ file: r.path, message: r.error ?? `skipped: ${r.skipped}` });
+          errors.push({ file: r.path, message: r.error ?? `skipped: ${r.skipped}` });
         } else {
           stats.files++;
           stats.bytes += r.bytes;
@@ -282,7 +281,7 @@ export async function checkExplicitPath(abs: string, shown: string): Promise<voi
     st = await fs.stat(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or directory: ${escapeControl(shown)}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') throw new UsageError(`no such file or directory: ${escapeControl(shown)}`);
     throw new UsageError(`cannot read ${escapeControl(shown)} (${code ?? 'error'})`);
   }
   if (!st.isFile() && !st.isDirectory()) throw new UsageError(`${escapeControl(shown)} is ${kindOf(st)}, not a regular file or directory`);

@@ -2,6 +2,8 @@ import { paint } from '../io';
 import { escapeControl as esc } from './escape';
 import { allFindings, type ScanReport } from '../report-model';
 
+const BINARY_SKIP = 'skipped: binary';
+
 const sevColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
 
 /** Human output (control characters in names and messages escaped, see escape.ts): one line per finding (`file:line:col`), clickable in terminals and editors. */
@@ -13,7 +15,11 @@ export function formatText(report: ScanReport, color: boolean): string {
         `${esc(f.message)}  ${paint(color, 'dim', `${esc(f.secretMasked)}  [${esc(f.ruleId)}]`)}`,
     );
   }
-  for (const e of report.errors) lines.push(paint(color, 'dim', `${esc(e.file)}: ${esc(e.message)}`));
+  // Binary files are recognised by content (no extension is excluded), so a tree of images would list each one:
+  // the text summary counts them instead (JSON and SARIF keep every entry).
+  const binary = report.errors.filter((e) => e.message === BINARY_SKIP).length;
+  for (const e of report.errors) if (e.message !== BINARY_SKIP) lines.push(paint(color, 'dim', `${esc(e.file)}: ${esc(e.message)}`));
+  if (binary) lines.push(paint(color, 'dim', `${binary} binary file${binary === 1 ? '' : 's'} skipped`));
   const n = allFindings(report).length;
   const files = new Set(allFindings(report).map((x) => x.file)).size;
   const { stats } = report;
