@@ -155,6 +155,17 @@ describe('hostile inputs: cli', function () {
     assert.match(r.stderr, /^\nTo accept a finding/);
   });
 
+  it('text output: value-derived text (a JWT header alg) cannot inject control characters', () => {
+    const b64u = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    // A fake token: test header and payload, and a signature that spells "BOGUS_SIGNATURE_FOR_TESTS_ONLY".
+    const token = `${b64u({ alg: 'HS256\n\x1b[31mFAKE', typ: 'JWT' })}.${b64u({ sub: 'test', iat: 1516239022 })}.${Buffer.from('BOGUS_SIGNATURE_FOR_TESTS_ONLY').toString('base64url')}`;
+    write(dir, 'a.js', `const token = "${token}";\n`);
+    const r = cli(dir, ['scan', 'a.js']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(!r.stdout.includes('\x1b'), 'no raw ESC from the token header');
+    assert.match(r.stdout, /alg HS256\\n\\x1b\[31mFAKE/);
+  });
+
   it('markdown report: link and image syntax and markdown specials in paths are escaped', () => {
     write(dir, '![x](https:/evil.example/p.png)[click](javascript:alert(1))_*#.py', pair);
     const r = cli(dir, ['report', '.']);
