@@ -51,7 +51,9 @@ export function scanIncremental(
   const from = walkLines(text, anchor.offset, fromLine - anchor.line);
   const to = lineEnd(text, walkLines(text, anchor.offset, toLine - anchor.line));
 
-  const candidates = collect(text, from, to, rs, opts);
+  // An edit rescans a few lines: a whole-text context search (`kind: Secret`) would dominate it, so it is asked
+  // only when a match in the window needs it.
+  const candidates = collect(text, from, to, rs, opts, true);
   // Positions: index only the region the candidates touch, counted from a line we know.
   const regionStart = Math.min(from, ...candidates.map((c) => lineStartOf(text, c.start)));
   const regionLine = fromLine - countNewlines(text, regionStart, from);
@@ -109,14 +111,23 @@ function hitRecorder(rs: RuleSet, hitsByGroup: Map<number, number[]>): (kw: numb
   };
 }
 
-/** Runs the prefilter over [from, to) and the routed patterns over line windows around each hit. */
-function collect(text: string, from: number, to: number, rs: RuleSet, opts: ScanOptions): Candidate[] {
+/**
+ * Runs the prefilter over [from, to) and the routed patterns over line windows around each hit. `lazyContext`:
+ * check rules' file contexts only for matches (same result; cheaper when the range is small).
+ */
+function collect(text: string, from: number, to: number, rs: RuleSet, opts: ScanOptions, lazyContext = false): Candidate[] {
   const hitsByGroup = new Map<number, number[]>();
   rs.automaton.scan(text, hitRecorder(rs, hitsByGroup), from, to);
-  return hitsByGroup.size === 0 ? [] : matchHits(text, hitsByGroup, rs, opts);
+  return hitsByGroup.size === 0 ? [] : matchHits(text, hitsByGroup, rs, opts, lazyContext);
 }
 
-function matchHits(text: string, hitsByGroup: Map<number, number[]>, rs: RuleSet, opts: ScanOptions): Candidate[] {
+function matchHits(
+  text: string,
+  hitsByGroup: Map<number, number[]>,
+  rs: RuleSet,
+  opts: ScanOptions,
+  lazyContext = false,
+): Candidate[] {
   const out: Candidate[] = [];
   const contextCache = new Map<RegExp, boolean>();
   const inContext = (rule: CompiledRule): boolean => {
@@ -128,10 +139,11 @@ function matchHits(text: string, hitsByGroup: Map<number, number[]>, rs: RuleSet
   };
   for (const [gi, hits] of hitsByGroup) {
     const group = rs.groups[gi];
-    const rules = group.rules.filter(inContext);
+    const rules = lazyContext ? group.rules : group.rules.filter(inContext);
     if (rules.length === 0) continue;
-    if (group.sticky) matchAtIdentifiers(text, hits, group.sticky, group.separatorAfterName, rules, opts, out);
-    else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group.re, rules, opts, out);
+    const ctx = lazyContext ? inContext : undefined;
+    if (group.sticky) matchAtIdentifiers(text, hits, group.sticky, group.separatorAfterName, rules, ctx, opts, out);
+    else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group.re, rules, ctx, opts, out);
   }
   return out;
 }
@@ -170,6 +182,7 @@ function judgeMatch(
   m: RegExpExecArray,
   base: number,
   rules: CompiledRule[],
+  inContext: ((rule: CompiledRule) => boolean) | undefined,
   opts: ScanOptions,
   out: Candidate[],
 ): { ls: number; le: number; accepted: boolean } | undefined {
@@ -186,7 +199,7 @@ function judgeMatch(
     path: opts.path,
     languageId: opts.languageId,
   };
-  const rule = rules.find((r) => accept(r.spec, secret, ctx));
+  const rule = rules.find((r) => accept(r.spec, secret, ctx) && (!inContext || inContext(r)));
   if (rule) out.push({ rule, start: base + ls, end: base + le, secret });
   return { ls, le, accepted: !!rule };
 }
@@ -205,6 +218,7 @@ function matchAtIdentifiers(
   re: RegExp,
   separator: RegExp | undefined,
   rules: CompiledRule[],
+  inContext: ((rule: CompiledRule) => boolean) | undefined,
   opts: ScanOptions,
   out: Candidate[],
 ): void {
@@ -237,7 +251,7 @@ function matchAtIdentifiers(
     re.lastIndex = start;
     const m = re.exec(text);
     if (!m) continue;
-    const judged = judgeMatch(text, m, 0, rules, opts, out);
+    const judged = judgeMatch(text, m, 0, rules, inContext, opts, out);
     if (judged?.accepted) coveredUntil = judged.le;
   }
 }
@@ -248,6 +262,7 @@ function matchWindow(
   we: number,
   re: RegExp,
   rules: CompiledRule[],
+  inContext: ((rule: CompiledRule) => boolean) | undefined,
   opts: ScanOptions,
   out: Candidate[],
 ): void {
@@ -259,7 +274,7 @@ function matchWindow(
       re.lastIndex++;
       continue;
     }
-    const judged = judgeMatch(text, m, ws, rules, opts, out);
+    const judged = judgeMatch(text, m, ws, rules, inContext, opts, out);
     if (!judged) continue;
     // After a rejection, resume at the value: a valid match may start there (`getenv("API_TOKEN", "…")`), and
     // not one character on keeps hostile input linear. After a finding, resume right after the secret.
