@@ -89,19 +89,27 @@ function listFiles(dir) {
   return out;
 }
 
-/** Wall time (ms) and peak RSS (MB) of a command, via GNU time. */
+/** Wall time (ms), CPU time (ms, user + system, all threads) and peak RSS (MB) of a command, via GNU time. */
 function timed(cmd, argv, cwd) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const rss = Number((r.stderr.trim().split('\n').pop() || '0').trim()) / 1024;
-  return { ms, rss, status: r.status, stdout: r.stdout };
+  const [rssKb, user, sys] = (r.stderr.trim().split('\n').pop() || '0 0 0').trim().split(/\s+/).map(Number);
+  return { ms, cpuMs: (user + sys) * 1000, rss: rssKb / 1024, status: r.status, stdout: r.stdout };
 }
 
-function best(label, fn) {
-  fn(); // warm the page cache and JIT-independent start-up paths
-  const results = Array.from({ length: runs }, fn).sort((a, b) => a.ms - b.ms);
-  return { label, ...results[Math.floor(results.length / 2)], allMs: results.map((r) => Math.round(r.ms)) };
+/**
+ * Median of `runs` runs of each tool after one warm-up each. Rounds interleave the tools (a, b, c, a, b, c…) so
+ * that a shared machine's changing load hits every tool alike and the ratios stay fair.
+ */
+function interleaved(tools) {
+  for (const fn of Object.values(tools)) fn(); // warm the page cache and start-up paths
+  const all = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
+  for (let r = 0; r < runs; r++) for (const [k, fn] of Object.entries(tools)) all[k].push(fn());
+  const mid = (xs, key) => [...xs].sort((a, b) => a[key] - b[key])[Math.floor(xs.length / 2)][key];
+  return Object.fromEntries(
+    Object.entries(all).map(([k, rs]) => [k, { ...rs.sort((a, b) => a.ms - b.ms)[Math.floor(rs.length / 2)], cpuMs: mid(rs, 'cpuMs'), allMs: rs.map((x) => Math.round(x.ms)) }]),
+  );
 }
 
 const flat = (s) => Buffer.from(s, 'utf16le').toString('utf16le');
@@ -133,10 +141,14 @@ function benchTree(label, dir, describe) {
   console.log(`${label}: ${size.files} files, ${(size.bytes / 1e6).toFixed(0)} MB (${describe})`);
   // Our defaults, as a user runs it: files over 2 MB and minified bundles are skipped by design (they are
   // generated; their secrets come from sources we scan). The bytes each tool covered are printed alongside.
-  const ours = best('credential-hygiene', () => timed(process.execPath, [path.join(root, 'bin/credential-hygiene.js'), 'scan', dir, '--format', 'json'], root));
-  const oursAll = best('credential-hygiene (every file)', () => timed(process.execPath, [path.join(root, 'bin/credential-hygiene.js'), 'scan', dir, '--format', 'json', '--max-file-size', '100000'], root));
-  const rg = best('ripgrep', () => timed('rg', ['--no-ignore', '--hidden', '-c', '-e', rgRegex, dir], root));
-  const sl = best('secretlint', () => timed(process.execPath, [path.join(bench, 'tools/node_modules/secretlint/bin/secretlint.js'), '**/*', '--secretlintrc', path.join(bench, 'secretlintrc.json'), '--format', 'json'], dir));
+  const cli = path.join(root, 'bin/credential-hygiene.js');
+  const secretlint = path.join(bench, 'tools/node_modules/secretlint/bin/secretlint.js');
+  const { ours, oursAll, rg, sl } = interleaved({
+    ours: () => timed(process.execPath, [cli, 'scan', dir, '--format', 'json'], root),
+    oursAll: () => timed(process.execPath, [cli, 'scan', dir, '--format', 'json', '--max-file-size', '100000'], root),
+    rg: () => timed('rg', ['--no-ignore', '--hidden', '-c', '-e', rgRegex, dir], root),
+    sl: () => timed(process.execPath, [secretlint, '**/*', '--secretlintrc', path.join(bench, 'secretlintrc.json'), '--format', 'json'], dir),
+  });
   const oursJson = JSON.parse(ours.stdout);
   const allJson = JSON.parse(oursAll.stdout);
   console.log(`    credential-hygiene ${ours.ms.toFixed(0)} ms (runs ${ours.allMs.join('/')}), peak ${ours.rss.toFixed(0)} MB, ${oursJson.findings.length} findings, ${oursJson.stats.files} files / ${(oursJson.stats.bytes / 1e6).toFixed(0)} MB scanned, ${oursJson.stats.skipped} skipped (binary, over 2 MB or minified)`);
@@ -145,7 +157,9 @@ function benchTree(label, dir, describe) {
   console.log(`    secretlint         ${sl.ms.toFixed(0)} ms (runs ${sl.allMs.join('/')}), peak ${sl.rss.toFixed(0)} MB`);
   console.log(`    ratio vs ripgrep: ${(ours.ms / rg.ms).toFixed(2)}x (target <= 3x) · secretlint/ours: ${(sl.ms / ours.ms).toFixed(1)}x faster (target >= 10x) · peak ${ours.rss.toFixed(0)} MB (target < 200)`);
   console.log(`    every file: ${(oursAll.ms / rg.ms).toFixed(2)}x ripgrep, ${(sl.ms / oursAll.ms).toFixed(1)}x faster than secretlint, peak ${oursAll.rss.toFixed(0)} MB`);
-  return { files: size.files, bytes: size.bytes, oursMs: ours.ms, oursAllMs: oursAll.ms, oursAllPeakMB: oursAll.rss, rgMs: rg.ms, secretlintMs: sl.ms, oursPeakMB: ours.rss, ratioVsRg: ours.ms / rg.ms, speedupVsSecretlint: sl.ms / ours.ms, findings: oursJson.findings.length };
+  // CPU time is steadier than wall time on a loaded machine (ripgrep uses every core, we use up to 4 workers).
+  console.log(`    CPU time: ours ${ours.cpuMs.toFixed(0)} ms, ripgrep ${rg.cpuMs.toFixed(0)} ms (${(ours.cpuMs / rg.cpuMs).toFixed(2)}x), secretlint ${sl.cpuMs.toFixed(0)} ms (${(sl.cpuMs / ours.cpuMs).toFixed(1)}x ours)`);
+  return { files: size.files, bytes: size.bytes, oursMs: ours.ms, oursAllMs: oursAll.ms, oursAllPeakMB: oursAll.rss, rgMs: rg.ms, secretlintMs: sl.ms, oursPeakMB: ours.rss, ratioVsRg: ours.ms / rg.ms, speedupVsSecretlint: sl.ms / ours.ms, cpuRatioVsRg: ours.cpuMs / rg.cpuMs, cpuSpeedupVsSecretlint: sl.cpuMs / ours.cpuMs, findings: oursJson.findings.length };
 }
 
 if (only !== 'file' && !awsOnly) results.tree = benchTree('(a) tree', corpus, `${CORPUS_PACKAGES.join(', ')} + 50 planted files`);
