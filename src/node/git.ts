@@ -149,7 +149,8 @@ export async function hooksDir(top: string): Promise<string> {
  */
 export async function trackedFiles(dir: string): Promise<Set<string> | undefined> {
   try {
-    return new Set(nulList(await git(dir, ['ls-files', '-z', '--cached'])));
+    // No fsmonitor hook: listing files must never run a command a repository's local config names.
+    return new Set(nulList(await git(dir, ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--cached'])));
   } catch {
     return undefined;
   }
