@@ -199,7 +199,8 @@ function judgeMatch(
     path: opts.path,
     languageId: opts.languageId,
   };
-  const rule = rules.find((r) => accept(r.spec, secret, ctx) && (!inContext || inContext(r)));
+  // Context before validators: a rule's validator may assume its context holds (and cost a document scan if not).
+  const rule = rules.find((r) => (!inContext || inContext(r)) && accept(r.spec, secret, ctx));
   if (rule) out.push({ rule, start: base + ls, end: base + le, secret });
   return { ls, le, accepted: !!rule };
 }
