@@ -9,7 +9,8 @@ export interface FileReport {
 export interface ScanReport {
   files: FileReport[];
   errors: { file: string; message: string }[];
-  stats: { files: number; bytes: number; skipped: number; durationMs: number };
+  /** `lossy`: files that were not valid UTF-8 and were scanned after a lossy decode (see read-text.ts). */
+  stats: { files: number; bytes: number; skipped: number; lossy: number; durationMs: number };
 }
 
 export function allFindings(report: ScanReport): { file: string; finding: Finding }[] {

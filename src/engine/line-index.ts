@@ -2,14 +2,18 @@
 export class LineIndex {
   private readonly starts: number[];
 
-  /** `base` lets a window of a larger text report its own first line as `firstLine`. */
-  constructor(text: string, private readonly firstLine = 1, private readonly baseOffset = 0) {
+  /**
+   * `base` lets a window of a larger text report its own first line as `firstLine`. `limit` (a local offset):
+   * positions are only asked up to it, so lines after it are not indexed (a full scan stops at its last finding).
+   */
+  constructor(text: string, private readonly firstLine = 1, private readonly baseOffset = 0, limit = text.length) {
     const starts = [0];
-    if (text.indexOf('\r') === -1) {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (text.lastIndexOf('\r', limit) === -1) {
+      for (let i = text.indexOf('\n'); i !== -1 && i < limit; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     } else {
       // Editors also end a line at a lone CR (classic Mac files, mixed endings); count lines the same way.
-      for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index! + m[0].length);
+      const eol = /\r\n?|\n/g;
+      for (let m = eol.exec(text); m && m.index < limit; m = eol.exec(text)) starts.push(m.index + m[0].length);
     }
     this.starts = starts;
   }

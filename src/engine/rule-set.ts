@@ -16,6 +16,8 @@ export interface PatternGroup {
   re: RegExp;
   /** Sticky variant for identifier-anchored groups: tried exactly at each anchor. */
   sticky?: RegExp;
+  /** Sticky separator tried after the name before `sticky` (when every rule of the group declares the same one). */
+  separatorAfterName?: RegExp;
   rules: CompiledRule[];
   spanLines: number;
 }
@@ -45,6 +47,9 @@ export class RuleSet {
         this.groups.push({ re, sticky, rules: [], spanLines: 0 });
       }
       const group = this.groups[gi];
+      const hint = spec.separatorAfterName && group.sticky ? spec.separatorAfterName : undefined;
+      if (group.rules.length === 0) group.separatorAfterName = hint && withFlags(hint, 'y');
+      else if (group.separatorAfterName && hint?.source !== group.separatorAfterName.source) group.separatorAfterName = undefined;
       group.rules.push({ spec });
       group.spanLines = Math.max(group.spanLines, spec.spanLines ?? 0);
       for (const raw of spec.keywords) {

@@ -44,6 +44,14 @@ export interface RuleSpec {
    * name holds the keyword). The pattern is then tried once per hit instead of at every position of a line.
    */
   anchor?: 'identifier';
+  /**
+   * Speed hint for `anchor: 'identifier'` patterns that begin with a name `[A-Za-z_$@][\w$.-]*` followed by a
+   * separator: the separator part of the pattern. It is tried (sticky) right after the identifier's
+   * `[\w$.-]` run, and the whole pattern runs only where it matches, which skips most identifiers in dense code
+   * (`credentials.get(`, `sessionToken;`). Contract: the separator never starts with a `[\w$.-]` character, so
+   * a name always ends where that run ends; it is never a filter of its own.
+   */
+  separatorAfterName?: RegExp;
   /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
   requiresNearby?: { kinds: FindingKind[]; withinLines: number };
   /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */

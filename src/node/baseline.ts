@@ -6,9 +6,9 @@
  * keeps it baselined; changing the secret or renaming the file does not. Entries are sorted and written one
  * per line so that two branches adding entries rarely conflict, and a conflict is trivial to resolve.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { JsonDoc } from './config-schema';
+import { ConfigError, JsonDoc } from './config-schema';
+import { NotRegularFileError, readRegularFile } from './read-regular';
 
 export const BASELINE_FILE = '.credential-hygiene-baseline.json';
 
@@ -63,10 +63,12 @@ export function parseBaseline(text: string, file: string): Baseline {
 export async function readBaseline(file: string): Promise<Baseline | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readRegularFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    // A FIFO, a directory or a link to /dev/stdin would block or fail obscurely: one clear message instead.
+    if (e instanceof NotRegularFileError) throw new ConfigError(file, 1, 1, '', `${e.what}, not a regular file`);
+    throw new ConfigError(file, 1, 1, '', `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   return parseBaseline(text, file);
 }

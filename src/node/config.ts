@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseConfig, type ProjectConfig } from './config-schema';
+import { NotRegularFileError, readRegularFile } from './read-regular';
 
 export { ConfigError, type ProjectConfig } from './config-schema';
 export const CONFIG_FILE = '.credential-hygiene.json';
@@ -21,10 +22,11 @@ export async function loadConfig(dir: string, opts: LoadConfigOptions = {}): Pro
   const file = path.join(abs, CONFIG_FILE);
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readRegularFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (e instanceof NotRegularFileError) throw new ConfigError(displayPath(file), 1, 1, '', `${e.what}, not a regular file`);
     throw new ConfigError(displayPath(file), 1, 1, '', `cannot read (${code ?? 'error'})`);
   }
   return parseConfig(text.replace(/^\uFEFF/, ''), displayPath(file), abs, opts);

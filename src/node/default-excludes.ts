@@ -1,4 +1,4 @@
-/** Paths no scan wants by default: dependencies, VCS internals, lockfiles, media and archives. */
+/** Paths no scan wants by default: dependencies, VCS internals, lockfiles. */
 export const DEFAULT_EXCLUDE_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'bower_components', 'jspm_packages', '.venv', 'venv', '__pycache__',
   '.tox', '.mypy_cache', '.pytest_cache', '.gradle', '.idea', '.terraform', '.next', '.nuxt', '.cache', '.yarn',
@@ -11,16 +11,11 @@ export const DEFAULT_EXCLUDE_FILES = new Set([
   '.credential-hygiene-baseline.json', '.credential-hygiene.json',
 ]);
 
-export const BINARY_EXTENSIONS = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'webp', 'tif', 'tiff', 'psd', 'svgz', 'mp3', 'mp4', 'mov', 'avi', 'mkv',
-  'wav', 'flac', 'ogg', 'webm', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'zip', 'gz', 'tgz', 'bz2', 'xz', 'zst', '7z',
-  'rar', 'jar', 'war', 'ear', 'class', 'so', 'dll', 'dylib', 'exe', 'bin', 'o', 'a', 'lib', 'pyc', 'pyo', 'wasm',
-  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'sqlite', 'db', 'dat', 'iso', 'dmg', 'node', 'map',
-]);
-
+/**
+ * Lockfiles, our own config files and minified bundles. Binary files are not excluded by name: whether a file is
+ * text is decided by its content (read-text.ts), so a `.map` with `sourcesContent` or a text `.dat` is scanned.
+ */
 export function isExcludedFileName(name: string): boolean {
   if (DEFAULT_EXCLUDE_FILES.has(name)) return true;
-  if (/\.min\.(?:js|css|mjs)$/.test(name)) return true;
-  const dot = name.lastIndexOf('.');
-  return dot > 0 && BINARY_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
+  return /\.min\.(?:js|css|mjs)$/.test(name);
 }

@@ -145,3 +145,15 @@ export async function hooksDir(top: string): Promise<string> {
 
 /** Decodes a path as git prints it in diff headers (C-quoted when it has special characters). */
 export const unquoteGitPath = unquote;
+/**
+ * Files git tracks under `dir`, relative to `dir` with `/` separators; undefined when `dir` is not in a git work
+ * tree (or git is missing). Tracked files are scanned even when a `.gitignore` pattern matches them.
+ */
+export async function trackedFiles(dir: string): Promise<Set<string> | undefined> {
+  try {
+    // No fsmonitor hook: listing files must never run a command a repository's local config names.
+    return new Set(nulList(await git(dir, ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--cached'])));
+  } catch {
+    return undefined;
+  }
+}

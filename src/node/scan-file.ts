@@ -25,7 +25,7 @@ export async function scanFile(
   try {
     const findings = scan(read.text, { ...opts, path });
     const report = withReport ? summarizeFile({ path, text: read.text, findings }) : undefined;
-    return { path, findings, bytes: read.bytes, report };
+    return { path, findings, bytes: read.bytes, report, ...(read.lossy ? { lossy: true } : {}) };
   } catch (e) {
     return { path, findings: [], bytes: read.bytes, error: `scan failed: ${(e as Error).message}` };
   }

@@ -14,6 +14,8 @@ export interface FileScanResult {
   bytes: number;
   skipped?: string;
   error?: string;
+  /** Not valid UTF-8: scanned after a lossy decode (invalid sequences as U+FFFD). */
+  lossy?: boolean;
   /** With `withReport`: the hygiene-report summary of the file, computed where the text was read. */
   report?: FileSummary;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
 import { DEFAULT_EXCLUDE_DIRS, isExcludedFileName } from './default-excludes';
+import { trackedFiles } from './git';
 
 export interface WalkOptions {
   /** minimatch globs, matched against the path relative to the walked root (and its basename). */
@@ -15,7 +16,7 @@ export interface WalkOptions {
 export interface WalkEntry {
   /** Path as reached from the root argument, with `/` separators. */
   path: string;
-  /** Why the entry is not scanned (unreadable directory, symlinked directory…). */
+  /** Why the entry is not scanned (unreadable directory, link leaving the scan root…). */
   skipped?: string;
 }
 
@@ -24,7 +25,25 @@ interface IgnoreLayer {
   ig: Ignore;
 }
 
-/** Walks files under `roots`, honouring .gitignore files at every level and exclude globs. */
+/** Per-root walk state. */
+interface RootState {
+  root: string;
+  /** Real path of the root: symbolic links may not lead outside it. */
+  realRoot: string;
+  /** Real paths of directories already walked: each is walked once, so directory links cannot loop. */
+  visited: Set<string>;
+  /** Directory links inside the root, walked after everything else so a directory is reported at its real path. */
+  deferred: { rel: string; layers: IgnoreLayer[] }[];
+  /** Relative directories reached through a directory link (their real path needs a realpath call). */
+  viaLink: Set<string>;
+  /** In a git work tree with gitignore on: tracked files and their ancestor directories (relative to root). */
+  tracked?: { files: Set<string>; dirs: Set<string> };
+}
+
+/**
+ * Walks files under `roots`, honouring .gitignore files at every level (except for files git tracks) and
+ * exclude globs. Symbolic links are followed only while they stay inside the root; others are reported skipped.
+ */
 export async function* walkFiles(roots: string[], opts: WalkOptions = {}, signal?: AbortSignal): AsyncGenerator<WalkEntry> {
   const globs = (opts.excludeGlobs ?? []).map((g) => g.replace(/\/$/, '/**'));
   const excluded = (rel: string): boolean =>
@@ -41,12 +60,38 @@ export async function* walkFiles(roots: string[], opts: WalkOptions = {}, signal
       yield { path: toPosix(root) };
       continue;
     }
-    yield* walkDir(root, '', [], opts, excluded, signal);
+    if (!st.isDirectory()) {
+      yield { path: toPosix(root), skipped: 'not a regular file or directory' };
+      continue;
+    }
+    const realRoot = await fs.realpath(root);
+    const state: RootState = { root, realRoot, visited: new Set(), deferred: [], viaLink: new Set() };
+    if (opts.respectGitignore !== false) state.tracked = await trackedUnder(root);
+    yield* walkDir(state, '', [], opts, excluded, signal);
+    for (let i = 0; i < state.deferred.length; i++) {
+      const { rel, layers } = state.deferred[i];
+      yield* walkDir(state, rel, layers, opts, excluded, signal);
+    }
   }
 }
 
+async function trackedUnder(root: string): Promise<RootState['tracked']> {
+  const files = await trackedFiles(root);
+  if (!files?.size) return undefined;
+  const dirs = new Set<string>();
+  for (const f of files) {
+    for (let i = f.indexOf('/'); i !== -1; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+  }
+  return { files, dirs };
+}
+
+function isWithin(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 async function* walkDir(
-  root: string,
+  state: RootState,
   rel: string,
   layers: IgnoreLayer[],
   opts: WalkOptions,
@@ -54,9 +99,15 @@ async function* walkDir(
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEntry> {
   if (signal?.aborted) return;
+  const { root } = state;
   const abs = rel ? path.join(root, rel) : root;
   let entries;
   try {
+    // Each real directory is walked once: a link to an ancestor (a loop) or to a walked directory is a no-op.
+    // Without a link on the way its real path is known; only directories reached through a link need a lookup.
+    const real = state.viaLink.has(rel) ? await fs.realpath(abs) : rel ? path.join(state.realRoot, rel) : state.realRoot;
+    if (state.visited.has(real)) return;
+    state.visited.add(real);
     entries = await fs.readdir(abs, { withFileTypes: true });
   } catch (e) {
     yield { path: toPosix(abs), skipped: `unreadable directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
@@ -77,23 +128,33 @@ async function* walkDir(
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
+      let real: string;
       try {
-        const target = await fs.stat(path.join(abs, entry.name));
-        // Following directory links invites cycles; linked files are scanned like any file.
-        if (target.isDirectory()) continue;
-        isFile = target.isFile();
-        isDir = false;
+        real = await fs.realpath(path.join(abs, entry.name));
       } catch {
-        continue; // dangling link
+        continue; // dangling link (or a loop of links)
       }
+      // A committed link to ~/.aws/credentials must not put the runner's keys into CI logs.
+      if (!isWithin(state.realRoot, real)) {
+        yield { path: toPosix(path.join(root, childRel)), skipped: 'symbolic link to a path outside the scan root' };
+        continue;
+      }
+      const target = await fs.stat(real).catch(() => undefined);
+      isDir = !!target?.isDirectory();
+      isFile = !!target?.isFile();
     }
     if (isDir) {
       if (!opts.noDefaultExcludes && DEFAULT_EXCLUDE_DIRS.has(entry.name)) continue;
-      if (ignoredBy(layers, childRel, true) || excluded(childRel)) continue;
-      yield* walkDir(root, childRel, layers, opts, excluded, signal);
+      if (excluded(childRel)) continue;
+      // An ignored directory is still entered when git tracks files inside it.
+      if (ignoredBy(layers, childRel, true) && !state.tracked?.dirs.has(childRel)) continue;
+      if (entry.isSymbolicLink() || state.viaLink.has(rel)) state.viaLink.add(childRel);
+      if (entry.isSymbolicLink()) state.deferred.push({ rel: childRel, layers });
+      else yield* walkDir(state, childRel, layers, opts, excluded, signal);
     } else if (isFile) {
       if (!opts.noDefaultExcludes && isExcludedFileName(entry.name)) continue;
-      if (ignoredBy(layers, childRel, false) || excluded(childRel)) continue;
+      if (excluded(childRel)) continue;
+      if (ignoredBy(layers, childRel, false) && !state.tracked?.files.has(childRel)) continue;
       yield { path: toPosix(path.join(root, childRel)) };
     }
   }

@@ -7,9 +7,20 @@ export interface MarkdownOptions {
   maxRows?: number;
 }
 
-/** Escapes text for a GitHub-flavoured Markdown table cell. */
+/**
+ * Escapes text (paths come from the scanned tree, so anyone who can name a file controls them) for a
+ * GitHub-flavoured Markdown table cell: no table breakout, no HTML or entities, no links or images
+ * (`[..](..)`, `![..](..)`), no emphasis, headings or autolinks, no control characters.
+ */
 function cell(s: string | number): string {
-  return String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, '\\`').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\r\n]+/g, ' ');
+  return String(s)
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/:\/\//g, ':&#47;&#47;') // defuses GFM extended autolinks (`https://…`)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 const code = (s: string) => '`' + s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ') + '`';
 const total = (c: ClassCounts) => c['default-chain'] + c.static + c['config-or-env'];

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_FILE, formatBaseline, updateBaseline, type BaselineEntry } from '../../node/baseline';
 import { ConfigError } from '../../node/config';
+import { escapeControl } from '../formatters/escape';
 import { UsageError, type CliIO } from '../io';
 import { writeFileAtomic } from '../../node/write-atomic';
-import { parseScanArgs, scanPaths } from './scan';
+import { checkExplicitPath, parseScanArgs, scanPaths } from './scan';
 import { inScopeOf, openProject, PolicyCollector } from './scan-project';
 
 export const BASELINE_HELP = `Usage: credential-hygiene baseline [PATH...] [options]
@@ -53,6 +54,7 @@ export async function runBaseline(argv: string[], io: CliIO): Promise<number> {
   if (values.threads) scanArgv.push('--threads', values.threads);
   const opts = parseScanArgs(scanArgv);
   if (opts === 'help') return 0;
+  for (const p of opts.paths) await checkExplicitPath(path.resolve(io.cwd, p), p);
   try {
     const project = await openProject(io.cwd, opts.paths[0], { config: opts.config, baselineFile: values.baseline, baselineMayBeMissing: true });
     const index = project.baseline!;
@@ -67,7 +69,7 @@ export async function runBaseline(argv: string[], io: CliIO): Promise<number> {
     await writeFileAtomic(file, formatBaseline(baseline));
     const shown = path.relative(io.cwd, file) || file;
     io.stdout(`${shown}: ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'} (${added} added, ${removed} removed)\n`);
-    for (const e of collector.report.errors) if (!e.message.startsWith('skipped')) io.stderr(`${e.file}: ${e.message}\n`);
+    for (const e of collector.report.errors) if (!e.message.startsWith('skipped')) io.stderr(`${escapeControl(e.file)}: ${escapeControl(e.message)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);

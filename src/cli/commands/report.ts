@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildReportForPaths } from '../../node/build-report';
 import { writeFileAtomic } from '../../node/write-atomic';
@@ -11,7 +11,6 @@ import { ConfigError } from '../../node/config';
 import { scanHistoryWithPolicy } from './scan-history';
 import type { HistoryScanResult } from '../../node/git-history';
 import { assess } from '../../node/assessment';
-import path from 'node:path';
 
 /** The history walk with the project's policy (as `scan --history`): for `--history` and the assessment trend. */
 async function historyScan(opts: ReportCliOptions, io: CliIO): Promise<HistoryScanResult> {
@@ -22,6 +21,7 @@ async function historyScan(opts: ReportCliOptions, io: CliIO): Promise<HistorySc
   if (result.partial) io.stderr(`credential-hygiene report: git history is partial (${result.partial})\n`);
   return result;
 }
+import { checkExplicitPath } from './scan';
 
 export const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
 
@@ -113,13 +113,7 @@ export async function runReport(argv: string[], io: CliIO): Promise<number> {
     io.stdout(REPORT_HELP);
     return 0;
   }
-  for (const p of opts.paths) {
-    try {
-      await fs.stat(p);
-    } catch {
-      throw new UsageError(`no such file or directory: ${p}`);
-    }
-  }
+  for (const p of opts.paths) await checkExplicitPath(path.resolve(io.cwd, p), p);
   let last = 0;
   const { report, stats, skipped } = await buildReportForPaths(opts.paths, { ...opts, tool: { name: 'credential-hygiene', version: VERSION } }, undefined, (s) => {
     if (io.isTTY && Date.now() - last > 100) {

@@ -58,6 +58,7 @@ export async function scanGitChanges(opts: ScanCliOptions, io: CliIO, project: P
       }
       stats.files++;
       stats.bytes += read.bytes;
+      if (read.lossy) stats.lossy++;
       const all = scan(read.text, { ...scanOpts, path: c.display });
       const findings = untracked.has(c.name) ? all : onAddedLines(all, added.get(c.name));
       if (findings.length) results.push({ display: c.display, text: read.text, findings });

@@ -112,7 +112,7 @@ function toReport(result: HistoryScanResult, display: (f: string) => string, sta
     .map(([file, findings]) => ({ file, findings: findings.sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column) }));
   const errors = result.skipped.map((s) => ({ file: display(s.file), message: `skipped in commit ${s.commit.slice(0, 12)}: ${s.reason}` }));
   return {
-    report: { files, errors, stats: { files: result.files, bytes: result.bytes, skipped: result.skipped.length, durationMs: Date.now() - started } },
+    report: { files, errors, stats: { files: result.files, bytes: result.bytes, skipped: result.skipped.length, lossy: 0, durationMs: Date.now() - started } },
     info,
   };
 }

@@ -67,7 +67,7 @@ export interface ExpiredReport {
 
 /** Accumulates the policy step over the files of a scan. */
 export class PolicyCollector {
-  readonly report: ScanReport = { files: [], errors: [], stats: { files: 0, bytes: 0, skipped: 0, durationMs: 0 } };
+  readonly report: ScanReport = { files: [], errors: [], stats: { files: 0, bytes: 0, skipped: 0, lossy: 0, durationMs: 0 } };
   readonly expired: ExpiredReport[] = [];
   readonly suppressed: Record<SuppressedBy, number> = { config: 0, allowlist: 0, inline: 0, baseline: 0 };
   /** Git modes: absolute paths of the files examined (the scope of `--report-unused`). */

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FINDING_KINDS, type FindingKind, type ScanOptions } from '../../engine';
@@ -8,11 +8,13 @@ import { CONFIG_FILE, ConfigError } from '../../node/config';
 import { GitError } from '../../node/git';
 import { excludedByConfig, scanOptionsFor } from '../../node/policy';
 import { readTextFile } from '../../node/read-text';
+import { kindOf } from '../../node/read-regular';
 import { ScanPool } from '../../node/scan-pool';
 import { writeFileAtomic } from '../../node/write-atomic';
 import { walkFiles } from '../../node/walk';
 import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
+import { escapeControl } from '../formatters/escape';
 import { formatText } from '../formatters/text';
 import { paint, UsageError, type CliIO } from '../io';
 import type { ScanReport } from '../report-model';
@@ -189,6 +191,7 @@ export async function scanPaths(
         } else {
           stats.files++;
           stats.bytes += r.bytes;
+          if (r.lossy) stats.lossy++;
         }
         if (r.findings.length) withFindings.push({ path: r.path, findings: r.findings });
         if (io.isTTY && Date.now() - lastProgress > 100) {
@@ -244,7 +247,7 @@ export function render(report: ScanReport, format: ScanCliOptions['format'], col
   }
   let text = formatText(report, color);
   if (extras?.unused) {
-    const lines = extras.unused.map((u) => paint(color, 'yellow', `unused baseline entry: ${u.file} [${u.ruleId}] ${u.fingerprint}`));
+    const lines = extras.unused.map((u) => paint(color, 'yellow', `unused baseline entry: ${escapeControl(u.file)} [${escapeControl(u.ruleId)}] ${escapeControl(u.fingerprint)}`));
     lines.push(`${extras.unused.length} unused baseline entr${extras.unused.length === 1 ? 'y' : 'ies'}`);
     text += lines.join('\n') + '\n';
   }
@@ -257,18 +260,21 @@ export function render(report: ScanReport, format: ScanCliOptions['format'], col
   return text;
 }
 
-/** How to accept a finding, shown after text output (a blocked commit shows it too), in the file's syntax. */
+/**
+ * How to accept a finding, shown after text output (a blocked commit shows it too), in the file's syntax.
+ * Starts with a blank line so it never runs into the report's last line when stdout and stderr share a terminal.
+ */
 function ignoreHint(report: ScanReport): string {
   const first = report.files.find((f) => f.findings.length);
   if (!first) return '';
   const f = first.findings[0];
-  const where = `${first.file}:${f.start.line}`;
+  const where = `${escapeControl(first.file)}:${f.start.line}`;
   const tail = `or record the current findings with 'credential-hygiene baseline'. See docs/suppressions.md.\n`;
   const sameLine = ignoreCommentFor(first.file, f.ruleId, 'line', { reason: '<why>' });
-  if (sameLine) return `To accept a finding, add a comment on its line, e.g. ${where}:\n  ${sameLine}\n(or ...:ignore-next-line on the line above), ${tail}`;
+  if (sameLine) return `\nTo accept a finding, add a comment on its line, e.g. ${where}:\n  ${sameLine}\n(or ...:ignore-next-line on the line above), ${tail}`;
   const above = ignoreCommentFor(first.file, f.ruleId, 'next-line', { reason: '<why>' });
-  if (above) return `To accept a finding, add a comment on the line above it, e.g. ${where}:\n  ${above}\n${tail}`;
-  return `${where} is in a format without comments: to accept findings there, run 'credential-hygiene baseline' or exclude the file in .credential-hygiene.json. See docs/suppressions.md.\n`;
+  if (above) return `\nTo accept a finding, add a comment on the line above it, e.g. ${where}:\n  ${above}\n${tail}`;
+  return `\n${where} is in a format without comments: to accept findings there, run 'credential-hygiene baseline' or exclude the file in .credential-hygiene.json. See docs/suppressions.md.\n`;
 }
 
 export async function runScan(argv: string[], io: CliIO): Promise<number> {
@@ -286,17 +292,33 @@ export async function runScan(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/**
+ * A PATH the user named must be a readable regular file or directory: anything else is a usage error (exit 2),
+ * not a silent skip. Checked with stat and a non-blocking open, so a FIFO can never hang the scan.
+ */
+export async function checkExplicitPath(abs: string, shown: string): Promise<void> {
+  let st;
+  try {
+    st = await fs.stat(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') throw new UsageError(`no such file or directory: ${escapeControl(shown)}`);
+    throw new UsageError(`cannot read ${escapeControl(shown)} (${code ?? 'error'})`);
+  }
+  if (!st.isFile() && !st.isDirectory()) throw new UsageError(`${escapeControl(shown)} is ${kindOf(st)}, not a regular file or directory`);
+  try {
+    if (st.isDirectory()) await (await fs.opendir(abs)).close();
+    else await (await fs.open(abs, constants.O_RDONLY | constants.O_NONBLOCK)).close();
+  } catch (e) {
+    throw new UsageError(`cannot read ${escapeControl(shown)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 async function scanCommand(opts: ScanCliOptions, io: CliIO): Promise<number> {
   const started = Date.now();
   const git = opts.staged || opts.since !== undefined;
   if (!git || opts.explicitPaths) {
-    for (const p of opts.paths) {
-      try {
-        await fs.stat(path.resolve(io.cwd, p));
-      } catch {
-        throw new UsageError(`no such file or directory: ${p}`);
-      }
-    }
+    for (const p of opts.paths) await checkExplicitPath(path.resolve(io.cwd, p), p);
   }
   const project = await openProject(io.cwd, opts.paths[0], {
     config: opts.config,

@@ -115,6 +115,7 @@ interface Shape {
   what: string;
   alwaysQuoted?: boolean;
   anchor?: 'identifier';
+  separatorAfterName?: RegExp;
   password: { positive: string[]; negative: string[] };
   secret: { positive: string[]; negative: string[] };
 }
@@ -125,6 +126,7 @@ function pair(shape: Shape): RuleSpec[] {
     keywords: shape.keywords,
     spanLines: shape.spanLines,
     anchor: shape.anchor,
+    separatorAfterName: shape.separatorAfterName,
     severity: 'warning' as const,
   };
   return [
@@ -157,6 +159,8 @@ export const RULES: RuleSpec[] = [
     // Not inside a larger token (`arn:aws:secretsmanager:…`, URLs), but Ruby symbols (` :password =>`) are fine.
     pattern: new RegExp(String.raw`(?<![\w$.\-/=@#%&?~+*\\])(?:(?<=\$env:)|(?<![\w)\]+*?]:))${NAME}${SEP}${VALUE}`, 'i'),
     anchor: 'identifier',
+    // The pattern's own separator, tried first after the name (a speed hint: see RuleSpec.separatorAfterName).
+    separatorAfterName: new RegExp(SEP, 'i'),
     password: {
       positive: [
         'DB_PASSWORD=Xk9#mQ2vLp7!',

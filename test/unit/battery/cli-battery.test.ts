@@ -58,13 +58,15 @@ describe('bad-input battery: CLI', function () {
     assert.deepEqual(at('mixed.env'), ['aws-access-key-id 5:19-5:39', 'aws-secret-access-key 7:23-7:63']);
     assert.deepEqual(at('medium.env'), ['aws-access-key-id 10501:19-10501:39']);
     assert.deepEqual(at('blob.txt'), []);
-    assert.deepEqual(at('latin.properties'), []);
+    // invalid UTF-8 is decoded lossily and scanned (issue 9): the key before the bad bytes is found, and counted
+    assert.deepEqual(at('latin.properties'), ['aws-access-key-id 1:19-1:39']);
     assert.equal(errorFor(r.errors, 'blob.txt'), 'skipped: binary');
-    assert.equal(errorFor(r.errors, 'latin.properties'), 'skipped: invalid UTF-8');
-    // the text format names the skipped files too, and never the raw key
+    assert.equal(errorFor(r.errors, 'latin.properties'), undefined);
+    assert.equal(r.stats.lossy, 1);
+    // the text format counts the skipped binary and the lossy decode, and never prints the raw key
     const text = await runCli(dir, ['scan', '.'], { timeoutMs: 60_000 });
-    assert.match(text.stdout, /blob\.txt: skipped: binary/);
-    assert.match(text.stdout, /latin\.properties: skipped: invalid UTF-8/);
+    assert.match(text.stdout, /1 binary file skipped/);
+    assert.match(text.stdout, /1 not valid UTF-8 \(decoded lossily\)/);
     for (let n = 1; n <= 6; n++) assert.ok(!text.stdout.includes(k(n)) && !text.stderr.includes(k(n)), 'raw key in output');
   });
 
@@ -160,11 +162,11 @@ fs.promises.readdir = function (p, ...rest) {
       const r = parseJson(run);
       assert.deepEqual(r.findings.map((f) => f.file), ['ok.env']);
       assert.equal(errorFor(r.errors, 'locked'), 'skipped: unreadable directory (EACCES)');
-      // the FIFO named explicitly: a clear skip, no blocking read
+      // the FIFO named explicitly: a usage error (exit 2, issue 9) with a clear message, no blocking read
       const fifo = await runCli(dir, ['scan', 'pipe.env', '--format', 'json'], { timeoutMs: 15_000 });
       assert.equal(fifo.timedOut, false, 'reading a FIFO blocked');
-      assert.equal(fifo.code, 0, fifo.stderr);
-      assert.match(errorFor(parseJson(fifo).errors, 'pipe.env') ?? '', /^skipped: /);
+      assert.equal(fifo.code, 2, fifo.stderr);
+      assert.match(fifo.stderr, /pipe\.env is a FIFO \(named pipe\), not a regular file or directory/);
       // a path component that is a file
       const through = await runCli(dir, ['scan', 'plain.txt/sub'], { timeoutMs: 15_000 });
       assert.equal(through.code, 2);
@@ -264,7 +266,7 @@ fs.promises.readdir = function (p, ...rest) {
     mkdirSync(path.join(dir, '.credential-hygiene.json'));
     const run = await runCli(dir, ['scan', '.'], { timeoutMs: 30_000 });
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /\.credential-hygiene\.json.*cannot read \(EISDIR\)/);
+    assert.match(run.stderr, /\.credential-hygiene\.json.*a directory, not a regular file/);
     // --no-config still scans
     const bypass = await runCli(dir, ['scan', '.', '--no-config'], { timeoutMs: 30_000 });
     assert.equal(bypass.code, 1, bypass.stderr);

@@ -57,7 +57,7 @@ export function runCli(cwd: string, args: string[], opts: { timeoutMs?: number; 
 export interface JsonReport {
   findings: { file: string; line: number; column: number; endLine: number; endColumn: number; ruleId: string; kind: string; secret: string }[];
   errors: { file: string; message: string }[];
-  stats: { files: number; bytes: number; skipped: number; durationMs: number };
+  stats: { files: number; bytes: number; skipped: number; lossy: number; durationMs: number };
 }
 
 export function parseJson(run: MeasuredRun): JsonReport {

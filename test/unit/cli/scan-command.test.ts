@@ -39,7 +39,7 @@ describe('cli scan command', function () {
     assert.equal(doc.findings[0].secret, `${ID.slice(0, 4)}…`);
     assert.match(doc.findings[0].fingerprint, /^[0-9a-f]{32}$/);
     assert.deepEqual(doc.errors, []);
-    assert.deepEqual(Object.keys(doc.stats).sort(), ['bytes', 'durationMs', 'files', 'skipped']);
+    assert.deepEqual(Object.keys(doc.stats).sort(), ['bytes', 'durationMs', 'files', 'lossy', 'skipped']);
     assert.equal(doc.stats.files, 2);
     assert.equal(doc.expiredIgnores, undefined, 'no extra keys when there is nothing to say');
   });

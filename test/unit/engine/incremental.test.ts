@@ -63,3 +63,21 @@ describe('scanIncremental agrees with a full rescan', () => {
     assert.deepEqual(summary(inc, t2), summary(scan(t2), t2));
   });
 });
+
+describe('scanIncremental: file-level contexts are checked only for matches, with the same result', () => {
+  // A Kubernetes Secret's data values are reported only in a file that declares `kind: Secret`.
+  const doc = (kind: string, value: string) =>
+    ['apiVersion: v1', `kind: ${kind}`, 'metadata:', '  name: app', 'data:', `  secret_token: ${value}`, ...filler(50)].join('\n');
+  for (const kind of ['Secret', 'ConfigMap']) {
+    it(`an edit on the data line of a ${kind} matches the full scan`, () => {
+      const before = doc(kind, 'cGxhY2Vob2xkZXI=');
+      const after = doc(kind, 'WjhxTHZtMnhQcjlLdzRUYg==');
+      const offset = after.indexOf('  secret_token');
+      const prev = scan(before, { path: 'secret.yaml' });
+      const inc = scanIncremental(after, prev, { startLine: 6, endLine: 6, lineDelta: 0, offset }, { path: 'secret.yaml' });
+      const full = scan(after, { path: 'secret.yaml' });
+      assert.deepEqual(summary(inc, after), summary(full, after));
+      assert.equal(full.some((f) => f.ruleId === 'k8s-secret-data'), kind === 'Secret', 'the context decides');
+    });
+  }
+});
