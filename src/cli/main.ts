@@ -4,6 +4,7 @@ import { runBaseline } from './commands/baseline';
 import { runFix } from './commands/fix';
 import { runInstallHook } from './commands/install-hook';
 import { runReport } from './commands/report';
+import { runRoles } from './commands/roles';
 import { processIO, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
 
@@ -17,6 +18,7 @@ Commands:
   baseline [PATH...] record current findings as accepted                  see: baseline --help
   install-hook       install a git pre-commit hook running scan --staged  see: install-hook --help
   report [PATH...]   credential hygiene report (markdown, json, html)     see: report --help
+  roles [PATH...]    workloads, runtimes and least-privilege IAM policies see: roles --help
   rules              list the built-in rules
   help               show this help
 
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   fix: runFix,
   baseline: runBaseline,
   report: runReport,
+  roles: runRoles,
   'install-hook': runInstallHook,
   rules: async (_argv, io) => {
     for (const r of BUILTIN_RULES) io.stdout(`${r.id.padEnd(44)} ${r.kind.padEnd(22)} ${r.severity.padEnd(8)} ${r.title}\n`);
