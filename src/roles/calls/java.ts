@@ -88,7 +88,7 @@ export function extractJava(src: Source): void {
       continue;
     }
     if (NOT_OPERATIONS.has(method)) continue;
-    const op = pascalFromCamel(method.replace(/Paginator$/, ''));
+    const op = pascalFromCamel(method.replace(/(?:Paginator|AsBytes)$/, ''));
     if (typedOps.has(`${v.service}:${op}`)) continue; // the request class already named it (and its resource)
     addCall(src, v.service, op, m.index, close > 0 ? resourcesIn(src, v.service, open, close) : undefined);
   }
