@@ -45,7 +45,8 @@ function claim(spec: WorkloadSpec, path: string, closures: Map<string, Set<strin
   for (const root of spec.roots) {
     let score = 0;
     if (root === '' || root.endsWith('/')) {
-      if (path.startsWith(root)) score = (spec.explicit ? 2_000 : 1_000) + root.length;
+      // an implicit workflow claim (its scripts were not found) yields to compute that declares the project
+      if (path.startsWith(root)) score = (spec.explicit ? 2_000 : spec.runtime === 'github-actions' ? 500 : 1_000) + root.length;
     } else if (root === path || closures.get(root)?.has(path)) score = 3_000 + (root === path ? 500 : 0);
     best = Math.max(best, score);
   }

@@ -12,6 +12,7 @@ export function extractGo(src: Source): void {
   const imp = /(?:^|\s)(?:([\w.]+)\s+)?"github\.com\/aws\/aws-sdk-go(?:-v2)?\/service\/([\w-]+)"/g;
   let m: RegExpExecArray | null;
   while ((m = imp.exec(src.code))) aliases.set(m[1] && m[1] !== '_' && m[1] !== '.' ? m[1] : m[2], iamPrefixFor(m[2]));
+  if (/"github\.com\/aws\/aws-sdk-go\/service\/s3\/s3manager"/.test(src.code)) aliases.set('s3manager', 's3manager');
   if (!aliases.size) return;
   const hasManager = /"github\.com\/aws\/aws-sdk-go-v2\/feature\/s3\/manager"|"github\.com\/aws\/aws-sdk-go\/service\/s3\/s3manager"/.test(src.code);
   const shape = src.shape;
@@ -29,12 +30,18 @@ export function extractGo(src: Source): void {
   const typedOps = new Set<string>();
   const typed = /(?<![\w.])([A-Za-z_]\w*)\s*\.\s*(?:(\w+)Input\s*\{|New(\w+)Paginator\s*\()/g;
   while ((m = typed.exec(shape))) {
-    const service = aliases.get(m[1]);
+    let service = aliases.get(m[1]);
     if (!service) continue;
+    const op = m[2] ?? m[3];
+    if (service === 's3manager') {
+      // v1 s3manager.UploadInput / s3manager.NewUploader: a managed upload
+      if (op !== 'Upload') continue;
+      service = 's3';
+    }
     const open = m.index + m[0].length - 1;
     const close = closeOf(src, open);
-    add(service, m[2] ?? m[3], m.index, open, close);
-    typedOps.add(`${service}:${m[2] ?? m[3]}`);
+    add(service, op, m.index, open, close);
+    typedOps.add(`${service}:${op}`);
   }
 
   // client variables: `x := s3.NewFromConfig(cfg)`, `x = s3.New(sess)`, `x *s3.Client`, `x s3iface.S3API`

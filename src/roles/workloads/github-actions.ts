@@ -14,7 +14,7 @@ export function isWorkflowPath(path: string): boolean {
 }
 
 /** Commands that run the project's own code (as opposed to `aws s3 sync`, `sam deploy`, `terraform apply`). */
-const RUNS_CODE = /(?:^|[\s;&|(])(?:node|nodejs|npx|tsx|ts-node|bun|deno|python3?|pipenv\s+run|poetry\s+run|go\s+run|java|mvn|gradle|\.\/gradlew|npm|yarn|pnpm|ruby|php|dotnet\s+run)\b/;
+const RUNS_CODE = /(?:^|[\s;&|(])(?:node|nodejs|tsx|ts-node|bun\s+run|deno\s+run|python3?(?!\s+-m\s+(?:pip|venv|pytest|unittest)\b)|pipenv\s+run\s+python|poetry\s+run\s+python|go\s+run|java\s+-jar|mvn\s+exec:java|dotnet\s+run|npx\s+(?:tsx|ts-node)|(?:npm|yarn|pnpm)\s+(?:run\s+)?(?!(?:ci|install|i|test|build|lint|format|typecheck|compile|audit|publish|pack|version|run\s+(?:test|build|lint|format|typecheck|compile))\b)[\w:-]+)/;
 
 export function readWorkflow(ws: Workspace, path: string, text: string): WorkloadSpec[] {
   if (!/configure-aws-credentials/.test(text)) return [];

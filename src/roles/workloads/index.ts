@@ -2,6 +2,7 @@
 import type { WorkloadSpec } from '../types';
 import { isCdkSource, readCdk } from './cdk';
 import { isTemplatePath, readCloudFormation } from './cloudformation';
+import { isCopilotManifest, readCopilot } from './copilot';
 import { readEcsTaskDefinition } from './ecs-task';
 import { isWorkflowPath, readWorkflow } from './github-actions';
 import { irsaServiceAccounts, readKubernetes } from './kubernetes';
@@ -17,6 +18,7 @@ export function findWorkloads(ws: Workspace): WorkloadSpec[] {
     try {
       if (isWorkflowPath(path)) out.push(...readWorkflow(ws, path, text));
       else if (isServerlessPath(path)) out.push(...readServerless(ws, path, text));
+      else if (isCopilotManifest(path)) out.push(...readCopilot(ws, path, text));
       else if (path.endsWith('.tf')) {
         out.push(...readTerraform(ws, path, text));
         podIdentityServiceAccounts(text).forEach((s) => podIdentity.add(s));

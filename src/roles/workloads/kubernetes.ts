@@ -27,7 +27,8 @@ export function readKubernetes(path: string, text: string): WorkloadSpec[] {
   const project = asDirRoot(projectOf(path));
   for (const d of docs) {
     if (!POD_KINDS.test(String(d.kind)) || !isRecord(d.metadata)) continue;
-    const name = str(d.metadata.name) ?? 'workload';
+    // Helm: `name: {{ include "api.fullname" . }}` is not a string; the chart folder names it
+    const name = str(d.metadata.name) ?? /([^/]+)\/templates\/[^/]+$/.exec(path)?.[1] ?? 'workload';
     const spec = podSpec(d);
     const sa = str(spec?.serviceAccountName) ?? str(spec?.serviceAccount) ?? 'default';
     const line = lineMatching(text, new RegExp(`^\\s*kind\\s*:\\s*${escapeRe(String(d.kind))}\\b[\\s\\S]*?name\\s*:\\s*["']?${escapeRe(name)}`, 'm'));

@@ -8,10 +8,37 @@ import { asDirRoot, dirOf, type Workspace } from './workspace';
 import { isRecord, lineMatching, readYamlDocs, str } from './yaml-docs';
 
 export function isServerlessPath(path: string): boolean {
-  return /(?:^|\/)serverless\.ya?ml$/i.test(path);
+  return /(?:^|\/)serverless\.(?:ya?ml|ts|js|cjs|mjs)$/i.test(path);
+}
+
+/**
+ * `serverless.ts` (the aws-nodejs-typescript template): functions are code, often spread from
+ * `src/functions/<name>/index.ts` with `handler: \`${handlerPath(__dirname)}/handler.main\``. Handlers written as
+ * literals are followed; otherwise the service's own folder is its code.
+ */
+function readServerlessScript(ws: Workspace, path: string, text: string): WorkloadSpec[] {
+  if (!/provider\s*:\s*\{[\s\S]*?name\s*:\s*["']aws["']/.test(text)) return [];
+  const dir = dirOf(path);
+  const roots = new Set<string>();
+  const handlers = [...text.matchAll(/handler\s*:\s*["'`]([\w./-]+)["'`]/g)].map((m) => m[1]);
+  for (const f of ws.files.keys()) {
+    // function definitions next to their handlers: `handler: \`${handlerPath(__dirname)}/handler.main\``
+    const m = /handler\s*:\s*`\$\{handlerPath\(__dirname\)\}\/([\w.-]+)`/.exec(ws.files.get(f)!.length < 20_000 ? ws.files.get(f)! : '');
+    if (m) {
+      const file = handlerFile(ws, dirOf(f), m[1]);
+      if (file) roots.add(file);
+    }
+  }
+  for (const h of handlers) {
+    const file = handlerFile(ws, dir, h);
+    if (file) roots.add(file);
+  }
+  const service = /service\s*:\s*["'`]([\w-]+)["'`]/.exec(text)?.[1];
+  return [{ name: service ?? 'serverless-service', runtime: 'lambda', descriptor: 'serverless', evidence: `${path}:${lineMatching(text, /functions\s*[:,]/)}`, roots: roots.size ? [...roots] : [asDirRoot(dir)], explicit: roots.size > 0, meta: {} }];
 }
 
 export function readServerless(ws: Workspace, path: string, text: string): WorkloadSpec[] {
+  if (!/\.ya?ml$/i.test(path)) return readServerlessScript(ws, path, text);
   const doc = readYamlDocs(text)[0];
   if (!isRecord(doc)) return [];
   const provider = isRecord(doc.provider) ? doc.provider : {};

@@ -41,10 +41,16 @@ export function isDir(ws: Workspace, p: string): boolean {
 }
 
 /** Directories that hold deployment descriptors rather than the application: the project is their parent. */
-const INFRA_DIRS = /^(?:infra|infrastructure|deploy|deployment|deployments|k8s|kube|kubernetes|manifests|terraform|tf|ecs|cdk|charts|helm|ops|iac|cloudformation|cfn|templates|stacks|lib|bin|src|workflows|\.github|aws|overlays|base|environments|env|envs|task-definitions|taskdef|lambda)$/i;
+const INFRA_DIRS = /^(?:infra|infrastructure|deploy|deployment|deployments|k8s|kube|kubernetes|manifests|terraform|tf|ecs|cdk|charts|helm|ops|iac|cloudformation|cfn|templates|stacks|lib|bin|src|workflows|\.github|aws|overlays|base|environments|env|envs|task-definitions|taskdef|lambda|\.aws|copilot|\.copilot|eks|kustomize)$/i;
+
+const DEPLOY_DIRS = /^(?:infra|infrastructure|deploy|deployment|deployments|k8s|kube|kubernetes|manifests|terraform|charts|helm|iac|cloudformation|cfn|\.github|\.aws|copilot|\.copilot|kustomize|ops)$/i;
 
 /** The project a descriptor at `file` describes: its directory, leaving infrastructure folders upwards. */
 export function projectOf(file: string): string {
+  // a deployment folder anywhere on the path (`deploy/helm/api/templates/x.yaml`): the project is above it
+  const segs = dirOf(file).split('/');
+  const cut = segs.findIndex((s) => DEPLOY_DIRS.test(s));
+  if (cut >= 0) return segs.slice(0, cut).join('/');
   let d = dirOf(file);
   while (d && INFRA_DIRS.test(posix.basename(d))) d = dirOf(d);
   return d;

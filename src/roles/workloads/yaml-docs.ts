@@ -23,7 +23,7 @@ const TAGS = cfnTags();
 /** All documents of a YAML file as plain values; unparsable documents are skipped. */
 export function readYamlDocs(text: string): unknown[] {
   try {
-    const docs = parseAllDocuments(text, { customTags: TAGS, uniqueKeys: false, strict: false });
+    const docs = parseAllDocuments(text, { customTags: TAGS, uniqueKeys: false, strict: false, logLevel: 'error' });
     const list = Array.isArray(docs) ? docs : [docs];
     return list.filter((d) => !d.errors.length).map((d) => d.toJS({ maxAliasCount: 100 }) as unknown);
   } catch {
