@@ -30,7 +30,7 @@ export function snippetsFor(w: WorkloadResult, d: WorkloadDetail): Snippet[] {
   const stmts = p.Statement.map(({ Effect, Action, Resource }) => ({ Effect, Action, Resource }));
   const json = JSON.stringify(p, null, 2);
   const byKind: Record<DescriptorKind, () => Snippet[]> = {
-    sam: () => [{ language: 'yaml', title: `template.yaml — under ${d.meta.resource ?? w.name}.Properties`, code: `Policies:\n${indent(stringify([{ Statement: stmts }]), 2)}` }],
+    sam: () => [{ language: 'yaml', title: `${w.evidence.replace(/:\d+$/, '')} — under ${d.meta.resource ?? w.name}.Properties`, code: `Policies:\n${indent(stringify([{ Statement: stmts }]), 2)}` }],
     cloudformation: () => [
       {
         language: 'yaml',
@@ -47,7 +47,7 @@ export function snippetsFor(w: WorkloadResult, d: WorkloadDetail): Snippet[] {
         }),
       },
     ],
-    serverless: () => [{ language: 'yaml', title: 'serverless.yml', code: stringify({ provider: { iam: { role: { statements: stmts } } } }) }],
+    serverless: () => [{ language: 'yaml', title: `${w.evidence.replace(/:\d+$/, '')} (all functions of the service share this role)`, code: stringify({ provider: { iam: { role: { statements: stmts } } } }) }],
     'cdk-typescript': () => [{ language: 'typescript', title: 'CDK (TypeScript)', code: cdkTs(w, d) }],
     'cdk-python': () => [{ language: 'python', title: 'CDK (Python)', code: cdkPy(w, d) }],
     'cdk-java': () => [{ language: 'java', title: 'CDK (Java)', code: cdkJava(w, d) }],
@@ -59,7 +59,7 @@ export function snippetsFor(w: WorkloadResult, d: WorkloadDetail): Snippet[] {
     kubernetes: () => k8s(w, d),
     terraform: () => [{ language: 'hcl', title: 'Terraform', code: terraform(w, d, json) }],
     'github-actions': () => [
-      { language: 'yaml', title: `${d.meta.workflow ?? 'workflow'} — job ${d.meta.job ?? ''}`, code: `permissions:\n  id-token: write\n  contents: read\n# …\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: ${d.meta.roleToAssume ?? `arn:aws:iam::<account-id>:role/${snake(w.name)}-gha`}\n          aws-region: <region>` },
+      { language: 'yaml', title: `${d.meta.workflow ?? 'workflow'} — job ${d.meta.job ?? ''}${d.meta.staticKeysInWorkflow === 'yes' ? ' (replace aws-access-key-id / aws-secret-access-key with role-to-assume, then delete the stored keys)' : ''}`, code: `permissions:\n  id-token: write\n  contents: read\n# …\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: ${d.meta.roleToAssume ?? `arn:aws:iam::<account-id>:role/${snake(w.name)}-gha`}\n          aws-region: <region>` },
       { language: 'json', title: 'trust policy of the role (GitHub OIDC)', code: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::<account-id>:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:<owner>/<repo>:ref:refs/heads/main' } } }] }, null, 2) },
     ],
     none: () => [{ language: 'shell', title: 'local development: IAM Identity Center', code: 'aws configure sso   # once\naws sso login       # then run the code: the SDK default chain finds the session' }],
