@@ -11,7 +11,7 @@ export function extractGo(src: Source): void {
   const aliases = new Map<string, string>();
   const imp = /(?:^|\s)(?:([\w.]+)\s+)?"github\.com\/aws\/aws-sdk-go(?:-v2)?\/service\/([\w-]+)"/g;
   let m: RegExpExecArray | null;
-  while ((m = imp.exec(src.code))) aliases.set(m[1] && m[1] !== '_' && m[1] !== '.' ? m[1] : m[2], iamPrefixFor(m[2]));
+  while ((m = imp.exec(src.code))) aliases.set(m[1] && m[1] !== '_' && m[1] !== '.' && m[1] !== 'import' ? m[1] : m[2], iamPrefixFor(m[2]));
   if (/"github\.com\/aws\/aws-sdk-go\/service\/s3\/s3manager"/.test(src.code)) aliases.set('s3manager', 's3manager');
   if (!aliases.size) return;
   const hasManager = /"github\.com\/aws\/aws-sdk-go-v2\/feature\/s3\/manager"|"github\.com\/aws\/aws-sdk-go\/service\/s3\/s3manager"/.test(src.code);
