@@ -73,11 +73,16 @@ export function extractJavaScript(src: Source): void {
   let m: RegExpExecArray | null;
   while ((m = ctor.exec(shape))) {
     const target = m[1] ?? m[3];
-    const path = (m[2] ?? m[4]).replace(/\s+/g, '').split('.');
+    let path = (m[2] ?? m[4]).replace(/\s+/g, '').split('.');
     const open = m.index + m[0].length - 1;
     const close = closeOf(src, open);
-    const imp = imports.get(path[0]);
+    let imp = imports.get(path[0]);
     if (!imp) continue;
+    // `const { S3, DynamoDB } = require('aws-sdk')`: a named v2 service is `AWS.<name>`
+    if (imp.origin.kind === 'v2root' && imp.name !== 'default' && imp.name !== '*') {
+      path = ['AWS', imp.name, ...path.slice(1)];
+      imp = { origin: imp.origin, name: 'default' };
+    }
     const exported = path.length === 1 ? imp.name : path[1];
     const isNs = path.length > 1 && (imp.name === '*' || imp.name === 'default');
     if (path.length > 1 && !isNs) continue;

@@ -68,7 +68,9 @@ export function extractPython(src: Source): void {
   // 3. method calls on known variables
   const call = /(?<![\w.])([\w.]+?)\s*\.\s*(?:(objects|object_versions|multipart_uploads)\s*\.\s*)?(\w+)\s*\(/g;
   while ((m = call.exec(shape))) {
-    const v = vars.get(m[1]);
+    // `resource.meta.client.upload_file(…)`: the low-level client of a resource
+    const meta = /^(.+)\.meta\.client$/.exec(m[1].replace(/\s+/g, ''));
+    const v = vars.get(m[1]) ?? (meta && vars.get(meta[1]) ? { service: vars.get(meta[1])!.service, kind: 'client' as const } : undefined);
     if (!v) continue;
     const open = m.index + m[0].length - 1;
     const close = closeOf(src, open);
