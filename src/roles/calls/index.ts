@@ -5,6 +5,7 @@ import type { ApiCall } from '../types';
 import { extractGo } from './go';
 import { extractJava } from './java';
 import { extractJavaScript } from './javascript';
+import { extractCSharp, extractKotlin, extractPhp, extractRuby } from './other';
 import { extractPython } from './python';
 import { makeSource, type Source } from './source';
 
@@ -13,10 +14,14 @@ const EXTRACTORS: Partial<Record<SdkLanguage, (src: Source) => void>> = {
   python: extractPython,
   go: extractGo,
   java: extractJava,
+  csharp: extractCSharp,
+  ruby: extractRuby,
+  php: extractPhp,
+  kotlin: extractKotlin,
 };
 
 /** Cheap gate: the file mentions an AWS SDK at all. */
-const SDK_HINT = /@aws-sdk\/|aws-sdk|boto3|botocore|aws-sdk-go|software\.amazon\.awssdk|com\.amazonaws/;
+const SDK_HINT = /@aws-sdk\/|aws-sdk|boto3|botocore|aws-sdk-go|software\.amazon\.awssdk|com\.amazonaws|using\s+Amazon\.|Aws::|Aws\\|aws\.sdk\.kotlin/;
 
 /** Bound on the text examined per file: generated or minified giants are skipped, said by the caller. */
 export const MAX_SOURCE_CHARS = 2_000_000;

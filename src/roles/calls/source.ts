@@ -111,7 +111,7 @@ export function resourcesIn(src: Source, service: string, s: number, e: number):
   const region = src.shape.slice(s, e);
   const hints: ResourceHint[] = [];
   for (const { keys, kind } of spec) {
-    const re = new RegExp(`(?:(?<![\\w$])["']?(?:${keys.join('|')})["']?\\s*(?::(?!:)|=(?![=>]))|\\.\\s*(?:${keys.map(lowerFirst).join('|')})\\s*\\()`, 'gi');
+    const re = new RegExp(`(?:(?<![\\w$])["']?(?:${keys.join('|')})["']?\\s*(?::(?!:)|=>|=(?![=>]))|\\.\\s*(?:${keys.map(lowerFirst).join('|')})\\s*\\()`, 'gi');
     let m: RegExpExecArray | null;
     while ((m = re.exec(region))) {
       // a masked string key ("Bucket": …) shows as "______" in the shape: check the raw text for quoted keys
@@ -124,7 +124,7 @@ export function resourcesIn(src: Source, service: string, s: number, e: number):
   if (!hints.length) {
     const codeRegion = src.code.slice(s, e);
     for (const { keys, kind } of spec) {
-      const re = new RegExp(`["'](?:${keys.join('|')})["']\\s*:\\s*`, 'g');
+      const re = new RegExp(`["'](?:${keys.join('|')})["']\\s*(?::|=>)\\s*`, 'g');
       let m: RegExpExecArray | null;
       while ((m = re.exec(codeRegion))) {
         const v = valueAt(src, s + m.index + m[0].length, e);

@@ -154,6 +154,15 @@ class A {
     });
   });
 
+  describe('C#, Ruby, PHP, Kotlin', () => {
+    it('maps the common client shapes of the other report languages', () => {
+      assert.deepEqual(actionsOf('using Amazon.S3;\nusing Amazon.S3.Model;\nclass A { IAmazonS3 _s3; async Task F() { await _s3.GetObjectAsync(new GetObjectRequest { BucketName = "b" }); await _s3.ListObjectsV2Async(r); } }', 'A.cs'), ['s3:GetObject', 's3:ListBucket']);
+      assert.deepEqual(actionsOf("require 'aws-sdk-sqs'\nsqs = Aws::SQS::Client.new\nsqs.send_message_batch(queue_url: u, entries: [])\n", 'a.rb'), ['sqs:SendMessage']);
+      assert.deepEqual(actionsOf("<?php\nuse Aws\\DynamoDb\\DynamoDbClient;\n$db = new DynamoDbClient([]);\n$db->query(['TableName' => 't']);\n$db->getPaginator('Scan', []);\n", 'a.php'), ['dynamodb:Query', 'dynamodb:Scan']);
+      assert.deepEqual(actionsOf('import aws.sdk.kotlin.services.s3.S3Client\nimport aws.sdk.kotlin.services.s3.model.HeadObjectRequest\nval s3 = S3Client.fromEnvironment()\nfun f() { s3.headObject(HeadObjectRequest { bucket = "b" }) }', 'a.kt'), ['s3:GetObject']);
+    });
+  });
+
   describe('resources', () => {
     it('narrows to literal names and same-file constants; anything else stays unnamed', () => {
       const calls = extractCalls(`import boto3
