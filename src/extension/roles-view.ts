@@ -4,6 +4,7 @@
  * copying goes through the extension (`vscode.env.clipboard`). The workspace is read on request only.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzePaths } from '../roles/node/analyze-paths';
@@ -50,6 +51,21 @@ button{background:var(--vscode-button-background);color:var(--vscode-button-fore
 </body></html>`;
 }
 
+/** Files that mark a project root (descriptors, VCS, package manifests). */
+const ROOT_MARKERS = ['.git', 'template.yaml', 'template.yml', 'serverless.yml', 'serverless.ts', 'cdk.json', 'package.json', 'go.mod', 'pom.xml', 'build.gradle', 'pyproject.toml', 'requirements.txt'];
+
+/** For a file outside every workspace folder: the nearest ancestor (a few levels up) that looks like a project. */
+function projectRootOf(file: string): string {
+  let dir = path.dirname(file);
+  for (let i = 0; i < 5; i++) {
+    if (ROOT_MARKERS.some((m) => existsSync(path.join(dir, m)))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.dirname(file);
+}
+
 /** Analyses the workspace folder of `uri` and shows the workloads that run that file. */
 export async function showRole(context: vscode.ExtensionContext, uri: vscode.Uri | undefined): Promise<RolesAnalysis | undefined> {
   if (!uri || uri.scheme !== 'file') {
@@ -57,7 +73,7 @@ export async function showRole(context: vscode.ExtensionContext, uri: vscode.Uri
     return undefined;
   }
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const root = folder ? folder.uri.fsPath : path.dirname(uri.fsPath);
+  const root = folder ? folder.uri.fsPath : projectRootOf(uri.fsPath);
   const rootPosix = root.split(path.sep).join('/').replace(/\/$/, '');
   const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
   const cfg = vscode.workspace.getConfiguration('credentialHygiene', uri);
