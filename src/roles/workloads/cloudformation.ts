@@ -36,7 +36,9 @@ export function readCloudFormation(ws: Workspace, path: string, text: string): W
     const evidence = `${path}:${lineMatching(text, new RegExp(`^\\s*"?${escapeRe(id)}"?\\s*:`, 'm'))}`;
     const descriptor: DescriptorKind = sam ? 'sam' : 'cloudformation';
     if (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function') {
-      const codeUri = str(props.CodeUri) ?? str(globals.CodeUri) ?? (type === 'AWS::Serverless::Function' ? '.' : undefined);
+      const meta0 = isRecord(res.Metadata) ? res.Metadata : {};
+      // container images: the Docker build context is the code
+      const codeUri = str(props.CodeUri) ?? (props.PackageType === 'Image' ? str(meta0.DockerContext) : undefined) ?? str(globals.CodeUri) ?? (type === 'AWS::Serverless::Function' ? '.' : undefined);
       const handler = str(props.Handler) ?? str(globals.Handler);
       const roots: string[] = [];
       const codeDir = codeUri !== undefined ? join(dir, codeUri) : undefined;

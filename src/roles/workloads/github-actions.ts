@@ -33,6 +33,12 @@ export function readWorkflow(ws: Workspace, path: string, text: string): Workloa
     const roots = new Set<string>();
     let runsCode = false;
     for (const step of steps.slice(cfg + 1)) {
+      const script = /actions\/github-script/.test(String(step.uses ?? '')) && isRecord(step.with) ? str(step.with.script) : undefined;
+      if (script) {
+        // `require('./scripts/x.js')` inside actions/github-script runs with the workspace as its folder
+        for (const m of script.matchAll(/require\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)) for (const r of scriptsOf(ws, project, `node ${m[1]}`, 0)) roots.add(r);
+        runsCode = true;
+      }
       const run = str(step.run);
       if (!run) continue;
       const wd = join(project, str(step['working-directory']) ?? jobDir ?? '.') ?? project;

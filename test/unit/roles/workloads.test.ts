@@ -42,7 +42,17 @@ describe('roles: workloads from descriptors', () => {
     assert.deepEqual(got.map((w) => [w.name, w.runtime]), [['web', 'ecs']]);
   });
 
-  it('Helm chart templates and Pod Identity from Terraform', () => {
+  it('SAM container-image functions (DockerContext) and github-script steps that require a local script', () => {
+    const got = run({
+      'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Img:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n    Metadata:\n      DockerContext: ./img\n',
+      'img/app.py': PY_S3,
+      '.github/workflows/t.yml': "name: T\njobs:\n  j:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: { role-to-assume: r }\n      - uses: actions/github-script@v7\n        with:\n          script: |\n            await require('./ci/tag.js')({ github })\n",
+      'ci/tag.js': TS_SQS,
+    });
+    assert.deepEqual(got.map((w) => [w.name, w.runtime, w.files]).sort(), [['Img', 'lambda', ['img/app.py']], ['T / j', 'github-actions', ['ci/tag.js']]]);
+  });
+
+  it('Helm chart templates', () => {
     const got = run({
       'charts/api/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "api.fullname" . }}\nspec:\n  template:\n    spec:\n      serviceAccountName: api\n',
       'cmd/api/main.go': 'package main\nimport "github.com/aws/aws-sdk-go-v2/service/sqs"\nfunc f() { c := sqs.NewFromConfig(cfg); c.SendMessage(ctx, &sqs.SendMessageInput{}) }\n',
