@@ -39,6 +39,23 @@ const NOT_OPERATIONS = new Set(['get_waiter', 'can_paginate', 'close', 'exceptio
 /** Positional bucket argument of client transfer helpers (`upload_file(Filename, Bucket, Key)`). */
 const HELPER_BUCKET_ARG: Record<string, number> = { upload_file: 1, upload_fileobj: 1, download_file: 0, download_fileobj: 0 };
 
+/**
+ * Methods specific enough to one service that a call on a receiver the extractor cannot trace (a parameter, a
+ * helper's return value) still names it — counted only when the file creates a client or resource of that service.
+ */
+const DISTINCTIVE: Record<string, string[]> = {
+  dynamodb: ['put_item', 'get_item', 'update_item', 'delete_item', 'batch_write_item', 'batch_get_item', 'transact_write_items', 'transact_get_items', 'batch_writer'],
+  s3: ['put_object', 'get_object', 'delete_object', 'delete_objects', 'head_object', 'copy_object', 'list_objects_v2', 'upload_file', 'download_file', 'upload_fileobj', 'download_fileobj', 'generate_presigned_url'],
+  sqs: ['send_message', 'send_message_batch', 'receive_message', 'delete_message', 'delete_message_batch', 'change_message_visibility'],
+  secretsmanager: ['get_secret_value', 'put_secret_value'],
+  ssm: ['get_parameter', 'get_parameters', 'get_parameters_by_path', 'put_parameter'],
+  events: ['put_events'],
+  states: ['start_execution', 'start_sync_execution', 'send_task_success', 'send_task_failure'],
+  kinesis: ['put_record', 'put_records'],
+  firehose: ['put_record_batch'],
+  cloudwatch: ['put_metric_data'],
+};
+
 export function extractPython(src: Source): void {
   if (!/\b(?:boto3|aioboto3|aiobotocore|botocore)\b/.test(src.code)) return;
   const shape = src.shape;
@@ -65,7 +82,21 @@ export function extractPython(src: Source): void {
     if (close < 0) continue;
     bindAndChain(src, vars, subKind(src, owner.service, m[2], open, close), m.index, close + 1);
   }
-  // 3. method calls on known variables
+  // 3. method calls on known variables (and distinctive methods on untraced receivers of services made here)
+  const made = new Set([...vars.values()].map((v) => v.service));
+  const distinctive = new Map<string, string>();
+  for (const [service, methods] of Object.entries(DISTINCTIVE)) if (made.has(service)) for (const mth of methods) if (!distinctive.has(mth)) distinctive.set(mth, service);
+  // `with table.batch_writer() as batch: batch.put_item(…)` is BatchWriteItem, counted at batch_writer()
+  const batches = new Set([...shape.matchAll(/batch_writer\s*\([^)]*\)\s*as\s+(\w+)/g)].map((b) => b[1]));
+  const untraced = /(?<![\w.])([A-Za-z_][\w.]*(?:\([^()\n]*\))?)\s*\.\s*([a-z]\w*_\w+)\s*\(/g;
+  while ((m = untraced.exec(shape))) {
+    const service = distinctive.get(m[2]);
+    if (!service || vars.has(m[1]) || batches.has(m[1]) || /\.meta\.client$/.test(m[1]) || [...vars.keys()].some((k) => m![1].startsWith(`${k}.`))) continue;
+    const open = m.index + m[0].length - 1;
+    const close = closeOf(src, open);
+    const op = m[2] === 'batch_writer' ? 'BatchWriter' : pascalFromSnake(m[2]);
+    addCall(src, service, op, m.index, close > 0 ? resourcesIn(src, service, open, close) : undefined);
+  }
   const call = /(?<![\w.])([\w.]+?)\s*\.\s*(?:(objects|object_versions|multipart_uploads)\s*\.\s*)?(\w+)\s*\(/g;
   while ((m = call.exec(shape))) {
     // `resource.meta.client.upload_file(…)`: the low-level client of a resource

@@ -97,6 +97,23 @@ q.receive_messages(MaxNumberOfMessages=1)`;
       assert.deepEqual(actionsOf(src, 'a.py'), ['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 's3:DeleteObject', 's3:ListBucket', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
     });
 
+    it('distinctive methods on receivers it cannot trace, only for services the file creates', () => {
+      const src = `import boto3, os
+dynamodb = boto3.resource("dynamodb")
+s3 = boto3.client("s3")
+def get_table():
+    return dynamodb.Table(os.environ["T"])
+def save(client, key):
+    client.put_object(Bucket="b", Key=key, Body=b"")
+def handler(e, c):
+    get_table().update_item(Key={})
+    table = get_table()
+    table.put_item(Item=e)
+    queue.send_message(MessageBody="x")
+    cursor.execute("select 1")`;
+      assert.deepEqual(actionsOf(src, 'h.py'), ['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject']);
+    });
+
     it('self attributes and sessions; static keys do not change the calls', () => {
       const src = `import boto3
 class Repo:
