@@ -13,7 +13,7 @@ export function isTemplatePath(path: string): boolean {
 }
 
 export function readCloudFormation(ws: Workspace, path: string, text: string): WorkloadSpec[] {
-  if (!/AWS::(?:Serverless|Lambda|ECS|EC2)::/.test(text)) return [];
+  if (!/AWS::(?:Serverless|Lambda|ECS|EC2|AutoScaling)::/.test(text)) return [];
   let doc: unknown;
   if (path.endsWith('.json')) {
     try {
@@ -54,7 +54,7 @@ export function readCloudFormation(ws: Workspace, path: string, text: string): W
       out.push({ name: id, runtime: 'lambda', descriptor, evidence, roots, explicit: true, meta: { resource: id, ...(str(props.Runtime) ? { lambdaRuntime: String(props.Runtime) } : {}) } });
     } else if (type === 'AWS::ECS::TaskDefinition') {
       out.push({ name: str(props.Family) ?? id, runtime: 'ecs', descriptor, evidence, roots: [asDirRoot(projectOf(path))], explicit: false, meta: { resource: id } });
-    } else if (type === 'AWS::EC2::Instance' || type === 'AWS::EC2::LaunchTemplate') {
+    } else if (type === 'AWS::EC2::Instance' || type === 'AWS::EC2::LaunchTemplate' || type === 'AWS::AutoScaling::LaunchConfiguration') {
       out.push({ name: id, runtime: 'ec2', descriptor, evidence, roots: [asDirRoot(projectOf(path))], explicit: false, meta: { resource: id } });
     }
   }

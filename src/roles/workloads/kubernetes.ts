@@ -9,7 +9,23 @@ import { escapeRe, isRecord, lineMatching, readYamlDocs, str } from './yaml-docs
 const POD_KINDS = /^(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|Rollout)$/;
 
 export function isKubernetesText(text: string): boolean {
-  return /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:\s*(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|Rollout|ServiceAccount)\b/m.test(text);
+  return /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:\s*(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|Rollout|ServiceAccount|ClusterConfig)\b/m.test(text);
+}
+
+/** eksctl `ClusterConfig`: IRSA service accounts (`iam.serviceAccounts`) and Pod Identity associations. */
+function eksctlWorkloads(path: string, text: string, d: Record<string, unknown>): WorkloadSpec[] {
+  const iam = isRecord(d.iam) ? d.iam : {};
+  const out: WorkloadSpec[] = [];
+  const add = (sa: unknown, podIdentity: boolean) => {
+    if (!isRecord(sa)) return;
+    const md = isRecord(sa.metadata) ? sa.metadata : sa;
+    const name = str(md.name) ?? str(sa.serviceAccountName);
+    if (!name) return;
+    out.push({ name, runtime: 'eks', descriptor: 'kubernetes', evidence: `${path}:${lineMatching(text, new RegExp(`name\\s*:\\s*["']?${escapeRe(name)}\\b`))}`, roots: [asDirRoot(projectOf(path))], explicit: false, meta: { serviceAccount: name, namespace: str(md.namespace) ?? str(sa.namespace) ?? 'default', ...(podIdentity ? { podIdentity: 'true' } : {}) } });
+  };
+  if (Array.isArray(iam.serviceAccounts)) iam.serviceAccounts.forEach((sa) => add(sa, false));
+  if (Array.isArray(iam.podIdentityAssociations)) iam.podIdentityAssociations.forEach((sa) => add(sa, true));
+  return out;
 }
 
 export function readKubernetes(path: string, text: string): WorkloadSpec[] {
@@ -25,6 +41,8 @@ export function readKubernetes(path: string, text: string): WorkloadSpec[] {
     }
   }
   const project = asDirRoot(projectOf(path));
+  const hasPods = docs.some((d) => POD_KINDS.test(String(d.kind)));
+  for (const d of docs) if (d.kind === 'ClusterConfig' && !hasPods) out.push(...eksctlWorkloads(path, text, d));
   for (const d of docs) {
     if (!POD_KINDS.test(String(d.kind)) || !isRecord(d.metadata)) continue;
     // Helm: `name: {{ include "api.fullname" . }}` is not a string; the chart folder names it

@@ -40,10 +40,27 @@ function attr(body: string, key: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-const RUNTIME_BY_TYPE: Record<string, Runtime> = { aws_instance: 'ec2', aws_launch_template: 'ec2', aws_lambda_function: 'lambda', aws_ecs_task_definition: 'ecs' };
+const RUNTIME_BY_TYPE: Record<string, Runtime> = {
+  aws_instance: 'ec2',
+  aws_launch_template: 'ec2',
+  aws_launch_configuration: 'ec2',
+  aws_spot_instance_request: 'ec2',
+  aws_elastic_beanstalk_environment: 'ec2',
+  aws_lambda_function: 'lambda',
+  aws_ecs_task_definition: 'ecs',
+  // the Terraform kubernetes provider on EKS
+  kubernetes_deployment: 'eks',
+  kubernetes_deployment_v1: 'eks',
+  kubernetes_stateful_set: 'eks',
+  kubernetes_stateful_set_v1: 'eks',
+  kubernetes_cron_job: 'eks',
+  kubernetes_cron_job_v1: 'eks',
+  kubernetes_job: 'eks',
+  kubernetes_job_v1: 'eks',
+};
 
 export function readTerraform(ws: Workspace, path: string, text: string): WorkloadSpec[] {
-  if (!path.endsWith('.tf') || !/resource\s+"aws_(?:instance|launch_template|lambda_function|ecs_task_definition)"/.test(text)) return [];
+  if (!path.endsWith('.tf') || !/resource\s+"(?:aws_(?:instance|launch_template|launch_configuration|spot_instance_request|elastic_beanstalk_environment|lambda_function|ecs_task_definition)|kubernetes_(?:deployment|stateful_set|cron_job|job)(?:_v1)?)"/.test(text)) return [];
   const blocks = readTerraformBlocks(text);
   const moduleDir = dirOf(path);
   const archives = new Map(blocks.filter((b) => b.kind === 'data' && b.type === 'archive_file').map((b) => [b.name, b]));
@@ -53,9 +70,13 @@ export function readTerraform(ws: Workspace, path: string, text: string): Worklo
     const runtime = b.kind === 'resource' ? RUNTIME_BY_TYPE[b.type] : undefined;
     if (!runtime) continue;
     const evidence = `${path}:${b.line}`;
-    const meta = { address: `${b.type}.${b.name}` };
+    const meta: Record<string, string> = { address: `${b.type}.${b.name}` };
+    if (runtime === 'eks') {
+      const sa = /service_account_name\s*=\s*"([^"]+)"/.exec(b.body)?.[1];
+      if (sa) meta.serviceAccount = sa;
+    }
     if (runtime !== 'lambda') {
-      out.push({ name: b.name, runtime, descriptor: 'terraform', evidence, roots: [asDirRoot(projectOf(path))], explicit: false, meta });
+      out.push({ name: b.name, runtime, descriptor: runtime === 'eks' ? 'kubernetes' : 'terraform', evidence, roots: [asDirRoot(projectOf(path))], explicit: false, meta });
       continue;
     }
     let codeDir: string | undefined;

@@ -52,6 +52,19 @@ describe('roles: workloads from descriptors', () => {
     assert.deepEqual(got.map((w) => [w.name, w.runtime, w.files]).sort(), [['Img', 'lambda', ['img/app.py']], ['T / j', 'github-actions', ['ci/tag.js']]]);
   });
 
+  it('EKS from eksctl ClusterConfig service accounts and from Terraform kubernetes_deployment', () => {
+    const eksctl = run({
+      'cluster.yaml': 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: c\niam:\n  withOIDC: true\n  serviceAccounts:\n    - metadata:\n        name: reporter\n        namespace: jobs\n      attachPolicyARNs: []\n',
+      'main.go': 'package main\nimport "github.com/aws/aws-sdk-go-v2/service/sqs"\nfunc f() { _ = &sqs.SendMessageInput{} }\n',
+    });
+    assert.deepEqual(eksctl.map((w) => [w.name, w.runtime]), [['reporter', 'eks']]);
+    const tf = run({
+      'infra/k8s.tf': 'resource "kubernetes_deployment_v1" "api" {\n  spec {\n    template {\n      spec {\n        service_account_name = "api"\n      }\n    }\n  }\n}\n',
+      'app/main.py': PY_S3,
+    });
+    assert.deepEqual(tf.map((w) => [w.name, w.runtime, w.files]), [['api', 'eks', ['app/main.py']]]);
+  });
+
   it('Helm chart templates', () => {
     const got = run({
       'charts/api/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "api.fullname" . }}\nspec:\n  template:\n    spec:\n      serviceAccountName: api\n',
