@@ -13,8 +13,30 @@ export function isWorkflowPath(path: string): boolean {
   return /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path);
 }
 
-/** Commands that run the project's own code (as opposed to `aws s3 sync`, `sam deploy`, `terraform apply`). */
-const RUNS_CODE = /(?:^|[\s;&|(])(?:node|nodejs|tsx|ts-node|bun\s+run|deno\s+run|python3?(?!\s+-m\s+(?:pip|venv|pytest|unittest)\b)|pipenv\s+run\s+python|poetry\s+run\s+python|go\s+run|java\s+-jar|mvn\s+exec:java|dotnet\s+run|npx\s+(?:tsx|ts-node)|(?:npm|yarn|pnpm)\s+(?:run\s+)?(?!(?:ci|install|i|test|build|lint|format|typecheck|compile|audit|publish|pack|version|run\s+(?:test|build|lint|format|typecheck|compile))\b)[\w:-]+)/;
+/** Interpreters that run the project's own code (as opposed to `aws s3 sync`, `sam deploy`, `terraform apply`). */
+const RUNS_CODE = /(?:^|[\s;&|(])(?:node|nodejs|tsx|ts-node|bun\s+run|deno\s+run|python3?(?!\s+-m\s+(?:pip|venv|pytest|unittest|build|twine)\b)(?:\.\d+)?|pipenv\s+run\s+python|poetry\s+run\s+python|go\s+run|java\s+-jar|mvn\s+exec:java|dotnet\s+run|npx\s+(?:tsx|ts-node)|ruby|php)\s/;
+/** Package scripts that build, test or deploy rather than run the code against AWS. */
+const TOOLING_SCRIPT = /^(?:ci|install|i|test|build|lint|format|typecheck|compile|audit|publish|pack|version|deploy|synth|cdk|sls|serverless|release|package|bundle|clean|prepare|postinstall|start:dev|dev|watch)$/;
+
+/** Whether a shell snippet runs the project's code (following package scripts), even if the file is not found. */
+function runsCode(ws: Workspace, wd: string, run: string, depth = 0): boolean {
+  if (depth > 3) return false;
+  for (const cmd of run.split(/\n|&&|\|\||;/)) {
+    if (RUNS_CODE.test(` ${cmd} `)) return true;
+    const npm = /(?:^|\s)(?:npm|yarn|pnpm)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/.exec(cmd);
+    if (!npm || TOOLING_SCRIPT.test(npm[1])) continue;
+    const pkgPath = join(wd, 'package.json');
+    const pkgText = pkgPath !== undefined ? ws.files.get(pkgPath) : undefined;
+    if (!pkgText) return true; // an unknown script: assume it runs code
+    try {
+      const body = (JSON.parse(pkgText) as { scripts?: Record<string, string> }).scripts?.[npm[1]];
+      if (typeof body === 'string' && runsCode(ws, wd, body, depth + 1)) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
 
 export function readWorkflow(ws: Workspace, path: string, text: string): WorkloadSpec[] {
   if (!/configure-aws-credentials/.test(text)) return [];
@@ -31,21 +53,21 @@ export function readWorkflow(ws: Workspace, path: string, text: string): Workloa
     const roleToAssume = str(withs['role-to-assume']);
     const jobDir = isRecord(job.defaults) && isRecord(job.defaults.run) ? str(job.defaults.run['working-directory']) : undefined;
     const roots = new Set<string>();
-    let runsCode = false;
+    let runs = false;
     for (const step of steps.slice(cfg + 1)) {
       const script = /actions\/github-script/.test(String(step.uses ?? '')) && isRecord(step.with) ? str(step.with.script) : undefined;
       if (script) {
         // `require('./scripts/x.js')` inside actions/github-script runs with the workspace as its folder
         for (const m of script.matchAll(/require\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)) for (const r of scriptsOf(ws, project, `node ${m[1]}`, 0)) roots.add(r);
-        runsCode = true;
+        runs = true;
       }
       const run = str(step.run);
       if (!run) continue;
       const wd = join(project, str(step['working-directory']) ?? jobDir ?? '.') ?? project;
-      if (RUNS_CODE.test(run)) runsCode = true;
+      if (runsCode(ws, wd, run)) runs = true;
       for (const r of scriptsOf(ws, wd, run, 0)) roots.add(r);
     }
-    if (!roots.size && !runsCode) continue;
+    if (!roots.size && !runs) continue;
     const permissions = isRecord(job.permissions) ? job.permissions : isRecord(doc.permissions) ? doc.permissions : {};
     out.push({
       name: `${str(doc.name) ?? posix.basename(path).replace(/\.ya?ml$/, '')} / ${jobId}`,

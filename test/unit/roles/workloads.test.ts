@@ -65,6 +65,20 @@ describe('roles: workloads from descriptors', () => {
     assert.deepEqual(tf.map((w) => [w.name, w.runtime, w.files]), [['api', 'eks', ['app/main.py']]]);
   });
 
+  it('a deploy job (npm run deploy → serverless deploy) claims no code; a job running a script it cannot find claims the project', () => {
+    const deploy = run({
+      '.github/workflows/d.yml': 'jobs:\n  d:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: { role-to-assume: r }\n      - run: npm run deploy\n',
+      'package.json': '{"scripts":{"deploy":"serverless deploy --stage prod"}}',
+      'src/x.ts': TS_SQS,
+    });
+    assert.deepEqual(deploy.map((w) => w.runtime), ['unknown']);
+    const script = run({
+      '.github/workflows/s.yml': 'name: S\njobs:\n  s:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: { role-to-assume: r }\n      - run: node dist/sync.js\n',
+      'src/sync.ts': TS_SQS,
+    });
+    assert.deepEqual(script.map((w) => [w.name, w.runtime, w.files]), [['S / s', 'github-actions', ['src/sync.ts']]]);
+  });
+
   it('Helm chart templates', () => {
     const got = run({
       'charts/api/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "api.fullname" . }}\nspec:\n  template:\n    spec:\n      serviceAccountName: api\n',
