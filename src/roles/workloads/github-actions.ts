@@ -104,7 +104,9 @@ export function scriptsOf(ws: Workspace, wd: string, run: string, depth: number)
       if (ws.files.has(p)) out.push(p);
       else if (isDir(ws, p)) out.push(asDirRoot(p));
       else {
-        const hit = resolveModule(ws, p.replace(/\.[a-z]+$/, ''), ALL_EXTS);
+        // compiled output (`dist/sync.js`) runs the source next to it (`src/sync.ts`)
+        const base = p.replace(/\.[a-z]+$/, '');
+        const hit = resolveModule(ws, base, ALL_EXTS) ?? resolveModule(ws, base.replace(/(^|\/)(?:dist|build|out|lib)\//, '$1src/'), ALL_EXTS);
         if (hit) out.push(hit);
       }
     };
