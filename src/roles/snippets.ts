@@ -74,13 +74,18 @@ function trust(service: string) {
 function cdkTarget(w: WorkloadResult, d: WorkloadDetail, style: 'camel' | 'snake'): string {
   const id = d.meta.id ?? w.name;
   const v = style === 'camel' ? id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toLowerCase()) : snake(id);
-  if (w.runtime === 'ecs') return style === 'camel' ? `${v}.addToTaskRolePolicy` : `${v}.add_to_task_role_policy`;
+  if (w.runtime === 'ecs') {
+    // ECS patterns own their task definition: `service.taskDefinition`
+    const pattern = !/TaskDefinition$/.test(d.meta.construct ?? 'TaskDefinition');
+    if (style === 'camel') return pattern ? `${v}.taskDefinition.addToTaskRolePolicy` : `${v}.addToTaskRolePolicy`;
+    return pattern ? `${v}.task_definition.add_to_task_role_policy` : `${v}.add_to_task_role_policy`;
+  }
   return style === 'camel' ? `${v}.addToRolePolicy` : `${v}.add_to_role_policy`;
 }
 
 function cdkTs(w: WorkloadResult, d: WorkloadDetail): string {
   const target = cdkTarget(w, d, 'camel');
-  const ecsNote = w.runtime === 'ecs' ? '// task role, not the execution role (for a pattern: service.taskDefinition.addToTaskRolePolicy)\n' : '';
+  const ecsNote = w.runtime === 'ecs' ? '// the task role, not the execution role\n' : '';
   return ecsNote + w.policy.Statement.map((s) => `${target}(new iam.PolicyStatement({\n  actions: ${JSON.stringify(s.Action)},\n  resources: ${JSON.stringify(s.Resource)},\n}));`).join('\n') + '\n// or, for constructs in the same app: bucket.grantRead(fn), table.grantReadWriteData(fn), queue.grantSendMessages(fn)…';
 }
 
