@@ -5,6 +5,7 @@
  * PutObject / GetObject through their input structs.
  */
 import { iamPrefixFor } from '../service-prefixes';
+import { waiterOperation } from './waiters';
 import { addCall, closeOf, resourcesIn, transactKinds, type Source } from './source';
 
 export function extractGo(src: Source): void {
@@ -28,11 +29,12 @@ export function extractGo(src: Source): void {
   // input structs and paginators
   // (a method call whose input struct is written elsewhere in the file adds nothing: the struct names the resource)
   const typedOps = new Set<string>();
-  const typed = /(?<![\w.])([A-Za-z_]\w*)\s*\.\s*(?:(\w+)Input\s*\{|New(\w+)Paginator\s*\()/g;
+  const typed = /(?<![\w.])([A-Za-z_]\w*)\s*\.\s*(?:(\w+)Input\s*\{|New(\w+)Paginator\s*\(|New(\w+)Waiter\s*\()/g;
   while ((m = typed.exec(shape))) {
     let service = aliases.get(m[1]);
     if (!service) continue;
-    const op = m[2] ?? m[3];
+    const op = m[4] ? waiterOperation(service, m[4]) : (m[2] ?? m[3]);
+    if (!op) continue;
     if (service === 's3manager') {
       // v1 s3manager.UploadInput / s3manager.NewUploader: a managed upload
       if (op !== 'Upload') continue;

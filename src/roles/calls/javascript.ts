@@ -5,6 +5,7 @@
  * Services come from import sources, never from guessing at names.
  */
 import { iamPrefixFor } from '../service-prefixes';
+import { waiterOperation } from './waiters';
 import { addCall, closeOf, literalAt, pascalFromCamel, resourcesIn, transactKinds, type Source } from './source';
 
 type Origin = { kind: 'client'; service: string } | { kind: 'doc' } | { kind: 'storage' } | { kind: 'v2root' } | { kind: 'v2service'; service: string };
@@ -107,19 +108,21 @@ export function extractJavaScript(src: Source): void {
     clients.set(target.replace(/^this\./, ''), service);
   }
 
-  // 2. paginators: `paginateListObjectsV2(`
-  const pag = /(?<![\w$.])([\w$]+)(?:\s*\.\s*(paginate\w+))?\s*\(/g;
+  // 2. paginators and waiters: `paginateListObjectsV2(`, `waitUntilObjectExists(`
+  const pag = /(?<![\w$.])([\w$]+)(?:\s*\.\s*((?:paginate|waitUntil)\w+))?\s*\(/g;
   while ((m = pag.exec(shape))) {
     const imp = imports.get(m[1]);
     if (!imp) continue;
     const exported = m[2] ?? imp.name;
     const p = /^paginate(\w+)$/.exec(exported);
-    if (!p) continue;
+    const w = /^waitUntil(\w+)$/.exec(exported);
     const service = imp.origin.kind === 'client' ? imp.origin.service : imp.origin.kind === 'doc' ? 'dynamodb' : undefined;
-    if (!service) continue;
+    if (!service || !(p || w)) continue;
+    const op = p ? p[1] : waiterOperation(service, w![1]);
+    if (!op) continue;
     const open = m.index + m[0].length - 1;
     const close = closeOf(src, open);
-    addCall(src, service, p[1], m.index, close > 0 ? resourcesIn(src, service, open, close) : undefined);
+    addCall(src, service, op, m.index, close > 0 ? resourcesIn(src, service, open, close) : undefined);
   }
 
   // 3. methods on client variables: `s3.getObject(`, `this.ddb.put(`, `s3.getSignedUrl('getObject', …)`

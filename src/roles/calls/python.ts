@@ -7,6 +7,7 @@
 import { splitTopLevel } from '../../report/lexer';
 import { iamPrefixFor } from '../service-prefixes';
 import type { ResourceHint, ResourceKind } from '../types';
+import { waiterOperation } from './waiters';
 import { addCall, closeOf, literalAt, pascalFromSnake, resourcesIn, valueAt, type Source } from './source';
 
 type VarKind = { service: string; kind: 'client' | 'resource' } | { service: string; kind: 'sub'; sub: string; hints?: ResourceHint[] };
@@ -34,7 +35,7 @@ const SUB_METHODS: Record<string, Record<string, string>> = {
 /** Collections on a Bucket: `bucket.objects.all()`. */
 const COLLECTIONS: Record<string, string> = { objects: 'ListObjects', object_versions: 'ListObjectVersions', multipart_uploads: 'ListMultipartUploads' };
 
-const NOT_OPERATIONS = new Set(['get_waiter', 'can_paginate', 'close', 'exceptions', 'meta', 'get_available_subresources']);
+const NOT_OPERATIONS = new Set(['can_paginate', 'close', 'exceptions', 'meta', 'get_available_subresources']);
 
 /** Positional bucket argument of client transfer helpers (`upload_file(Filename, Bucket, Key)`). */
 const HELPER_BUCKET_ARG: Record<string, number> = { upload_file: 1, upload_fileobj: 1, download_file: 0, download_fileobj: 0 };
@@ -168,6 +169,12 @@ function methodCall(src: Source, v: VarKind, collection: string | undefined, met
   }
   if (collection || NOT_OPERATIONS.has(method) || /^[A-Z]/.test(method) || method.startsWith('_')) return;
   let op = pascalFromSnake(method);
+  if (method === 'get_waiter') {
+    const lit = literalAt(src, open + 1);
+    const w = lit && /^[a-z_]+$/.test(lit.value) ? waiterOperation(service, pascalFromSnake(lit.value)) : undefined;
+    if (w) addCall(src, service, w, at);
+    return;
+  }
   if (method === 'get_paginator' || method === 'generate_presigned_url' || method === 'generate_presigned_post') {
     if (method === 'generate_presigned_post') op = 'CreatePresignedPost';
     else {

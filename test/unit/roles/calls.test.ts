@@ -171,6 +171,14 @@ class A {
     });
   });
 
+  describe('waiters', () => {
+    it('need the operation they poll', () => {
+      assert.deepEqual(actionsOf("import { waitUntilObjectExists } from '@aws-sdk/client-s3';\nawait waitUntilObjectExists({ client }, { Bucket: 'b', Key: 'k' });", 'w.ts'), ['s3:GetObject']);
+      assert.deepEqual(actionsOf("import boto3\nddb = boto3.client('dynamodb')\nddb.get_waiter('table_exists').wait(TableName='t')\n", 'w.py'), ['dynamodb:DescribeTable']);
+      assert.deepEqual(actionsOf('package main\nimport "github.com/aws/aws-sdk-go-v2/service/s3"\nfunc f() { _ = s3.NewBucketExistsWaiter(c) }\n', 'w.go'), ['s3:ListBucket']);
+    });
+  });
+
   describe('C#, Ruby, PHP, Kotlin', () => {
     it('maps the common client shapes of the other report languages', () => {
       assert.deepEqual(actionsOf('using Amazon.S3;\nusing Amazon.S3.Model;\nclass A { IAmazonS3 _s3; async Task F() { await _s3.GetObjectAsync(new GetObjectRequest { BucketName = "b" }); await _s3.ListObjectsV2Async(r); } }', 'A.cs'), ['s3:GetObject', 's3:ListBucket']);
