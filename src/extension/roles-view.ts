@@ -4,10 +4,9 @@
  * copying goes through the extension (`vscode.env.clipboard`). The workspace is read on request only.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyzePaths } from '../roles/node/analyze-paths';
+import { analyzePaths, projectRootOf } from '../roles/node/analyze-paths';
 import { MECHANISM, snippetsFor } from '../roles/snippets';
 import type { RolesAnalysis } from '../roles/types';
 
@@ -49,21 +48,6 @@ button{background:var(--vscode-button-background);color:var(--vscode-button-fore
 </style></head><body><h1>The role this code needs</h1><p>For <code>${esc(file)}</code></p>${parts.join('\n')}
 <script nonce="${nonce}">const vscode=acquireVsCodeApi();document.addEventListener('click',e=>{const b=e.target.closest('button[data-copy]');if(b){vscode.postMessage({copy:Number(b.dataset.copy)});b.textContent='Copied';setTimeout(()=>b.textContent='Copy',1500);}});</script>
 </body></html>`;
-}
-
-/** Files that mark a project root (descriptors, VCS, package manifests). */
-const ROOT_MARKERS = ['.git', 'template.yaml', 'template.yml', 'serverless.yml', 'serverless.ts', 'cdk.json', 'package.json', 'go.mod', 'pom.xml', 'build.gradle', 'pyproject.toml', 'requirements.txt'];
-
-/** For a file outside every workspace folder: the nearest ancestor (a few levels up) that looks like a project. */
-function projectRootOf(file: string): string {
-  let dir = path.dirname(file);
-  for (let i = 0; i < 5; i++) {
-    if (ROOT_MARKERS.some((m) => existsSync(path.join(dir, m)))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return path.dirname(file);
 }
 
 /** Analyses the workspace folder of `uri` and shows the workloads that run that file. */

@@ -48,6 +48,18 @@ describe('roles: CLI', function () {
     }
   });
 
+  it('a single file: the workloads of the project around it that run that file', () => {
+    const dir = materialiseProject('sam-python');
+    try {
+      const r = cli(dir, ['roles', 'report/report.py', '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as { workloads: { name: string; evidence: string }[] };
+      assert.deepEqual(doc.workloads.map((w) => [w.name, w.evidence]), [['ReportFunction', 'template.yaml:25']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an unknown format and a missing path with exit code 2', () => {
     const dir = materialiseProject('plain-script');
     try {
