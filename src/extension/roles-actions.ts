@@ -13,16 +13,24 @@ const TITLE = 'Show the role this code needs';
 const MAX_CHARS = 1_000_000;
 
 class RoleActionProvider implements vscode.CodeActionProvider {
+  /** Client line spans per document version: code actions are requested on every cursor move. */
+  private readonly cache = new Map<string, { version: number; spans: [number, number][] }>();
+
+  private spans(document: vscode.TextDocument): [number, number][] {
+    const key = document.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === document.version) return hit.spans;
+    const spans = detectSdkClients(document.getText(), document.fileName, document.languageId).map((c): [number, number] => [document.positionAt(c.startOffset).line, document.positionAt(c.endOffset).line]);
+    if (this.cache.size > 50) this.cache.clear();
+    this.cache.set(key, { version: document.version, spans });
+    return spans;
+  }
+
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     if (document.uri.scheme !== 'file' || document.getText().length > MAX_CHARS) return [];
     const lang = sdkLanguageOf(document.fileName, document.languageId);
     if (!lang || lang === 'terraform') return [];
-    const text = document.getText();
-    const onClient = detectSdkClients(text, document.fileName, document.languageId).some((c) => {
-      const start = document.positionAt(c.startOffset).line;
-      const end = document.positionAt(c.endOffset).line;
-      return range.start.line <= end && range.end.line >= start;
-    });
+    const onClient = this.spans(document).some(([start, end]) => range.start.line <= end && range.end.line >= start);
     if (!onClient) return [];
     const action = new vscode.CodeAction(TITLE, SHOW_ROLE_KIND);
     action.command = { command: SHOW_ROLE_COMMAND, title: TITLE, arguments: [document.uri] };
