@@ -34,6 +34,25 @@ function cdkAppDir(ws: Workspace, file: string): string {
   return projectOf(file);
 }
 
+/** The argument text of every `fromAsset(` / `from_asset(` call in `text` (balanced parentheses). */
+function assetArgs(text: string, re: RegExp): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(re)) {
+    let depth = 1;
+    let j = m.index! + m[0].length;
+    const start = j;
+    for (; j < text.length && depth > 0 && j - start < 600; j++) {
+      if (text[j] === '(') depth++;
+      else if (text[j] === ')') depth--;
+    }
+    if (depth === 0) out.push(text.slice(start, j - 1));
+  }
+  return out;
+}
+
+const CONTAINER_ASSET = /ContainerImage\s*\.\s*(?:fromAsset|from_asset)\s*\(/g;
+const CODE_ASSET = /Code\s*\.\s*(?:fromAsset|from_asset)\s*\(/g;
+
 /** Evaluates an asset path expression: `'lambda'`, `path.join(__dirname, '../lambda')`, `os.path.join(os.path.dirname(__file__), "..", "app")`. */
 function assetPaths(expr: string, fileDir: string, appDir: string): string[] {
   const parts = [...expr.matchAll(/["']([^"'\n]*)["']/g)].map((m) => m[1]);
@@ -48,7 +67,7 @@ export function readCdk(ws: Workspace, path: string, text: string, kind: Descrip
   const fileDir = dirOf(path);
   const appDir = cdkAppDir(ws, path);
   const matches = [...text.matchAll(CONSTRUCT)].filter((m) => !/^\s*(?:\/\/|#|\*)/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!)));
-  const allAssets = [...text.matchAll(/ContainerImage\s*\.\s*(?:fromAsset|from_asset)\s*\(\s*([^)]*\)?)/g)].flatMap((m) => assetPaths(m[1], fileDir, appDir)).filter((p) => isDir(ws, p));
+  const allAssets = assetArgs(text, CONTAINER_ASSET).flatMap((a) => assetPaths(firstArg(a), fileDir, appDir)).filter((p) => isDir(ws, p));
   const out: WorkloadSpec[] = [];
   matches.forEach((m, i) => {
     const cls = m[1];
@@ -64,7 +83,7 @@ export function readCdk(ws: Workspace, path: string, text: string, kind: Descrip
       lambdaRoots(ws, region, fileDir, appDir, roots);
     } else if (new RegExp(`^(?:${ECS})$`).test(cls)) {
       runtime = 'ecs';
-      const own = [...region.matchAll(/ContainerImage\s*\.\s*(?:fromAsset|from_asset)\s*\(\s*([^)]*\)?)/g)].flatMap((a) => assetPaths(a[1], fileDir, appDir)).filter((p) => isDir(ws, p));
+      const own = assetArgs(region, CONTAINER_ASSET).flatMap((a) => assetPaths(firstArg(a), fileDir, appDir)).filter((p) => isDir(ws, p));
       for (const d of own.length ? own : allAssets) roots.push(asDirRoot(d));
     } else {
       if (!/ec2\.|InstanceType|MachineImage|machine_image|instance_type/.test(region)) return;
@@ -77,9 +96,22 @@ export function readCdk(ws: Workspace, path: string, text: string, kind: Descrip
   return out;
 }
 
+/** The first top-level argument (asset options follow the path). */
+function firstArg(args: string): string {
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) return args.slice(0, i);
+  }
+  return args;
+}
+
 function lambdaRoots(ws: Workspace, region: string, fileDir: string, appDir: string, roots: string[]): void {
-  const entry = /\bentry\s*[:=(]\s*([^,\n]*(?:\([^)]*\))?)/.exec(region);
-  const asset = /Code\s*\.\s*(?:fromAsset|from_asset)\s*\(\s*([^)]*\)?)/.exec(region);
+  const entryAt = /\bentry\s*[:=(]\s*/.exec(region);
+  const entry = entryAt ? [entryAt[0], firstArg(region.slice(entryAt.index + entryAt[0].length, entryAt.index + entryAt[0].length + 600).split(/\n\s*\w+\s*[:=]/)[0])] : null;
+  const assetArg = assetArgs(region, CODE_ASSET)[0];
   const handler = /\bhandler\s*[:=(]\s*["']([^"'\n]+)["']/.exec(region)?.[1];
   const index = /\bindex\s*[:=]\s*["']([^"'\n]+)["']/.exec(region)?.[1];
   if (entry) {
@@ -91,8 +123,8 @@ function lambdaRoots(ws: Workspace, region: string, fileDir: string, appDir: str
       }
     }
   }
-  if (asset) {
-    for (const p of assetPaths(asset[1], fileDir, appDir)) {
+  if (assetArg !== undefined) {
+    for (const p of assetPaths(firstArg(assetArg), fileDir, appDir)) {
       if (isDir(ws, p)) {
         const f = handlerFile(ws, p, handler);
         return void roots.push(f && !/\.java$|\.kt$/.test(f) ? f : asDirRoot(p)); // the handler file (plus its imports): several functions may share one asset folder

@@ -115,6 +115,20 @@ describe('roles: workloads from descriptors', () => {
     assert.deepEqual(got.map((w) => [w.name, w.runtime, w.files]), [['Proc', 'lambda', ['fns/proc/h.py']]]);
   });
 
+  it('CDK asset paths built with path.join / os.path.join and asset options after the path', () => {
+    const got = run({
+      'cdk.json': '{}',
+      'lib/stack.ts': "import * as cdk from 'aws-cdk-lib';\nnew NodejsFunction(this, 'Api', { entry: path.join(__dirname, '../lambda/api.ts'), handler: 'handler' });\nnew lambda.Function(this, 'Old', { code: lambda.Code.fromAsset(path.join(__dirname, '..', 'old'), { exclude: ['*.md'] }), handler: 'index.handler' });\n",
+      'lambda/api.ts': TS_SQS,
+      'old/index.py': PY_S3,
+      'stacks/p.py': 'from aws_cdk import aws_lambda as _lambda\nfn = _lambda.Function(self, "Py", handler="h.main", code=_lambda.Code.from_asset(os.path.join(os.path.dirname(__file__), "..", "pyfn")))\n',
+      'pyfn/h.py': PY_S3,
+      'scripts/seed.ts': TS_SQS,
+    });
+    // each function gets exactly its own code; a script no construct points to stays unknown
+    assert.deepEqual(got.map((w) => [w.name, w.runtime, w.files]), [['Api', 'lambda', ['lambda/api.ts']], ['Old', 'lambda', ['old/index.py']], ['Py', 'lambda', ['pyfn/h.py']], ['scripts', 'unknown', ['scripts/seed.ts']]]);
+  });
+
   it('a workflow script reached through npm run and bash', () => {
     const got = run({
       '.github/workflows/x.yml': 'name: X\njobs:\n  j:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: { role-to-assume: r, aws-region: us-east-1 }\n      - run: bash ops/run.sh\n',
