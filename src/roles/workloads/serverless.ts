@@ -4,7 +4,7 @@
  */
 import type { WorkloadSpec } from '../types';
 import { handlerFile, javaModuleDir } from './handlers';
-import { asDirRoot, dirOf, type Workspace } from './workspace';
+import { asDirRoot, dirOf, join, type Workspace } from './workspace';
 import { isRecord, lineMatching, readYamlDocs, str } from './yaml-docs';
 
 export function isServerlessPath(path: string): boolean {
@@ -45,8 +45,19 @@ export function readServerless(ws: Workspace, path: string, text: string): Workl
   if (provider.name !== undefined && provider.name !== 'aws') return [];
   const dir = dirOf(path);
   const roots: string[] = [];
-  if (isRecord(doc.functions)) {
-    for (const fn of Object.values(doc.functions)) {
+  let functions: unknown = doc.functions;
+  // `functions: ${file(./functions.yml)}` (or `- ${file(...)}` lists of them)
+  const included = (v: unknown): Record<string, unknown> => {
+    const m = typeof v === 'string' ? /^\$\{file\(([^)]+)\)(?::[\w.]+)?\}$/.exec(v.trim()) : null;
+    const target = m ? join(dir, m[1].trim()) : undefined;
+    const text2 = target !== undefined ? ws.files.get(target) : undefined;
+    const d2 = text2 !== undefined ? readYamlDocs(text2)[0] : undefined;
+    return isRecord(d2) ? d2 : {};
+  };
+  if (typeof functions === 'string') functions = included(functions);
+  else if (Array.isArray(functions)) functions = Object.assign({}, ...functions.map((f) => (isRecord(f) ? f : included(f))));
+  if (isRecord(functions)) {
+    for (const fn of Object.values(functions)) {
       if (!isRecord(fn)) continue;
       const file = handlerFile(ws, dir, str(fn.handler));
       if (file) roots.push(/\.java$|\.kt$/.test(file) ? asDirRoot(javaModuleDir(file)) : file);

@@ -24,6 +24,16 @@ describe('roles: workloads from descriptors', () => {
     ]);
   });
 
+  it('serverless.yml with functions included from another file', () => {
+    const got = run({
+      'serverless.yml': 'service: inc\nprovider:\n  name: aws\nfunctions: ${file(./functions.yml)}\n',
+      'functions.yml': 'ping:\n  handler: src/ping.handler\n',
+      'src/ping.ts': TS_SQS,
+      'src/other.py': PY_S3,
+    });
+    assert.deepEqual(got.map((w) => [w.name, w.runtime, w.files]), [['inc', 'lambda', ['src/ping.ts']], ['src', 'unknown', ['src/other.py']]]);
+  });
+
   it('serverless.ts with handlerPath(__dirname) handlers', () => {
     const got = run({
       'serverless.ts': "const c = { service: 'greeter', provider: { name: 'aws', runtime: 'nodejs20.x' }, functions: { hello } };",
