@@ -4,6 +4,7 @@ import { runBaseline } from './commands/baseline';
 import { runFix } from './commands/fix';
 import { runInstallHook } from './commands/install-hook';
 import { runReport } from './commands/report';
+import { runRoles } from './commands/roles';
 import { processIO, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
 import { runLsp } from './commands/lsp';
@@ -18,6 +19,7 @@ Commands:
   baseline [PATH...] record current findings as accepted                  see: baseline --help
   install-hook       install a git pre-commit hook running scan --staged  see: install-hook --help
   report [PATH...]   credential hygiene report (markdown, json, html)     see: report --help
+  roles [PATH...]    workloads, runtimes and least-privilege IAM policies see: roles --help
   rules              list the built-in rules
   lsp --stdio        run the Language Server (any LSP editor)         see: docs/lsp.md
   help               show this help
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   fix: runFix,
   baseline: runBaseline,
   report: runReport,
+  roles: runRoles,
   'install-hook': runInstallHook,
   lsp: runLsp,
   rules: async (_argv, io) => {

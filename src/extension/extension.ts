@@ -16,6 +16,7 @@ import { registerEditorActions, type EditorActionDeps, type EditorActions } from
 import { createLogger } from './log';
 import { SecretMasker } from './masking';
 import { registerWalkthrough } from './walkthrough';
+import { registerRoleActions } from './roles-actions';
 import { PoolHolder } from './pool';
 import { ScanContext, type ScanContributor } from './scan-context';
 import { SECTION, SettingsCache, groupBySetting } from './settings';
@@ -88,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   context.subscriptions.push(
     log.channel, settings, trust, ctx, store, publisher, documents, workspaceScanner, view, treeView, status, masking, actionRegistry,
     registerWalkthrough(context),
+    registerRoleActions(context),
     { dispose: () => void pool.dispose() },
     store.onDidChange(() => {
       view.refresh();

@@ -42,6 +42,7 @@ export function renderMarkdown(report: HygieneReport, opts: MarkdownOptions = {}
   out.push(`| Credential findings still in code | ${t.findings} in ${plural(t.filesWithFindings, 'file')} |`);
   out.push(`| Secrets Manager lookups | ${t.secretsManagerLookups} |`);
   out.push(`| Share of secrets moved to Secrets Manager | ${pct(report.secrets.movedShare)} |`, '');
+  if (c.byClass.static) out.push(`Each client with static keys: run \`credential-hygiene roles <file>\` (editor: **Show the role this code needs**) for the role its code should use instead and a least-privilege policy (docs/roles.md).`, '');
 
   const langs = Object.entries(c.byLanguage);
   if (langs.length) {

@@ -12,6 +12,7 @@ export function run(): Promise<void> {
     'settings.test.js',
     'findings-view.test.js',
     'report.test.js',
+    'roles.test.js',
     'extension-points.test.js',
     'masking.test.js',
     'performance.test.js',

@@ -1,0 +1,41 @@
+/** SDK calls in one source file → `ApiCall`s (service prefix + operation + literal resources). Pure. */
+import { sdkLanguageOf } from '../../report/sdk-clients';
+import type { SdkLanguage } from '../../report/types';
+import type { ApiCall } from '../types';
+import { extractGo } from './go';
+import { extractJava } from './java';
+import { extractJavaScript } from './javascript';
+import { extractCSharp, extractKotlin, extractPhp, extractRuby } from './other';
+import { extractPython } from './python';
+import { makeSource, type Source } from './source';
+
+const EXTRACTORS: Partial<Record<SdkLanguage, (src: Source) => void>> = {
+  javascript: extractJavaScript,
+  python: extractPython,
+  go: extractGo,
+  java: extractJava,
+  csharp: extractCSharp,
+  ruby: extractRuby,
+  php: extractPhp,
+  kotlin: extractKotlin,
+};
+
+/** Cheap gate: the file mentions an AWS SDK at all. */
+const SDK_HINT = /@aws-sdk\/|aws-sdk|boto3|botocore|aws-sdk-go|software\.amazon\.awssdk|com\.amazonaws|using\s+Amazon\.|Aws::|Aws\\|aws\.sdk\.kotlin/;
+
+/** Bound on the text examined per file: generated or minified giants are skipped, said by the caller. */
+export const MAX_SOURCE_CHARS = 2_000_000;
+
+export function extractCalls(text: string, path: string): ApiCall[] {
+  const lang = sdkLanguageOf(path);
+  const extract = lang && EXTRACTORS[lang];
+  if (!extract || text.length > MAX_SOURCE_CHARS || !SDK_HINT.test(text)) return [];
+  const src = makeSource(text, path, lang);
+  extract(src);
+  return src.calls;
+}
+
+export function isSourceFile(path: string): boolean {
+  const lang = sdkLanguageOf(path);
+  return !!lang && lang !== 'terraform';
+}
