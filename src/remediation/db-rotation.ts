@@ -137,3 +137,53 @@ export function lambdaConsequence(t: LambdaTarget): string {
     'Cost: Lambda invocations for each rotation plus Secrets Manager API calls, on top of the per-secret monthly charge.'
   );
 }
+
+export interface AwsErrorShape { name?: string; code?: string; status?: number }
+
+/**
+ * A fixed message per AWS error kind for the two rotation requests (the service's own text is never shown).
+ * `way` says which request failed: the RDS one names the instance, the Lambda one the secret.
+ */
+export function describeRotationError(e: AwsErrorShape, way: 'rds' | 'lambda', target: string, region: string): string {
+  const name = e.name || 'Error';
+  const action = way === 'rds' ? 'rds:ModifyDBInstance' : 'secretsmanager:RotateSecret (and lambda:InvokeFunction for Secrets Manager)';
+  switch (name) {
+    case 'CredentialsProviderError':
+      return 'No AWS credentials found. Configure the default credential chain (environment variables, an AWS profile or SSO login, or a role) and try again.';
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+    case 'InvalidClientTokenId':
+    case 'AuthorizationError':
+      return `AWS refused the request (${name}). Check that your credentials are valid and allow ${action} in ${region}.`;
+    case 'DBInstanceNotFoundFault':
+    case 'DBInstanceNotFound':
+      return `There is no RDS DB instance "${target}" in ${region} (DBInstanceNotFound). Check the identifier and the region.`;
+    case 'InvalidDBInstanceStateFault':
+    case 'InvalidDBInstanceState':
+      return `RDS DB instance "${target}" cannot be modified in its current state (${name}); try again when it is available.`;
+    case 'ResourceNotFoundException':
+      return `Secrets Manager found no secret "${target}" in ${region} (ResourceNotFoundException).`;
+    case 'InvalidParameterException':
+    case 'InvalidParameterValue':
+    case 'InvalidParameterCombination':
+    case 'InvalidRequestException':
+    case 'ValidationException':
+      return way === 'rds'
+        ? `RDS rejected the request for "${target}" (${name}); the engine or configuration may not support RDS-managed passwords.`
+        : `Secrets Manager rejected the request for "${target}" (${name}); rotation may already be in progress, or the function cannot be used.`;
+    case 'LimitExceededException':
+    case 'ThrottlingException':
+    case 'Throttling':
+      return `AWS is throttling or at a limit (${name}); try again later.`;
+    case 'TimeoutError':
+      return 'AWS did not answer in time.';
+    default: {
+      const code = typeof e.code === 'string' && /^[A-Z0-9_]+$/.test(e.code) ? e.code : undefined;
+      if (code) return `Could not reach ${way === 'rds' ? 'RDS' : 'Secrets Manager'} (${code}).`;
+      return `${way === 'rds' ? 'RDS' : 'Secrets Manager'} request failed (${name}${e.status ? `, HTTP ${e.status}` : ''}).`;
+    }
+  }
+}
