@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  identifiersBefore, isDatabasePassword, lambdaConsequence, nameWords, parseLambdaArn, rdsConsequence, rdsManagedPasswordCli,
+  describeRotationError, identifiersBefore, isDatabasePassword, lambdaConsequence, nameWords, parseLambdaArn, rdsConsequence, rdsManagedPasswordCli,
   rdsManagedPasswordRequest, rotateSecretCli, rotateSecretRequest, shellQuote, validateLambdaArn, validateRdsInstanceId,
   validateRotationDays,
 } from '../../../src/remediation/db-rotation';
@@ -97,5 +97,15 @@ describe('database password rotation offer (issue 15, pure logic)', () => {
     assert.match(l, /starts immediately/);
     assert.match(l, /read the secret at run time/);
     assert.match(l, /Lambda invocations/);
+  });
+
+  it('describeRotationError: a fixed message per error kind, naming the target and the permission', () => {
+    assert.match(describeRotationError({ name: 'DBInstanceNotFoundFault' }, 'rds', 'orders-db', 'eu-west-1'), /no RDS DB instance "orders-db" in eu-west-1/);
+    assert.match(describeRotationError({ name: 'AccessDeniedException' }, 'lambda', 'team/db', 'eu-west-1'), /secretsmanager:RotateSecret/);
+    assert.match(describeRotationError({ name: 'AccessDenied' }, 'rds', 'orders-db', 'eu-west-1'), /rds:ModifyDBInstance/);
+    assert.match(describeRotationError({ name: 'InvalidRequestException' }, 'lambda', 'team/db', 'eu-west-1'), /already be in progress/);
+    assert.match(describeRotationError({ name: 'Error', code: 'ECONNREFUSED' }, 'rds', 'x', 'eu-west-1'), /Could not reach RDS \(ECONNREFUSED\)/);
+    assert.match(describeRotationError({ name: 'Weird', status: 500 }, 'lambda', 'x', 'eu-west-1'), /Secrets Manager request failed \(Weird, HTTP 500\)/);
+    assert.equal(describeRotationError({ name: 'Error', code: 'lower case text' }, 'rds', 'x', 'r').includes('lower case'), false, 'free text is never echoed');
   });
 });
