@@ -1,6 +1,7 @@
 /**
- * The AWS SDK pieces the create-secret and check-key commands need, bundled into their own file (dist/aws-sdk.js) so the
- * extension bundle stays small and the SDK is parsed only when the command runs.
+ * The AWS SDK pieces the create-secret, check-key and rotation commands need, bundled into their own file
+ * (dist/aws-sdk.js) so the extension bundle stays small and the SDK is parsed only when a command runs.
  */
-export { CreateSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+export { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+export { CreateSecretCommand, DescribeSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 export { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';

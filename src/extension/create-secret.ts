@@ -25,6 +25,8 @@ import {
 import { credentialSources, isRegion, profileOf, regionFromText, sdkRegion, type LocalAwsInputs } from '../remediation/aws-local-config';
 import { toRange } from './diagnostics';
 import { SECTION } from './settings';
+import { identifiersBefore } from '../remediation/db-rotation';
+import { offerRotation } from './rotation-offer';
 
 export const CREATE_SECRET_COMMAND = 'credentialHygiene.createSecretAndRewrite';
 
@@ -297,6 +299,9 @@ export async function createSecretAndRewrite(c: EditorActionContext, ref?: Findi
       return false;
     }
     const version = doc.version;
+    // The variable name, read before the rewrite replaces the line (decides the rotation offer).
+    const line = doc.lineAt(found.finding.start.line - 1).text;
+    const names = identifiersBefore(line.slice(0, Math.max(0, found.finding.start.column - 1)));
     const value = revealSecret(found.finding, doc.getText());
     const secretString = fix.secretKey ? JSON.stringify({ [fix.secretKey]: value }) : value;
     try {
@@ -329,6 +334,8 @@ export async function createSecretAndRewrite(c: EditorActionContext, ref?: Findi
       return false;
     }
     c.prompts.info(`Created secret "${fix.secretId ?? id}" in ${region}; the code now reads it from Secrets Manager. ${noticeFor(edit) ?? ''}`.trim());
+    // A follow-up offer, not awaited: the command is done; rotation happens only if the user asks for it.
+    void offerRotation(c, { kind: found.finding.kind, names, secretId: fix.secretId ?? id, region, endpoint }).catch((e) => c.log.error('rotation offer failed', e));
     return true;
   } finally {
     client.destroy();

@@ -40,6 +40,8 @@ export interface EditorPrompts {
   notify(message: string, actions: string[]): Thenable<string | undefined>;
   /** Error message with buttons (every error offers a way forward). */
   errorWithActions(message: string, actions: string[]): Thenable<string | undefined>;
+  /** Quick pick of plain labels; resolves with the picked label (undefined when dismissed). */
+  pick(items: string[], options: vscode.QuickPickOptions): Thenable<string | undefined>;
 }
 
 export function defaultPrompts(): EditorPrompts {
@@ -50,6 +52,7 @@ export function defaultPrompts(): EditorPrompts {
     error: (m) => void vscode.window.showErrorMessage(m),
     notify: (m, actions) => vscode.window.showWarningMessage(m, ...actions),
     errorWithActions: (m, actions) => vscode.window.showErrorMessage(m, ...actions),
+    pick: (items, options) => vscode.window.showQuickPick(items, options),
   };
 }
 

@@ -62,6 +62,7 @@ function stubPrompts(p: EditorPrompts, over: Partial<EditorPrompts>): { infos: s
     errorWithActions: async (m: string) => void rec.errors.push(m),
     inputBox: async () => assert.fail('unexpected input box'),
     confirm: async () => assert.fail('unexpected confirmation'),
+    pick: async () => assert.fail('unexpected quick pick'),
     ...over,
   });
   return rec;
@@ -315,6 +316,224 @@ describe('Quick fixes (code actions)', function () {
       assert.ok(!p.errors[0].includes(value), 'server text is never echoed');
       assert.equal(doc.getText(), original);
       assert.equal(ours(doc.uri).length, 1);
+    });
+
+    describe('Rotation offer after creating a database password secret', () => {
+      const LAMBDA = 'arn:aws:lambda:eu-west-3:123456789012:function:SecretsManagerRDSPostgreSQLRotationSingleUser';
+      const RDS_SECRET = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:rds!db-0f1e2d3c-AbCdEf';
+      const target = (r: { headers: http.IncomingHttpHeaders }) => String(r.headers['x-amz-target'] ?? '');
+      let rdsError: string | undefined;
+
+      beforeEach(() => {
+        rdsError = undefined;
+        // One stand-in for both services: Secrets Manager (JSON protocol) and RDS (query protocol, XML answers).
+        respond = (res, body) => {
+          const last = requests[requests.length - 1];
+          if (/Action=ModifyDBInstance/.test(last.body)) {
+            res.writeHead(rdsError ? 404 : 200, { 'content-type': 'text/xml' });
+            res.end(rdsError
+              ? `<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>${rdsError}</Code><Message>stand-in text</Message></Error><RequestId>r1</RequestId></ErrorResponse>`
+              : '<ModifyDBInstanceResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><ModifyDBInstanceResult><DBInstance>' +
+                `<DBInstanceIdentifier>orders-db</DBInstanceIdentifier><MasterUserSecret><SecretArn>${RDS_SECRET}</SecretArn><SecretStatus>creating</SecretStatus></MasterUserSecret>` +
+                '</DBInstance></ModifyDBInstanceResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></ModifyDBInstanceResponse>');
+            return;
+          }
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+          if (target(last) === 'secretsmanager.RotateSecret') res.end(JSON.stringify({ ARN: `arn:aws:secretsmanager:eu-west-3:123456789012:secret:${body.SecretId}-AbCdEf`, Name: body.SecretId, VersionId: 'v2' }));
+          else res.end(JSON.stringify({ ARN: `arn:aws:secretsmanager:eu-west-3:123456789012:secret:${body.Name}-AbCdEf`, Name: body.Name }));
+        };
+      });
+
+      /** Creates a secret for `line` (named `id`), then drives the offer with the given answers. */
+      async function createThen(file: string, line: string, id: string, over: Partial<EditorPrompts> & { rotationInputs?: (o: vscode.InputBoxOptions) => string | undefined; rotationConfirm?: (m: string, d: string, a: string) => boolean }) {
+        const api = await getApi();
+        const doc = await open(file, line, 1);
+        const a = pick(await actionsOnFirstDiagnostic(doc), /^Create secret in AWS Secrets Manager and rewrite…$/);
+        const { rotationInputs, rotationConfirm, ...rest } = over;
+        let inputs = 0;
+        let confirms = 0;
+        const modals: { message: string; detail: string; action: string }[] = [];
+        const p = stubPrompts(api.testing.editorActions.prompts, {
+          inputBox: async (o) => (inputs++ === 0 ? id : rotationInputs ? rotationInputs(o) : assert.fail('unexpected input box')),
+          confirm: async (message, detail, action) => {
+            if (confirms++ === 0) return true; // the CreateSecret confirmation
+            modals.push({ message, detail, action });
+            return rotationConfirm ? rotationConfirm(message, detail, action) : assert.fail('unexpected confirmation');
+          },
+          ...rest,
+        });
+        try {
+          assert.equal(await apply(a), true, 'secret created and rewritten');
+        } catch (e) {
+          p.restore();
+          throw e;
+        }
+        return { p, modals, doc };
+      }
+
+      it('offered (non-modal) after a database password, not after a plain API token; declining sends nothing', async () => {
+        const { p } = await createThen('rot-db.py', `DB_PASSWORD = "${token(26)}"\n`, 'team/db-password', {});
+        try {
+          await sleep(300);
+          const offers = p.notices.filter((n) => n.actions.includes('Turn on rotation for team/db-password…'));
+          assert.equal(offers.length, 1, JSON.stringify(p.notices));
+          assert.match(offers[0].message, /database password/);
+          assert.equal(requests.length, 1, 'only CreateSecret: the offer was declined (closed)');
+          assert.equal(target(requests[0]), 'secretsmanager.CreateSecret');
+        } finally {
+          p.restore();
+        }
+        requests = [];
+        const other = await createThen('rot-api.py', `API_TOKEN = "${token(26)}"\n`, 'team/api-token', {});
+        try {
+          await sleep(300);
+          assert.equal(other.p.notices.filter((n) => n.actions.some((x) => /^Turn on rotation/.test(x))).length, 0, 'no offer for a non-database secret');
+          assert.equal(requests.length, 1);
+        } finally {
+          other.p.restore();
+        }
+      });
+
+      it('Lambda: ARN and schedule asked, the modal states consequence and cost, declining it sends nothing', async () => {
+        const { p, modals } = await createThen('rot-decline.py', `DB_PASSWORD = "${token(26)}"\n`, 'team/db-declined', {
+          notify: async (_m, actions) => actions.find((x) => x.startsWith('Turn on rotation for ')),
+          pick: async (items) => items.find((x) => /Lambda/.test(x)),
+          rotationInputs: (o) => (o.title === 'Rotation schedule' ? o.value : LAMBDA),
+          rotationConfirm: () => false,
+        });
+        try {
+          await waitFor(() => modals.length, (n) => n === 1, 'the rotation modal');
+          await sleep(300);
+        } finally {
+          p.restore();
+        }
+        assert.match(modals[0].message, /"team\/db-declined" \(eu-west-3\) every 30 days/, 'default schedule 30 days');
+        assert.match(modals[0].detail, /RotateSecret goes to Secrets Manager at http:\/\/127\.0\.0\.1:\d+ in eu-west-3/);
+        assert.match(modals[0].detail, /starts immediately/);
+        assert.match(modals[0].detail, /Cost: Lambda invocations/);
+        assert.equal(requests.length, 1, 'declined: only the CreateSecret request');
+      });
+
+      it('Lambda: exactly one RotateSecret with the function ARN and schedule, to the configured endpoint and region', async () => {
+        const asked: vscode.InputBoxOptions[] = [];
+        const { p, modals } = await createThen('rot-lambda.py', `DB_PASSWORD = "${token(26)}"\n`, 'team/db-rotating', {
+          notify: async (_m, actions) => actions.find((x) => x.startsWith('Turn on rotation for ')),
+          pick: async (items) => {
+            assert.deepEqual(items, ['RDS-managed master password', 'Rotation function (Lambda)']);
+            return items[1];
+          },
+          rotationInputs: (o) => {
+            asked.push(o);
+            if (o.title === 'Rotation schedule') {
+              assert.equal(o.value, '30');
+              assert.equal(typeof o.validateInput?.('0'), 'string');
+              return '14';
+            }
+            assert.equal(typeof o.validateInput?.('arn:aws:lambda:us-east-1:123456789012:function:rot'), 'string', 'another region is refused');
+            assert.equal(typeof o.validateInput?.('my-function'), 'string');
+            assert.equal(o.validateInput?.(LAMBDA), undefined);
+            return LAMBDA;
+          },
+          rotationConfirm: (_m, _d, action) => {
+            assert.equal(requests.length, 1, 'nothing sent before the modal');
+            return action === 'Turn On Rotation';
+          },
+        });
+        try {
+          await waitFor(() => p.infos.join('\n'), (t) => /Rotation is on/.test(t), 'the rotation result');
+        } finally {
+          p.restore();
+        }
+        assert.equal(asked.length, 2);
+        assert.equal(modals.length, 1);
+        assert.equal(requests.length, 2);
+        const r = requests[1];
+        assert.equal(target(r), 'secretsmanager.RotateSecret');
+        assert.match(String(r.headers.authorization), /\/eu-west-3\/secretsmanager\/aws4_request/);
+        const body = JSON.parse(r.body);
+        assert.equal(body.SecretId, 'team/db-rotating');
+        assert.equal(body.RotationLambdaARN, LAMBDA);
+        assert.deepEqual(body.RotationRules, { AutomaticallyAfterDays: 14 });
+        assert.equal(p.errors.length, 0, p.errors.join('\n'));
+        assert.match(p.infos.join('\n'), /every 14 days/);
+      });
+
+      it('RDS: instance id validated, modal, one ModifyDBInstance with ManageMasterUserPassword; the RDS secret ARN can be copied', async () => {
+        let copied = false;
+        const { p, modals } = await createThen('rot-rds.py', `DB_PASSWORD = "${token(26)}"\n`, 'team/db-rds', {
+          notify: async (_m, actions) => {
+            if (actions.includes('Copy RDS secret ARN')) {
+              copied = true;
+              return 'Copy RDS secret ARN';
+            }
+            return actions.find((x) => x.startsWith('Turn on rotation for '));
+          },
+          pick: async (items) => items.find((x) => /^RDS-managed/.test(x)),
+          rotationInputs: (o) => {
+            for (const bad of ['1db', 'orders_db', 'orders-', 'a--b']) assert.equal(typeof o.validateInput?.(bad), 'string', bad);
+            return 'orders-db';
+          },
+          rotationConfirm: (_m, _d, action) => {
+            assert.equal(requests.length, 1, 'nothing sent before the modal');
+            return action === 'Let RDS Manage the Password';
+          },
+        });
+        try {
+          await waitFor(() => copied, (v) => v, 'the RDS result with the secret ARN');
+        } finally {
+          p.restore();
+        }
+        assert.equal(modals.length, 1);
+        assert.match(modals[0].message, /DB instance "orders-db" \(eu-west-3\)/);
+        assert.match(modals[0].detail, /ModifyDBInstance goes to RDS at http:\/\/127\.0\.0\.1:\d+ in eu-west-3/);
+        assert.match(modals[0].detail, /every 7 days/);
+        assert.match(modals[0].detail, /No Lambda/);
+        assert.match(modals[0].detail, /instead of "team\/db-rds"/);
+        assert.match(modals[0].detail, /Cost:/);
+        assert.equal(requests.length, 2);
+        const r = requests[1];
+        const form = new URLSearchParams(r.body);
+        assert.equal(form.get('Action'), 'ModifyDBInstance');
+        assert.equal(form.get('DBInstanceIdentifier'), 'orders-db');
+        assert.equal(form.get('ManageMasterUserPassword'), 'true');
+        assert.equal(form.get('ApplyImmediately'), 'true');
+        assert.equal(form.get('MasterUserPassword'), null, 'no password is sent');
+        assert.match(String(r.headers.authorization), /\/eu-west-3\/rds\/aws4_request/);
+        let clip = '';
+        for (let i = 0; i < 100 && clip !== RDS_SECRET; i++) {
+          clip = await vscode.env.clipboard.readText();
+          if (clip !== RDS_SECRET) await sleep(50);
+        }
+        assert.equal(clip, RDS_SECRET, 'the RDS secret ARN is on the clipboard');
+        assert.equal(p.errors.length, 0, p.errors.join('\n'));
+      });
+
+      it('RDS error: a fixed message with buttons; "Copy AWS CLI command" copies the exact command', async () => {
+        rdsError = 'DBInstanceNotFound';
+        let errorShown: { message: string; actions: string[] } | undefined;
+        const { p } = await createThen('rot-rds-err.py', `DB_PASSWORD = "${token(26)}"\n`, 'team/db-missing', {
+          notify: async (_m, actions) => actions.find((x) => x.startsWith('Turn on rotation for ')),
+          pick: async (items) => items[0],
+          errorWithActions: async (message, actions) => ((errorShown = { message, actions }), 'Copy AWS CLI command'),
+          rotationInputs: () => 'missing-db',
+          rotationConfirm: () => true,
+        });
+        try {
+          await waitFor(() => p.infos.join('\n'), (t) => /Copied the AWS CLI command/.test(t), 'the copy confirmation');
+        } finally {
+          p.restore();
+        }
+        assert.ok(errorShown);
+        assert.match(errorShown.message, /no RDS DB instance "missing-db" in eu-west-3/);
+        assert.ok(!errorShown.message.includes('stand-in text'), 'the service text is not echoed');
+        assert.deepEqual(errorShown.actions, ['Copy AWS CLI command', 'Open Settings']);
+        assert.equal(requests.length, 2);
+        const port = (server.address() as AddressInfo).port;
+        assert.equal(
+          await vscode.env.clipboard.readText(),
+          `aws rds modify-db-instance --db-instance-identifier missing-db --manage-master-user-password --apply-immediately --region eu-west-3 --endpoint-url http://127.0.0.1:${port}`,
+        );
+      });
     });
 
     it('declining the confirmation sends nothing; region/endpoint settings cannot come from a workspace', async () => {
