@@ -18,10 +18,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { revealSecret, type Finding } from '../engine';
 import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
-import {
-  currentFindings, documentFor, editorFixes, fixesFor, noticeFor, refOf, resolveRef, toWorkspaceEdit, validateSecretId,
-  type EditorActionContext, type FindingRef,
-} from './fix-actions';
+import { currentFindings, documentFor, refOf, resolveRef, type EditorActionContext, type FindingRef } from './editor-context';
+import { editorFixes, fixesFor, noticeFor, toWorkspaceEdit, validateSecretId } from './fix-actions';
 import { credentialSources, isRegion, profileOf, regionFromText, sdkRegion, type LocalAwsInputs } from '../remediation/aws-local-config';
 import { toRange } from './diagnostics';
 import { SECTION } from './settings';

@@ -12,7 +12,10 @@ import { FindingsStore, type ReadonlyFindingsStore } from './findings-store';
 import { FindingsTreeProvider, REVEAL_COMMAND, VIEW_ID, revealFinding } from './findings-view';
 import { registerHistory } from './history-scan';
 import { HistoryResults } from './history-view';
-import { registerEditorActions, type EditorActionDeps, type EditorActions } from './fix-actions';
+import { registerFixActions } from './fix-actions';
+import { createEditorContext, type EditorActionDeps, type EditorActions } from './editor-context';
+import { registerCreateSecret } from './create-secret';
+import { registerIgnoreActions } from './ignore-actions';
 import { createLogger } from './log';
 import { SecretMasker } from './masking';
 import { registerWalkthrough } from './walkthrough';
@@ -156,9 +159,9 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     rescanOpenDocuments: () => documents.rescanAll('project policy changed'),
     rescanDocument: (d) => documents.scanFull(d, 'ignore-file directive changed'),
   };
-  const editorActions = registerEditorActions(editorDeps);
-  const { prompts, policy, rotation, secretIds } = editorActions;
-  context.subscriptions.push(editorActions, registerVerifyKey({ ...editorDeps, prompts, policy, rotation, secretIds }));
+  const { context: c, disposable: editorContext } = createEditorContext(editorDeps);
+  const editorActions: EditorActions = c;
+  context.subscriptions.push(editorContext, registerFixActions(c), registerCreateSecret(c), registerIgnoreActions(c), registerVerifyKey(c));
 
   function setGroupBy(g: 'file' | 'kind'): Thenable<void> {
     view.setGroupBy(g);

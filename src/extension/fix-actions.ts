@@ -2,9 +2,7 @@
  * Remediation in the editor: quick fixes from the pure remediation module (`getFixes`) attached to our
  * diagnostics, a "choose secret id" variant for Secrets Manager lookups, and a fix-all-in-file source action
  * (`source.fixAll.credentialHygiene`). Every fix is one `WorkspaceEdit`, so one undo restores the text.
- *
- * `registerEditorActions` wires this module together with the other editor features of issues 4 and 5
- * (create-secret.ts, ignore-actions.ts, project-policy.ts); extension.ts calls it once.
+ * The shared editor context (prompts, policy, notices) lives in editor-context.ts; extension.ts wires it.
  */
 import * as vscode from 'vscode';
 import { scan, type Finding } from '../engine';
@@ -13,108 +11,12 @@ import { getFixes, type Fix, type TextEdit } from '../remediation';
 import { ActionOrder, DOCUMENT_SELECTOR, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { detectLanguage } from '../remediation';
 import { AFTER_ENV_SECRET_FIX, afterEnvSecretFix } from './env-secret-notice';
-import { COPY_ROTATION_COMMANDS, RotationNotices, SHOW_ROTATION_NOTICE } from './rotation-notice';
-import { SecretIdAdvisor } from './secret-ids';
-import { registerCreateSecret } from './create-secret';
-import type { ReadonlyFindingsStore } from './findings-store';
-import { registerIgnoreActions } from './ignore-actions';
-import type { Logger } from './log';
-import { ProjectPolicy } from './project-policy';
-import type { ScanContext } from './scan-context';
-import type { TrustState } from './trust';
+import { COPY_ROTATION_COMMANDS, SHOW_ROTATION_NOTICE } from './rotation-notice';
+import { currentFindings, pathOf, refOf, resolveRef, documentFor, type EditorActionContext, type EditorActionDeps, type FindingRef } from './editor-context';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('credentialHygiene');
 export const APPLY_FIX_WITH_SECRET_ID = 'credentialHygiene.applyFixWithSecretId';
 export const SHOW_NOTICE = 'credentialHygiene.showFixNotice';
-
-/** UI prompts used by the editor actions; replaceable by the integration tests (api.testing.prompts). */
-export interface EditorPrompts {
-  inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
-  /** Modal confirmation: true when the user picked `action`. */
-  confirm(message: string, detail: string, action: string): Thenable<boolean>;
-  /** Non-blocking information message. */
-  info(message: string): void;
-  /** Non-blocking error message. */
-  error(message: string): void;
-  /** Non-blocking notification with buttons; resolves with the clicked one (undefined when closed). */
-  notify(message: string, actions: string[]): Thenable<string | undefined>;
-  /** Error message with buttons (every error offers a way forward). */
-  errorWithActions(message: string, actions: string[]): Thenable<string | undefined>;
-  /** Quick pick of plain labels; resolves with the picked label (undefined when dismissed). */
-  pick(items: string[], options: vscode.QuickPickOptions): Thenable<string | undefined>;
-}
-
-export function defaultPrompts(): EditorPrompts {
-  return {
-    inputBox: (options) => vscode.window.showInputBox(options),
-    confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
-    info: (m) => void vscode.window.showInformationMessage(m),
-    error: (m) => void vscode.window.showErrorMessage(m),
-    notify: (m, actions) => vscode.window.showWarningMessage(m, ...actions),
-    errorWithActions: (m, actions) => vscode.window.showErrorMessage(m, ...actions),
-    pick: (items, options) => vscode.window.showQuickPick(items, options),
-  };
-}
-
-export interface EditorActionDeps {
-  store: ReadonlyFindingsStore;
-  ctx: ScanContext;
-  trust: TrustState;
-  log: Logger;
-  /** `order`: position in the quick-fix list (ActionOrder): fixes first, suppressions last. */
-  registerFindingActions(p: FindingActionProvider, order: number): vscode.Disposable;
-  rescanOpenDocuments(): void;
-  rescanDocument(doc: vscode.TextDocument): void;
-  /** Workspace state: remembered secret id prefix. */
-  memento: vscode.Memento;
-}
-
-/** Shared by the editor action modules. */
-export interface EditorActionContext extends EditorActionDeps {
-  prompts: EditorPrompts;
-  policy: ProjectPolicy;
-  rotation: RotationNotices;
-  secretIds: SecretIdAdvisor;
-}
-
-/** A finding named in a command's arguments: plain data (code-action arguments are serialised). */
-export interface FindingRef {
-  uri: string;
-  ruleId: string;
-  fingerprint: string;
-  startOffset: number;
-}
-
-export function refOf(uri: vscode.Uri, f: Finding): FindingRef {
-  return { uri: uri.toString(), ruleId: f.ruleId, fingerprint: f.fingerprint, startOffset: f.startOffset };
-}
-
-/** Path handed to the engine and the remediation module (file system path for files). */
-export function pathOf(doc: vscode.TextDocument): string | undefined {
-  if (doc.uri.scheme === 'untitled') return undefined;
-  return doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.path;
-}
-
-/** Findings of the document's current text: the stored ones when current, else a fresh scan (policy applied). */
-export function currentFindings(c: Pick<EditorActionDeps, 'store' | 'ctx'>, doc: vscode.TextDocument): Finding[] {
-  const entry = c.store.get(doc.uri);
-  if (entry && entry.origin === 'document' && entry.version === doc.version) return [...entry.findings];
-  const text = doc.getText();
-  return c.ctx.filter(doc.uri, scan(text, c.ctx.optionsFor(doc.uri, doc.languageId)), text);
-}
-
-/** The finding a ref names in the document's current text (it may have moved: matched by fingerprint). */
-export function resolveRef(c: Pick<EditorActionDeps, 'store' | 'ctx'>, doc: vscode.TextDocument, ref: FindingRef): { finding: Finding; findings: Finding[] } | undefined {
-  const findings = currentFindings(c, doc);
-  const same = findings.filter((f) => f.ruleId === ref.ruleId && f.fingerprint === ref.fingerprint);
-  const finding = same.find((f) => f.startOffset === ref.startOffset) ?? same.sort((a, b) => Math.abs(a.startOffset - ref.startOffset) - Math.abs(b.startOffset - ref.startOffset))[0];
-  return finding ? { finding, findings } : undefined;
-}
-
-export async function documentFor(uri: string): Promise<vscode.TextDocument | undefined> {
-  const u = vscode.Uri.parse(uri);
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === u.toString()) ?? (await vscode.workspace.openTextDocument(u).then(undefined, () => undefined));
-}
 
 /** Fixes per (document version, finding, secret id): several providers ask for the same ones in one request. */
 const fixCache = new Map<string, Fix[]>();
@@ -381,49 +283,17 @@ export function validateSecretId(value: string): string | undefined {
   return undefined;
 }
 
-export interface EditorActions extends vscode.Disposable {
-  prompts: EditorPrompts;
-  policy: ProjectPolicy;
-  rotation: RotationNotices;
-  secretIds: SecretIdAdvisor;
-}
-
-export function registerEditorActions(deps: EditorActionDeps): EditorActions {
-  const policy = new ProjectPolicy({
-    store: deps.store,
-    trust: deps.trust,
-    log: deps.log,
-    rescanOpenDocuments: deps.rescanOpenDocuments,
-    rescanDocument: deps.rescanDocument,
-  });
-  const prompts = defaultPrompts();
-  // Late-bound: tests replace members of `prompts`.
-  const rotation = new RotationNotices({ notify: (m, a) => prompts.notify(m, a), info: (m) => prompts.info(m) });
-  const c: EditorActionContext = { ...deps, prompts, policy, rotation, secretIds: new SecretIdAdvisor(deps.memento) };
-  const subs: vscode.Disposable[] = [
-    policy,
-    rotation,
-    deps.ctx.register(policy),
-    deps.registerFindingActions(new FixActionProvider(c), ActionOrder.fix),
+/** The quick fixes, fix-all and their notices; extension.ts registers this with the shared editor context. */
+export function registerFixActions(c: EditorActionContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    c.registerFindingActions(new FixActionProvider(c), ActionOrder.fix),
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new FixAllProvider(c), { providedCodeActionKinds: [FIX_ALL_KIND] }),
     vscode.commands.registerCommand(SHOW_NOTICE, (notice: unknown) => {
       if (typeof notice === 'string' && notice) c.prompts.info(notice);
     }),
-    vscode.commands.registerCommand(SHOW_ROTATION_NOTICE, (token: unknown) => rotation.show(token)),
-    vscode.commands.registerCommand(COPY_ROTATION_COMMANDS, () => rotation.copy()),
+    vscode.commands.registerCommand(SHOW_ROTATION_NOTICE, (token: unknown) => c.rotation.show(token)),
+    vscode.commands.registerCommand(COPY_ROTATION_COMMANDS, () => c.rotation.copy()),
     vscode.commands.registerCommand(AFTER_ENV_SECRET_FIX, (name: unknown, idVar: unknown) => afterEnvSecretFix(c.prompts, name, idVar)),
     vscode.commands.registerCommand(APPLY_FIX_WITH_SECRET_ID, (ref: FindingRef, kind: string, proposed: string) => applyWithSecretId(c, ref, kind, proposed)),
-    registerCreateSecret(c),
-    registerIgnoreActions(c),
-  ];
-  // Load the repository's configs and baseline after activation (never on the activation path).
-  setTimeout(() => void policy.reload().catch((e) => deps.log.error('project policy: load failed', e)), 0);
-  return {
-    // Tests replace members of this object (not the object), so it is the one the actions read.
-    prompts: c.prompts,
-    policy,
-    rotation,
-    secretIds: c.secretIds,
-    dispose: () => subs.forEach((d) => d.dispose()),
-  };
+  );
 }

@@ -20,7 +20,7 @@ import { CONFIG_FILE, ConfigError } from '../node/config';
 import { detectLanguage } from '../remediation';
 import { lex } from '../syntax/lexer';
 import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
-import { documentFor, pathOf, refOf, resolveRef, type EditorActionContext, type FindingRef } from './fix-actions';
+import { documentFor, pathOf, refOf, resolveRef, type EditorActionContext, type FindingRef } from './editor-context';
 
 export const ADD_TO_BASELINE = 'credentialHygiene.addToBaseline';
 export const SELECT_REASON = 'credentialHygiene.selectIgnoreReason';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { secretsManagerEndpoint } from '../node/rotation-check';
 import type { HygieneReport } from '../report';
-import type { EditorPrompts } from './fix-actions';
+import type { EditorPrompts } from './editor-context';
 import type { TrustState } from './trust';
 
 export async function checkSecretsRotation(context: vscode.ExtensionContext, trust: TrustState, prompts: EditorPrompts): Promise<HygieneReport | undefined> {

@@ -18,7 +18,7 @@ import {
   type LambdaTarget, type RdsTarget,
 } from '../remediation/db-rotation';
 import { loadAwsSdk } from './aws-sdk-loader';
-import type { EditorActionContext } from './fix-actions';
+import type { EditorActionContext } from './editor-context';
 
 export const RDS_WAY = 'RDS-managed master password';
 export const LAMBDA_WAY = 'Rotation function (Lambda)';

@@ -8,7 +8,7 @@ import { pairAwsKeys, stsEndpoint, verifyCredentials, type KeyPair } from '../no
 import { loadAwsSdk } from './aws-sdk-loader';
 import { revealSecret } from '../engine';
 import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
-import { currentFindings, documentFor, refOf, resolveRef, type EditorActionContext, type FindingRef } from './fix-actions';
+import { currentFindings, documentFor, refOf, resolveRef, type EditorActionContext, type FindingRef } from './editor-context';
 
 export const VERIFY_KEY = 'credentialHygiene.checkKeyIsLive';
 const AWS_PAIR_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key']);

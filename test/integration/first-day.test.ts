@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialHygieneApi } from '../../src/extension/extension';
-import type { EditorPrompts } from '../../src/extension/fix-actions';
+import type { EditorPrompts } from '../../src/extension/editor-context';
 import { KIND_TITLES, type FindingsNode } from '../../src/extension/findings-view';
 import { settingsCommandFor } from '../../src/extension/create-secret';
 import { readSettings, threadsSetting } from '../../src/extension/settings';

@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EditorPrompts } from '../../src/extension/fix-actions';
+import type { EditorPrompts } from '../../src/extension/editor-context';
 import { fakeKeyId, folder, getApi, ours, prng, restoreSettings, setSetting, sleep, waitFor, waitForDiagnostics } from './helpers';
 
 const FIX_ALL = 'source.fixAll.credentialHygiene';

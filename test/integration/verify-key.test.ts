@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EditorPrompts } from '../../src/extension/fix-actions';
+import type { EditorPrompts } from '../../src/extension/editor-context';
 import { StsStandIn } from '../unit/node/sts-stand-in';
 import { fakeKeyId, folder, getApi, prng, waitForDiagnostics } from './helpers';
 

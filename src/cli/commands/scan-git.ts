@@ -13,7 +13,7 @@ import { CONFIG_FILE } from '../../node/config';
 import { excludedByConfig, scanOptionsFor } from '../../node/policy';
 import { decodeText, readTextFile } from '../../node/read-text';
 import type { CliIO } from '../io';
-import type { ScanCliOptions } from './scan';
+import type { ScanCliOptions } from './scan-options';
 import { chainFor, type PolicyCollector, type Project } from './scan-project';
 
 const CONCURRENCY = 8;

@@ -15,7 +15,7 @@ import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
 import { paint, type CliIO } from '../io';
 import type { ScanReport } from '../report-model';
-import type { ScanCliOptions } from './scan';
+import type { ScanCliOptions } from './scan-options';
 import { chainFor, openProject } from './scan-project';
 import { customRuleSpecs } from '../../engine/custom-rules';
 

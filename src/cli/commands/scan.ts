@@ -19,6 +19,7 @@ import { formatText } from '../formatters/text';
 import { paint, UsageError, type CliIO } from '../io';
 import type { ScanReport } from '../report-model';
 import { scanGitChanges } from './scan-git';
+import type { ScanCliOptions } from './scan-options';
 import { scanHistoryCommand } from './scan-history';
 import { verifyReport } from './verify';
 import { chainFor, inScopeOf, openProject, PolicyCollector, type ExpiredReport, type Project } from './scan-project';
@@ -53,29 +54,7 @@ Options:
 Exit codes: 0 no findings, 1 findings, 2 usage or fatal error.
 `;
 
-export interface ScanCliOptions {
-  paths: string[];
-  /** True when PATH arguments were given (not the default '.'). */
-  explicitPaths: boolean;
-  format: 'text' | 'json' | 'sarif';
-  output?: string;
-  excludeGlobs: string[];
-  gitignore: boolean;
-  maxFileBytes: number;
-  threads?: number;
-  scan: ScanOptions;
-  staged: boolean;
-  since?: string;
-  baseline?: string;
-  noBaseline: boolean;
-  reportUnused: boolean;
-  config: boolean;
-  inlineIgnores: boolean;
-  /** `--history`: walk git history instead of files (scan-history.ts). */
-  history?: boolean;
-  branches?: string[];
-  verify: boolean;
-}
+export type { ScanCliOptions } from './scan-options';
 
 export function parseScanArgs(argv: string[]): ScanCliOptions | 'help' {
   const { values, positionals } = parseArgs({
