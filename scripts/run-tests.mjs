@@ -7,6 +7,7 @@ const steps = [
   ['test tools', 'bash', ['scripts/setup-test-tools.sh']],
   // Debian SDKs for the execution harness + parsers the golden remediation tests use (idempotent)
   ['sdk toolchains', 'bash', ['scripts/setup-sdk-harness.sh']],
+  ['lint', 'npm', ['run', 'lint', '--silent']],
   ['unit tests', 'npx', ['mocha', 'out/test/unit/**/*.test.js']],
   // runs fixed code against a local AWS stand-in on 127.0.0.1
   ['sdk execution harness', 'node', ['scripts/sdk-harness.mjs', '--no-setup']],

@@ -1,7 +1,7 @@
 import type { Finding } from '../engine';
 
 /** One file's scan outcome as every CLI formatter sees it (paths relative to the command-line argument). */
-export interface FileReport {
+interface FileReport {
   file: string;
   findings: Finding[];
 }

@@ -6,7 +6,7 @@
  * `d` flag). `LinearPattern` is a RegExp whose `exec` is answered by re2js in that shape, so custom rules share
  * the prefilter, windows, filters and overlap resolution of built-in rules without a second code path.
  */
-import { RE2JS, type Matcher } from 're2js';
+import { RE2JS } from 're2js';
 import { FINDING_KINDS, type CustomRuleDef, type RuleSpec } from './types';
 
 export class CustomRuleError extends Error {
@@ -30,8 +30,8 @@ export function compileRe2(source: string, flags = 0): RE2JS {
 }
 
 /** On lines longer than a piece, a custom rule sees this many characters before / after each keyword. */
-export const LONG_LINE_BEFORE = 256;
-export const LONG_LINE_AFTER = 2048;
+const LONG_LINE_BEFORE = 256;
+const LONG_LINE_AFTER = 2048;
 
 interface Hit {
   start: number;

@@ -68,7 +68,7 @@ export function languageByExtension(ext: string): LanguageEntry | undefined { re
 export function languageById(languageId: string): LanguageEntry | undefined { return byLanguageId.get(languageId); }
 
 /** Lower-cased extension of a path; a name without a dot (`Dockerfile`) is its own extension. */
-export function extensionOf(path: string | undefined): string {
+function extensionOf(path: string | undefined): string {
   if (!path) return '';
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   const dot = base.lastIndexOf('.');

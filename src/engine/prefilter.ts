@@ -5,11 +5,6 @@
  */
 const ALPHABET = 128; // keywords are ASCII
 
-export interface KeywordHit {
-  keyword: number; // index into the keyword list
-  end: number; // offset just past the keyword in the text
-}
-
 export class KeywordAutomaton {
   /** For each state: keyword indices that end here (own + via failure links), or undefined. */
   private readonly outputs: (number[] | undefined)[];

@@ -39,7 +39,7 @@ export const ActionOrder = {
 export const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
 
 /** The findings behind our diagnostics in a code-action context. */
-export function findingsFor(store: ReadonlyFindingsStore, uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): FindingWithDiagnostic[] {
+function findingsFor(store: ReadonlyFindingsStore, uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): FindingWithDiagnostic[] {
   const entry = store.get(uri);
   if (!entry) return [];
   const out: FindingWithDiagnostic[] = [];

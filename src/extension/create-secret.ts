@@ -26,7 +26,7 @@ import { SECTION } from './settings';
 import { identifiersBefore } from '../remediation/db-rotation';
 import { offerRotation } from './rotation-offer';
 
-export const CREATE_SECRET_COMMAND = 'credentialHygiene.createSecretAndRewrite';
+const CREATE_SECRET_COMMAND = 'credentialHygiene.createSecretAndRewrite';
 
 /** User-level settings only: a workspace value (if VS Code ever passed one) is ignored. */
 function userSetting(key: string): string | undefined {
@@ -34,9 +34,9 @@ function userSetting(key: string): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
-export const OPEN_SETTINGS = 'Open Settings';
-export const CONTINUE_ANYWAY = 'Continue (instance role)';
-export const CREDENTIALS_HELP = 'How to configure credentials';
+const OPEN_SETTINGS = 'Open Settings';
+const CONTINUE_ANYWAY = 'Continue (instance role)';
+const CREDENTIALS_HELP = 'How to configure credentials';
 const CREDENTIALS_HELP_URL = 'https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html';
 
 /**
@@ -50,7 +50,7 @@ export function settingsCommandFor(key: 'aws.region' | 'aws.endpoint'): { comman
   return { command: 'workbench.action.openSettings', query, where: 'User settings' };
 }
 
-export async function openSetting(key: 'aws.region' | 'aws.endpoint'): Promise<void> {
+async function openSetting(key: 'aws.region' | 'aws.endpoint'): Promise<void> {
   const { command, query } = settingsCommandFor(key);
   try {
     await vscode.commands.executeCommand(command, query);
@@ -68,7 +68,7 @@ function readIf(file: string | undefined): string {
 }
 
 /** Environment and shared AWS files of this extension host (what the SDK's default chain reads). */
-export function localAwsInputs(): LocalAwsInputs {
+function localAwsInputs(): LocalAwsInputs {
   const home = os.homedir();
   return {
     env: process.env,
@@ -78,7 +78,7 @@ export function localAwsInputs(): LocalAwsInputs {
 }
 
 /** A region the workspace names: the file being fixed, then `.env` files from its folder up to the root. */
-export function workspaceRegion(doc: vscode.TextDocument): { region: string; where: string } | undefined {
+function workspaceRegion(doc: vscode.TextDocument): { region: string; where: string } | undefined {
   const own = regionFromText(doc.getText());
   if (own) return { region: own, where: path.basename(doc.uri.path) || 'this file' };
   if (doc.uri.scheme !== 'file') return undefined;
@@ -101,7 +101,7 @@ export function workspaceRegion(doc: vscode.TextDocument): { region: string; whe
   return undefined;
 }
 
-export interface Preflight {
+interface Preflight {
   region: string;
   /** Where the region came from (shown in the confirmation). */
   regionFrom: string;
@@ -114,7 +114,7 @@ export interface Preflight {
  * local source of the default chain must exist (the instance metadata service cannot be checked without a
  * network call, so the user may continue anyway). Every error has buttons.
  */
-export async function preflight(c: EditorActionContext, doc: vscode.TextDocument): Promise<Preflight | undefined> {
+async function preflight(c: EditorActionContext, doc: vscode.TextDocument): Promise<Preflight | undefined> {
   const local = localAwsInputs();
   const setting = userSetting('aws.region');
   const { where } = settingsCommandFor('aws.region');
@@ -162,7 +162,7 @@ export async function preflight(c: EditorActionContext, doc: vscode.TextDocument
 }
 
 /** https anywhere; http only on the loopback interface (local emulators, tests). */
-export function checkEndpoint(raw: string): string | undefined {
+function checkEndpoint(raw: string): string | undefined {
   let u: URL;
   try {
     u = new URL(raw);
@@ -183,7 +183,7 @@ interface SdkError {
 }
 
 /** A fixed message per error kind: SDK messages are never shown (they are not ours to vet). */
-export function describeSdkError(err: unknown, id: string, region: string): string {
+function describeSdkError(err: unknown, id: string, region: string): string {
   const e = (err ?? {}) as SdkError;
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const status = e.$metadata?.httpStatusCode;
@@ -227,7 +227,7 @@ function findingAtCursor(c: EditorActionContext): { doc: vscode.TextDocument; fi
   return finding ? { doc, finding } : undefined;
 }
 
-export async function createSecretAndRewrite(c: EditorActionContext, ref?: FindingRef): Promise<boolean> {
+async function createSecretAndRewrite(c: EditorActionContext, ref?: FindingRef): Promise<boolean> {
   if (!c.trust.isTrusted) {
     c.prompts.error('Creating secrets is disabled in Restricted Mode. Trust this workspace first (Manage Workspace Trust).');
     return false;

@@ -13,7 +13,7 @@ import { severityFor, toDiagnosticSeverity } from './settings';
 export const DIAGNOSTIC_SOURCE = 'credential-hygiene';
 const docUris = new Map<string, vscode.Uri>();
 /** The rule's docs, opened offline in the editor (rule-docs.ts); the Problems panel and hover allow command links. */
-export function ruleDocsUri(ruleId: string): vscode.Uri {
+function ruleDocsUri(ruleId: string): vscode.Uri {
   let u = docUris.get(ruleId);
   if (!u) docUris.set(ruleId, (u = ruleDocsCommandUri(ruleId)));
   return u;

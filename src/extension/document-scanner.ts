@@ -11,12 +11,12 @@
 import * as vscode from 'vscode';
 import { scan, scanIncremental, type Finding } from '../engine';
 import type { FindingsStore } from './findings-store';
-import { describeError, type Logger } from './log';
+import type { Logger } from './log';
 import type { PoolHolder } from './pool';
 import type { ScanContext } from './scan-context';
 
 /** Full scans of documents up to this many UTF-16 units run in the host; bigger ones go to a worker. */
-export const IN_HOST_FULL_SCAN_CHARS = 64 * 1024;
+const IN_HOST_FULL_SCAN_CHARS = 64 * 1024;
 /** Average line length above which a document counts as minified (always handled off-thread). */
 const MINIFIED_AVG_LINE = 1000;
 
@@ -280,6 +280,6 @@ function baseName(doc: vscode.TextDocument): string {
 }
 
 /** A document's name for the log: workspace-relative path or the untitled name. Never content. */
-export function describe(doc: vscode.TextDocument): string {
+function describe(doc: vscode.TextDocument): string {
   return doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri, true);
 }

@@ -32,7 +32,7 @@ export interface EditorPrompts {
   pick(items: string[], options: vscode.QuickPickOptions): Thenable<string | undefined>;
 }
 
-export function defaultPrompts(): EditorPrompts {
+function defaultPrompts(): EditorPrompts {
   return {
     inputBox: (options) => vscode.window.showInputBox(options),
     confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,

@@ -9,10 +9,10 @@ import * as vscode from 'vscode';
 import { findEnvReaders } from '../remediation/env-readers';
 
 export const AFTER_ENV_SECRET_FIX = 'credentialHygiene.afterEnvSecretFix';
-export const SHOW_READERS_ACTION = 'Show readers';
-export const GUIDE_ACTION = 'How to inject it at deploy time';
+const SHOW_READERS_ACTION = 'Show readers';
+const GUIDE_ACTION = 'How to inject it at deploy time';
 /** AWS guide for ECS `secrets` / `valueFrom` (opened only when the user clicks). */
-export const DEPLOY_GUIDE_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html';
+const DEPLOY_GUIDE_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html';
 
 const CODE_GLOB = '**/*.{js,mjs,cjs,jsx,ts,tsx,py,go,java,kt,kts,cs,rb,php,rs,sh,bash,yml,yaml,properties,tf,toml}';
 const MAX_FILES = 3000;
@@ -25,7 +25,7 @@ export interface ReaderLocation {
 }
 
 /** Files in the workspace that read `name` (excluding node_modules, .git and files.exclude). */
-export async function findReaders(name: string, token?: vscode.CancellationToken): Promise<ReaderLocation[]> {
+async function findReaders(name: string, token?: vscode.CancellationToken): Promise<ReaderLocation[]> {
   const uris = await vscode.workspace.findFiles(CODE_GLOB, '{**/node_modules/**,**/.git/**}', MAX_FILES, token);
   const out: ReaderLocation[] = [];
   for (const uri of uris) {
@@ -53,7 +53,7 @@ export interface EnvFixPrompts {
 }
 
 /** Message naming the readers (relative paths and lines, at most 5) and the two ways forward. */
-export function envFixMessage(name: string, idVar: string, readers: readonly ReaderLocation[]): string {
+function envFixMessage(name: string, idVar: string, readers: readonly ReaderLocation[]): string {
   const where = readers.slice(0, 5).map((r) => `${vscode.workspace.asRelativePath(r.uri, true)}:${r.line}`);
   const found = readers.length
     ? `${readers.length} place${readers.length === 1 ? '' : 's'} in the workspace read ${name} (${where.join(', ')}${readers.length > 5 ? ', …' : ''}) and now get nothing.`

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../engine';
 
-export type FindingsOrigin = 'document' | 'disk';
+type FindingsOrigin = 'document' | 'disk';
 
 export interface FileFindings {
   readonly uri: vscode.Uri;

@@ -35,12 +35,12 @@ export interface FindingsViewSection {
 }
 
 /** What a value looks like in views: its masked prefix, or nothing at all while on-screen masking is on. */
-export function shownValue(f: Pick<Finding, 'secretMasked'>, masking: boolean): string {
+function shownValue(f: Pick<Finding, 'secretMasked'>, masking: boolean): string {
   return masking ? '••••' : f.secretMasked;
 }
 
 /** Workspace-relative path of a resource ('' for a workspace folder root); the folder name leads in multi-root. */
-export function relativePath(uri: vscode.Uri): string {
+function relativePath(uri: vscode.Uri): string {
   if (uri.scheme === 'untitled') return uri.path;
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
@@ -234,7 +234,7 @@ export const KIND_TITLES: Record<FindingKind, string> = {
   'other-provider-token': 'Other provider token',
 };
 
-export function kindTitle(kind: string): string {
+function kindTitle(kind: string): string {
   return KIND_TITLES[kind as FindingKind] ?? kind.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 }
 

@@ -14,9 +14,9 @@ import { AFTER_ENV_SECRET_FIX, afterEnvSecretFix } from './env-secret-notice';
 import { COPY_ROTATION_COMMANDS, SHOW_ROTATION_NOTICE } from './rotation-notice';
 import { currentFindings, pathOf, refOf, resolveRef, documentFor, type EditorActionContext, type EditorActionDeps, type FindingRef } from './editor-context';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('credentialHygiene');
-export const APPLY_FIX_WITH_SECRET_ID = 'credentialHygiene.applyFixWithSecretId';
-export const SHOW_NOTICE = 'credentialHygiene.showFixNotice';
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('credentialHygiene');
+const APPLY_FIX_WITH_SECRET_ID = 'credentialHygiene.applyFixWithSecretId';
+const SHOW_NOTICE = 'credentialHygiene.showFixNotice';
 
 /** Fixes per (document version, finding, secret id): several providers ask for the same ones in one request. */
 const fixCache = new Map<string, Fix[]>();
@@ -69,7 +69,7 @@ export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEd
 }
 
 /** One replacement covering what differs between two texts (one edit, one undo step, cursor kept elsewhere). */
-export function diffEdit(before: string, after: string): TextEdit {
+function diffEdit(before: string, after: string): TextEdit {
   let start = 0;
   const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
@@ -92,7 +92,7 @@ const DOTENV_NAME = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=/;
  * What runs after a fix's edit: the actionable rotation notice for default-chain fixes (key id captured now, it
  * is gone afterwards), the readers check for the `.env` Secrets Manager rename, else the plain advice.
  */
-export function afterFixCommand(c: EditorActionContext, doc: vscode.TextDocument, finding: Finding, all: Finding[], fix: Fix): vscode.Command | undefined {
+function afterFixCommand(c: EditorActionContext, doc: vscode.TextDocument, finding: Finding, all: Finding[], fix: Fix): vscode.Command | undefined {
   if (fix.kind === 'default-chain') {
     return { command: SHOW_ROTATION_NOTICE, title: 'Rotate the key', arguments: [c.rotation.prepare(doc, [fix], all)] };
   }
@@ -138,7 +138,7 @@ class FixActionProvider implements FindingActionProvider {
 }
 
 /** The result of fixing every visible finding of a document with its preferred fix, one at a time. */
-export interface FixAllResult {
+interface FixAllResult {
   text: string;
   applied: Fix[];
   /** Visible findings still present afterwards (no automatic fix, or a conflicting one). */
@@ -148,7 +148,7 @@ export interface FixAllResult {
   fixed: number;
 }
 
-export function computeFixAll(c: Pick<EditorActionDeps, 'store' | 'ctx'> & Partial<Pick<EditorActionContext, 'secretIds'>>, doc: vscode.TextDocument): FixAllResult {
+function computeFixAll(c: Pick<EditorActionDeps, 'store' | 'ctx'> & Partial<Pick<EditorActionContext, 'secretIds'>>, doc: vscode.TextDocument): FixAllResult {
   const original = doc.getText();
   const visible = c.ctx.visible(doc.uri, currentFindings(c, doc));
   const key = (f: Finding) => `${f.ruleId}\0${f.fingerprint}`;
@@ -205,7 +205,7 @@ function applyTextEdits(text: string, edits: readonly TextEdit[]): string | unde
 }
 
 /** Counts findings (what the badge and Problems panel count), not edits: one edit can remove two findings. */
-export function fixAllSummary(r: FixAllResult, withNotices = true): string | undefined {
+function fixAllSummary(r: FixAllResult, withNotices = true): string | undefined {
   if (r.applied.length === 0) return undefined;
   const notices = withNotices ? [...new Set(r.applied.filter((f) => f.kind !== 'default-chain').map(noticeFor).filter((n): n is string => !!n))] : [];
   const head = `Fixed ${r.fixed} of ${r.total} hardcoded credential${r.total === 1 ? '' : 's'} in this file` +

@@ -15,7 +15,7 @@ import type { PoolHolder } from './pool';
 import type { ScanContext } from './scan-context';
 import { HISTORY_COMMANDS, type HistoryNode, type HistoryResults } from './history-view';
 
-export const GIT_SCHEME = 'credential-hygiene-git';
+const GIT_SCHEME = 'credential-hygiene-git';
 /** `git show` of a larger blob is not opened (the document would be huge and is never needed whole). */
 const MAX_SHOW_BYTES = 8 * 1024 * 1024;
 

@@ -22,18 +22,18 @@ import { lex } from '../syntax/lexer';
 import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { documentFor, pathOf, refOf, resolveRef, type EditorActionContext, type FindingRef } from './editor-context';
 
-export const ADD_TO_BASELINE = 'credentialHygiene.addToBaseline';
-export const SELECT_REASON = 'credentialHygiene.selectIgnoreReason';
+const ADD_TO_BASELINE = 'credentialHygiene.addToBaseline';
+const SELECT_REASON = 'credentialHygiene.selectIgnoreReason';
 /** Placeholder after `--` in an inserted ignore comment; selected so the user types the reason over it. */
-export const REASON_PLACEHOLDER = '<reason>';
-export const UNDO_ACTION = 'Undo';
-export const OPEN_BASELINE_ACTION = 'Open Baseline';
+const REASON_PLACEHOLDER = '<reason>';
+const UNDO_ACTION = 'Undo';
+const OPEN_BASELINE_ACTION = 'Open Baseline';
 
 /** Languages the remediation lexer understands (strings, comments), so "inside a string" can be answered. */
 const LEXED = new Set(['javascript', 'typescript', 'python', 'java', 'kotlin', 'go', 'csharp', 'php', 'rust', 'ruby', 'terraform']);
 
 /** The language key `ignoreCommentFor` understands: the languageId when it has a comment syntax, else the path. */
-export function commentLanguage(doc: vscode.TextDocument): string | undefined {
+function commentLanguage(doc: vscode.TextDocument): string | undefined {
   if (commentSyntaxFor(doc.languageId)) return doc.languageId;
   const p = pathOf(doc);
   if (p && commentSyntaxFor(p)) return p;
@@ -101,7 +101,7 @@ function lineAboveOk(doc: vscode.TextDocument, a: Analysis, n: number): boolean 
   return !insideString(a, doc.offsetAt(new vscode.Position(n, 0)));
 }
 
-export interface IgnoreEdit {
+interface IgnoreEdit {
   scope: DirectiveScope;
   title: string;
   edit: vscode.WorkspaceEdit;
@@ -112,7 +112,7 @@ export interface IgnoreEdit {
 const WITH_REASON = { reason: REASON_PLACEHOLDER };
 
 /** The "Ignore on this line" edit for a finding, or undefined where no comment can be placed safely. */
-export function lineIgnoreEdit(doc: vscode.TextDocument, f: Finding, a: Analysis = analyse(doc)): IgnoreEdit | undefined {
+function lineIgnoreEdit(doc: vscode.TextDocument, f: Finding, a: Analysis = analyse(doc)): IgnoreEdit | undefined {
   const lang = commentLanguage(doc);
   if (!lang) return undefined;
   const same = ignoreCommentFor(lang, f.ruleId, 'line', WITH_REASON);
@@ -156,7 +156,7 @@ function headerLine(doc: vscode.TextDocument): number {
   return n;
 }
 
-export function fileIgnoreEdit(doc: vscode.TextDocument, f: Finding): IgnoreEdit | undefined {
+function fileIgnoreEdit(doc: vscode.TextDocument, f: Finding): IgnoreEdit | undefined {
   const lang = commentLanguage(doc);
   const comment = lang && ignoreCommentFor(lang, f.ruleId, 'file', WITH_REASON);
   if (!comment) return undefined;
@@ -206,7 +206,7 @@ function action(title: string, d: vscode.Diagnostic, edit: vscode.WorkspaceEdit,
 }
 
 /** After an ignore comment was inserted: select its `<reason>` placeholder so typing replaces it. */
-export async function selectReason(uri: unknown, line: unknown): Promise<boolean> {
+async function selectReason(uri: unknown, line: unknown): Promise<boolean> {
   if (typeof uri !== 'string' || typeof line !== 'number') return false;
   const ed = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
   if (!ed || line < 0 || line >= ed.document.lineCount) return false;
@@ -219,7 +219,7 @@ export async function selectReason(uri: unknown, line: unknown): Promise<boolean
 
 
 /** Adds a finding (file, rule, fingerprint) to its folder's baseline, then reloads the policy (rescan). */
-export async function addToBaseline(c: EditorActionContext, ref: FindingRef): Promise<boolean> {
+async function addToBaseline(c: EditorActionContext, ref: FindingRef): Promise<boolean> {
   if (!c.trust.isTrusted) {
     c.prompts.error('The baseline applies only in a trusted workspace.');
     return false;
@@ -259,7 +259,7 @@ export async function addToBaseline(c: EditorActionContext, ref: FindingRef): Pr
 }
 
 /** Undo of "Add to baseline": removes exactly that entry again, then reloads the policy (the squiggle returns). */
-export async function removeFromBaseline(c: EditorActionContext, file: vscode.Uri, entry: { file: string; ruleId: string; fingerprint: string }): Promise<boolean> {
+async function removeFromBaseline(c: EditorActionContext, file: vscode.Uri, entry: { file: string; ruleId: string; fingerprint: string }): Promise<boolean> {
   try {
     const existing = await readBaseline(file.fsPath);
     const entries = (existing?.entries ?? []).filter((e) => !(e.file === entry.file && e.ruleId === entry.ruleId && e.fingerprint === entry.fingerprint));
@@ -273,7 +273,7 @@ export async function removeFromBaseline(c: EditorActionContext, file: vscode.Ur
   return true;
 }
 
-export const CONFIG_TEMPLATE = `// Credential Hygiene project configuration (JSON with comments). It applies to this folder and everything
+const CONFIG_TEMPLATE = `// Credential Hygiene project configuration (JSON with comments). It applies to this folder and everything
 // below it; a ${CONFIG_FILE} in a subfolder refines it for that subtree.
 // Reference: https://github.com/credential-hygiene/credential-hygiene/blob/main/docs/configuration.md
 {
@@ -294,7 +294,7 @@ export const CONFIG_TEMPLATE = `// Credential Hygiene project configuration (JSO
 }
 `;
 
-export const BASELINE_TEMPLATE = `// Accepted findings: file, rule id and a one-way fingerprint of the value (no secrets, no line numbers).
+const BASELINE_TEMPLATE = `// Accepted findings: file, rule id and a one-way fingerprint of the value (no secrets, no line numbers).
 // Written by "Add to baseline" in the editor and by \`credential-hygiene baseline\`; scans report only findings
 // not listed here. Check it in. (Comments are dropped when the file is rewritten.)
 ${formatBaseline({ version: 1, entries: [] })}`;
@@ -309,7 +309,7 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 }
 
 /** Opens the folder's config or baseline, creating it from a commented template when it is missing. */
-export async function openProjectFile(c: EditorActionContext, which: 'config' | 'baseline', folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+async function openProjectFile(c: EditorActionContext, which: 'config' | 'baseline', folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
   const f = folder ?? (await pickFolder());
   if (!f) {
     c.prompts.error('Open a folder first: the project config and baseline live at a workspace folder root.');

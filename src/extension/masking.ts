@@ -33,12 +33,12 @@ import { scan, type Finding } from '../engine';
 import type { ReadonlyFindingsStore } from './findings-store';
 import { revealOnHoverSetting } from './settings';
 
-export const MASK_SETTING = 'maskSecrets';
-export const REVEAL_ON_HOVER_SETTING = 'maskSecretsRevealOnHover';
-export const TOGGLE_MASKING_COMMAND = 'credentialHygiene.toggleMasking';
-export const REVEAL_MASKED_COMMAND = 'credentialHygiene.revealMaskedSecrets';
+const MASK_SETTING = 'maskSecrets';
+const REVEAL_ON_HOVER_SETTING = 'maskSecretsRevealOnHover';
+const TOGGLE_MASKING_COMMAND = 'credentialHygiene.toggleMasking';
+const REVEAL_MASKED_COMMAND = 'credentialHygiene.revealMaskedSecrets';
 /** How long a hover keeps a value unmasked (extended while the text cursor is inside it). */
-export const HOVER_REVEAL_MS = 5000;
+const HOVER_REVEAL_MS = 5000;
 /** Lines scanned above/below the visible ones by the synchronous fallback (multi-line rules look around). */
 const WINDOW_MARGIN = 8;
 /** Per-line character cap of the fallback (VS Code stops rendering long lines after 10,000 chars by default). */
@@ -206,7 +206,9 @@ export class SecretMasker implements vscode.Disposable {
       const keep: vscode.Range[] = [];
       const fps: string[] = [];
       masked.ranges.forEach((r, i) => {
-        if (!hidden.has(masked.fingerprints[i])) keep.push(r), fps.push(masked.fingerprints[i]);
+        if (hidden.has(masked.fingerprints[i])) return;
+        keep.push(r);
+        fps.push(masked.fingerprints[i]);
       });
       masked = { ranges: keep, fingerprints: fps, source: masked.source };
     }

@@ -27,8 +27,8 @@ import { describeError, type Logger } from './log';
 import type { ScanContributor } from './scan-context';
 import type { TrustState } from './trust';
 
-export const EXPIRED_IGNORE_CODE = 'expired-ignore';
-export const POLICY_ERROR_CODE = 'invalid-project-file';
+const EXPIRED_IGNORE_CODE = 'expired-ignore';
+const POLICY_ERROR_CODE = 'invalid-project-file';
 
 interface FolderPolicy {
   folder: vscode.WorkspaceFolder;

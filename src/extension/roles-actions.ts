@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { detectSdkClients, sdkLanguageOf } from '../report/sdk-clients';
 
-export const SHOW_ROLE_COMMAND = 'credentialHygiene.showRole';
-export const SHOW_ROLE_KIND = vscode.CodeActionKind.Empty.append('credentialHygiene').append('showRole');
+const SHOW_ROLE_COMMAND = 'credentialHygiene.showRole';
+const SHOW_ROLE_KIND = vscode.CodeActionKind.Empty.append('credentialHygiene').append('showRole');
 const TITLE = 'Show the role this code needs';
 
 /** Documents above this size get no role action (the client detector is linear, but the lightbulb must stay instant). */

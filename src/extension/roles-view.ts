@@ -10,14 +10,14 @@ import { analyzePaths, projectRootOf } from '../roles/node/analyze-paths';
 import { MECHANISM, snippetsFor } from '../roles/snippets';
 import type { RolesAnalysis } from '../roles/types';
 
-export const ROLE_VIEW_TYPE = 'credentialHygiene.role';
+const ROLE_VIEW_TYPE = 'credentialHygiene.role';
 let current: vscode.WebviewPanel | undefined;
 let copyables: string[] = [];
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page for one analysis; `copy` receives every copyable text in button order. */
-export function roleHtml(a: RolesAnalysis, file: string, nonce: string, copy: string[]): string {
+function roleHtml(a: RolesAnalysis, file: string, nonce: string, copy: string[]): string {
   const parts: string[] = [];
   const block = (title: string, code: string) => {
     copy.push(code);

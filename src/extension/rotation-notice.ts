@@ -16,11 +16,11 @@ import { iamConsoleUrl, rotationCommands, rotationMessage, rotationTarget, type 
 export const SHOW_ROTATION_NOTICE = 'credentialHygiene.showRotationNotice';
 export const COPY_ROTATION_COMMANDS = 'credentialHygiene.copyRotationCommands';
 /** Contributed later by the "role this code needs" feature (issue 12); offered only when registered. */
-export const SHOW_ROLE_COMMAND = 'credentialHygiene.showRole';
+const SHOW_ROLE_COMMAND = 'credentialHygiene.showRole';
 
-export const COPY_ACTION = 'Copy rotation commands';
-export const IAM_ACTION = 'Open IAM console';
-export const ROLE_ACTION = 'Show the role this code needs';
+const COPY_ACTION = 'Copy rotation commands';
+const IAM_ACTION = 'Open IAM console';
+const ROLE_ACTION = 'Show the role this code needs';
 
 export interface RotationPrompts {
   /** Non-modal notification with buttons; resolves with the clicked one. */

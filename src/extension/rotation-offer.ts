@@ -20,17 +20,17 @@ import {
 import { loadAwsSdk } from './aws-sdk-loader';
 import type { EditorActionContext } from './editor-context';
 
-export const RDS_WAY = 'RDS-managed master password';
-export const LAMBDA_WAY = 'Rotation function (Lambda)';
-export const RDS_CONFIRM = 'Let RDS Manage the Password';
-export const LAMBDA_CONFIRM = 'Turn On Rotation';
-export const COPY_CLI = 'Copy AWS CLI command';
-export const COPY_SECRET_ARN = 'Copy RDS secret ARN';
-export const OPEN_SETTINGS = 'Open Settings';
+const RDS_WAY = 'RDS-managed master password';
+const LAMBDA_WAY = 'Rotation function (Lambda)';
+const RDS_CONFIRM = 'Let RDS Manage the Password';
+const LAMBDA_CONFIRM = 'Turn On Rotation';
+const COPY_CLI = 'Copy AWS CLI command';
+const COPY_SECRET_ARN = 'Copy RDS secret ARN';
+const OPEN_SETTINGS = 'Open Settings';
 /** Workspace state: the last rotation function used, offered as the default next time. */
 const LAST_LAMBDA_KEY = 'credentialHygiene.rotation.lastLambdaArn';
 
-export const offerLabel = (secretId: string): string => `Turn on rotation for ${secretId}…`;
+const offerLabel = (secretId: string): string => `Turn on rotation for ${secretId}…`;
 
 export interface RotationOfferInput {
   kind: FindingKind;

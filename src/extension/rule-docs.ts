@@ -23,7 +23,7 @@ const SUPPRESS_HELP = [
 ].join('\n');
 
 /** Markdown for one rule (its generated section), or the whole reference. */
-export function ruleDocsMarkdown(ruleId?: string): string {
+function ruleDocsMarkdown(ruleId?: string): string {
   if (!ruleId) return rulesReference(BUILTIN_RULES);
   const rule = ruleById(ruleId);
   if (!rule) {

@@ -30,7 +30,7 @@ function matchers(s: ResourceSettings): Minimatch[] {
 }
 
 /** Path used for exclude globs: relative to the workspace folder, else the full path. */
-export function globPath(uri: vscode.Uri): string {
+function globPath(uri: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const rel = folder ? vscode.workspace.asRelativePath(uri, false) : uri.path;
   return rel.replace(/\\/g, '/');

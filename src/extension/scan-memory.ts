@@ -10,7 +10,7 @@ import type { Finding } from '../engine';
 const KEY = 'credentialHygiene.lastWorkspaceScan';
 const VERSION = 1;
 /** Above this many findings the scan is not persisted (the user is offered a rescan instead). */
-export const MAX_PERSISTED_FINDINGS = 5000;
+const MAX_PERSISTED_FINDINGS = 5000;
 
 export interface PersistedFile {
   path: string;

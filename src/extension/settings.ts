@@ -9,7 +9,7 @@ import { BUILTIN_RULES, FINDING_KINDS, type Finding, type FindingKind, type Seve
 export const SECTION = 'credentialHygiene';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
-export type ScanTrigger = 'type' | 'save';
+type ScanTrigger = 'type' | 'save';
 export type GroupBy = 'file' | 'kind';
 
 export interface ResourceSettings {
@@ -28,7 +28,7 @@ export interface ResourceSettings {
   respectGitignore: boolean;
 }
 
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
 const KINDS = new Set<string>(FINDING_KINDS);
@@ -41,12 +41,12 @@ function num(v: unknown, dflt: number, min: number): number {
  * Renamed settings: new name → old name. The old name is still read (deprecated in the manifest) so users'
  * settings keep working; a value set under the new name wins.
  */
-export const RENAMED_SETTINGS: Record<string, string> = {
+const RENAMED_SETTINGS: Record<string, string> = {
   backgroundScanAboveKB: 'maxFileSizeKB',
 };
 
 /** Settings a workspace cannot set while untrusted (also `restrictedConfigurations` in the manifest). */
-export const RESTRICTED_SETTINGS = ['workspaceScan.threads', 'skipFileSizeKB', 'maskSecretsRevealOnHover'];
+const RESTRICTED_SETTINGS = ['workspaceScan.threads', 'skipFileSizeKB', 'maskSecretsRevealOnHover'];
 
 function explicitValue<T>(i: ReturnType<vscode.WorkspaceConfiguration['inspect']>, trusted: boolean): T | undefined {
   if (!i) return undefined;
@@ -59,7 +59,7 @@ function explicitValue<T>(i: ReturnType<vscode.WorkspaceConfiguration['inspect']
  * repository must not pick 64 worker threads, switch off hover protection or hide large files); a renamed
  * setting falls back to its old name.
  */
-export function settingValue<T>(c: vscode.WorkspaceConfiguration, key: string, trusted: boolean): T | undefined {
+function settingValue<T>(c: vscode.WorkspaceConfiguration, key: string, trusted: boolean): T | undefined {
   const restricted = !trusted && RESTRICTED_SETTINGS.includes(key);
   const own = explicitValue<T>(c.inspect(key), !restricted);
   if (own !== undefined) return own;
@@ -96,7 +96,7 @@ export function groupBySetting(): GroupBy {
   return vscode.workspace.getConfiguration(SECTION).get<string>('findingsView.groupBy') === 'kind' ? 'kind' : 'file';
 }
 
-export function cores(): number {
+function cores(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 

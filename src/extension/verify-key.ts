@@ -10,7 +10,7 @@ import { revealSecret } from '../engine';
 import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { currentFindings, documentFor, refOf, resolveRef, type EditorActionContext, type FindingRef } from './editor-context';
 
-export const VERIFY_KEY = 'credentialHygiene.checkKeyIsLive';
+const VERIFY_KEY = 'credentialHygiene.checkKeyIsLive';
 const AWS_PAIR_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key']);
 
 function pairOf(pairs: readonly KeyPair[], f: FindingWithDiagnostic['finding']): KeyPair | undefined {
@@ -39,7 +39,7 @@ class VerifyKeyActionProvider implements FindingActionProvider {
   }
 }
 
-export async function checkKeyIsLive(c: EditorActionContext, ref: FindingRef | undefined): Promise<'active' | 'invalid' | 'error' | 'cancelled' | 'refused'> {
+async function checkKeyIsLive(c: EditorActionContext, ref: FindingRef | undefined): Promise<'active' | 'invalid' | 'error' | 'cancelled' | 'refused'> {
   if (!c.trust.isTrusted) {
     c.prompts.error('Checking a key sends it to AWS: this is refused in an untrusted workspace. Trust the workspace first.');
     return 'refused';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 
-export const OPEN_SAMPLE_COMMAND = 'credentialHygiene.openWalkthroughSample';
+const OPEN_SAMPLE_COMMAND = 'credentialHygiene.openWalkthroughSample';
 
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.commands.registerCommand(OPEN_SAMPLE_COMMAND, async () => {

@@ -17,7 +17,7 @@ import { ScanMemory, ago } from './scan-memory';
 import { findingCounts } from './status';
 import type { Finding } from '../engine';
 
-export interface WorkspaceScanProgress {
+interface WorkspaceScanProgress {
   total: number;
   done: number;
   findings: number;

@@ -9,7 +9,7 @@ import { severityOf, type LspSettings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'credential-hygiene';
 
-export interface FindingData {
+interface FindingData {
   ruleId: string;
   fingerprint: string;
   startOffset: number;

@@ -33,7 +33,7 @@ import { ProjectPolicies } from './project-policy';
 import { DEFAULT_SETTINGS, parseSettings, shown, type LspSettings } from './settings';
 import { scanWorkspaceFolders } from './workspace-scan';
 
-export const COMMANDS = {
+const COMMANDS = {
   scanWorkspace: 'credentialHygiene.scanWorkspace',
   addToBaseline: 'credentialHygiene.addToBaseline',
 } as const;

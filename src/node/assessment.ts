@@ -26,7 +26,7 @@ export interface AssessOptions {
 }
 
 /** "Today" for ages and the 12-month window (CREDENTIAL_HYGIENE_TODAY=YYYY-MM-DD pins it, as for scans). */
-export function assessmentToday(env: NodeJS.ProcessEnv = process.env): Date {
+function assessmentToday(env: NodeJS.ProcessEnv = process.env): Date {
   const pinned = env.CREDENTIAL_HYGIENE_TODAY;
   const d = pinned ? new Date(`${pinned}T12:00:00Z`) : new Date();
   return Number.isNaN(d.getTime()) ? new Date() : d;

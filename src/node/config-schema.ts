@@ -9,7 +9,7 @@ import { FINDING_KINDS, ruleById, type CustomRuleDef, type FindingKind, type Sev
 import { compileRe2, compileCustomRule, CustomRuleError } from '../engine/custom-rules';
 import { scan } from '../engine';
 
-export type RuleSetting = 'off' | { severity: Severity };
+type RuleSetting = 'off' | { severity: Severity };
 
 /** One parsed config file. Globs are relative to `dir`. */
 export interface ProjectConfig {
@@ -164,7 +164,7 @@ const ALLOW_KEYS = ['hashes', 'patterns'] as const;
 const RULE_KEYS = ['id', 'kind', 'severity', 'title', 'description', 'keywords', 'pattern', 'entropy', 'examples'] as const;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 /** Custom rule ids: lower-case and hyphenated, like built-in ones, so inline ignores can name them. */
-export const CUSTOM_RULE_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/;
+const CUSTOM_RULE_ID = /^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/;
 const HASH = /^sha256:[0-9a-f]{64}$/;
 
 export interface ParseConfigOptions {

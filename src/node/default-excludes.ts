@@ -5,7 +5,7 @@ export const DEFAULT_EXCLUDE_DIRS = new Set([
   '.pnpm-store', 'vendor', 'target', '.vscode-test', '.bench',
 ]);
 
-export const DEFAULT_EXCLUDE_FILES = new Set([
+const DEFAULT_EXCLUDE_FILES = new Set([
   'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'composer.lock', 'Gemfile.lock',
   'Cargo.lock', 'poetry.lock', 'Pipfile.lock', 'go.sum', 'bun.lockb', 'packages.lock.json', 'mix.lock', 'flake.lock',
   '.credential-hygiene-baseline.json', '.credential-hygiene.json',

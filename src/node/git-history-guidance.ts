@@ -7,7 +7,7 @@
 import { accountIdFromKeyId } from '../engine/aws-account';
 import { maskSecret } from '../engine';
 
-export interface GuidanceCommand {
+interface GuidanceCommand {
   /** What it does, one line. */
   title: string;
   /** The exact command (contains the key id): clipboard only. */

@@ -9,7 +9,7 @@
 import { unquoteGitPath } from './git';
 
 /** Starts every commit header line; git-history.ts passes the matching `--format`. */
-export const COMMIT_MARK = '\x01';
+const COMMIT_MARK = '\x01';
 /** `--format` for `git log`: marker, full sha, ISO 8601 author date, committer unix time, "Name <email>". */
 export const LOG_FORMAT = `--format=${'%x01'}%H${'%x01'}%aI${'%x01'}%ct${'%x01'}%an <%ae>`;
 

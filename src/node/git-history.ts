@@ -19,7 +19,7 @@ import { ruleSetFor } from '../engine/rule-set';
 import type { HistoryReport } from '../report/types';
 import { ScanPool } from './scan-pool';
 
-export type { CommitMeta } from './git-history-parse';
+
 
 export interface HistoryScanOptions {
   /** Any directory inside the work tree; a subdirectory limits the walk to paths below it. */
@@ -97,7 +97,7 @@ export async function gitTopLevel(cwd: string): Promise<string> {
   }
 }
 
-export async function verifyCommitish(top: string, rev: string, what: string): Promise<void> {
+async function verifyCommitish(top: string, rev: string, what: string): Promise<void> {
   if (!rev || rev.startsWith('-')) throw new GitError(`invalid ${what} '${rev}'`);
   try {
     await git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
@@ -106,7 +106,7 @@ export async function verifyCommitish(top: string, rev: string, what: string): P
   }
 }
 
-export async function isShallow(top: string): Promise<boolean> {
+async function isShallow(top: string): Promise<boolean> {
   return (await git(top, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
 }
 

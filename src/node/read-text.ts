@@ -83,7 +83,7 @@ function readFully(fd: number, buf: Buffer, from: number, to: number): number {
  * in the sniffed head (unless BOM-marked UTF-16), or a head that is mostly control bytes and invalid UTF-8.
  * A text file with a few Latin-1 bytes is text: it is decoded lossily and scanned.
  */
-export function looksBinary(head: Buffer): boolean {
+function looksBinary(head: Buffer): boolean {
   if (isUtf16Bom(head)) return false;
   if (head.includes(0)) return true;
   if (isAscii(head) || isUtf8(head)) return false;

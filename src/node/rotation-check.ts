@@ -12,7 +12,7 @@ export interface SecretsManagerSdk {
   DescribeSecretCommand: typeof DescribeSecretCommand;
 }
 
-export const ROTATION_TIMEOUT_MS = 10_000;
+const ROTATION_TIMEOUT_MS = 10_000;
 
 export function secretsManagerEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || undefined;

@@ -65,7 +65,7 @@ export class ScanPool {
       const p = dispatch(batch);
       batch = [];
       inflight.add(p);
-      p.finally(() => inflight.delete(p));
+      void p.finally(() => inflight.delete(p));
       // Back-pressure: never queue more than two batches per thread.
       if (inflight.size >= this.threads * 2) await Promise.race(inflight);
     };

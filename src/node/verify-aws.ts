@@ -24,9 +24,9 @@ export interface KeyPair {
 }
 
 /** Secret keys further than this (in lines) from a key id are not taken as its pair. */
-export const PAIR_WITHIN_LINES = 10;
-export const VERIFY_TIMEOUT_MS = 5000;
-export const VERIFY_CONCURRENCY = 4;
+const PAIR_WITHIN_LINES = 10;
+const VERIFY_TIMEOUT_MS = 5000;
+const VERIFY_CONCURRENCY = 4;
 
 const SECRET_KINDS = new Set(['aws-secret-access-key']);
 

@@ -36,7 +36,7 @@ export function regionFromText(text: string): string | undefined {
 }
 
 /** Minimal INI: section → key → value (AWS config/credentials files). */
-export function parseIni(text: string): Map<string, Map<string, string>> {
+function parseIni(text: string): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   let cur: Map<string, string> | undefined;
   for (const raw of text.split(/\r?\n/)) {

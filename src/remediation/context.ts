@@ -5,7 +5,7 @@ import { lex, literalAt, type Lexed, type StringLiteral } from '../syntax/lexer'
 import { enclosingChain, lineEnd, lineStart } from './syntax/brackets';
 import { deriveNames, type DerivedNames } from './naming';
 
-export interface Declaration {
+interface Declaration {
   name: string;
   /** Start of the statement (first non-blank of its line) and end (after the terminator, if any). */
   start: number;
@@ -34,7 +34,7 @@ export interface Site {
 
 const DECL_RE = /^([ \t]*)((?:[\w<>[\]?,.&'*]+[ \t]+)*?)(\$?[A-Za-z_][\w]*)[ \t]*(?::[ \t]*[^=;\n]+?)?[ \t]*(:=|=)[ \t]*$/;
 
-export function findDeclaration(text: string, lit: StringLiteral, lang: LanguageFamily, lx?: Lexed): Declaration | undefined {
+function findDeclaration(text: string, lit: StringLiteral, lang: LanguageFamily, lx?: Lexed): Declaration | undefined {
   const ls = lineStart(text, lit.start);
   const prefix = text.slice(ls, lit.start);
   const after = text.slice(lit.end, lineEnd(text, lit.end));

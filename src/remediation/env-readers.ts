@@ -25,7 +25,7 @@ const READERS: { lang: string; pattern: string }[] = [
 
 const cache = new Map<string, RegExp>();
 
-export function envReaderRegex(name: string): RegExp | undefined {
+function envReaderRegex(name: string): RegExp | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
   let re = cache.get(name);
   if (!re) {

@@ -27,7 +27,7 @@ export interface FixLineResult {
   leftLines: number[];
 }
 
-export function findingsOnLine(findings: Finding[], line: number): Finding[] {
+function findingsOnLine(findings: Finding[], line: number): Finding[] {
   return findings.filter((f) => f.start.line <= line && line <= f.end.line);
 }
 

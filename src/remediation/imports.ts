@@ -155,7 +155,3 @@ export function removeUnusedImports(lx: Lexed, lang: LanguageFamily, removed: Ar
   }
   return edits;
 }
-
-export function hasImportName(lx: Lexed, lang: LanguageFamily, name: string): boolean {
-  return listImports(lx, lang).some((i) => i.name === name);
-}

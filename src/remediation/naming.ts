@@ -1,7 +1,7 @@
 /** Derives environment-variable names and Secrets Manager secret ids from the code around a literal. */
 import type { FindingKind } from '../engine/types';
 
-export function words(name: string): string[] {
+function words(name: string): string[] {
   return name
     .replace(/^\$+/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -12,7 +12,7 @@ export function words(name: string): string[] {
 }
 
 export const toEnvName = (name: string) => words(name).join('_').toUpperCase();
-export const toKebab = (name: string) => words(name).join('-');
+const toKebab = (name: string) => words(name).join('-');
 export const toSnake = (name: string) => words(name).join('_');
 export function toCamel(name: string): string {
   const w = words(name);
@@ -27,11 +27,11 @@ const GENERIC_OWNER_CALL = /^(create|new|make|build|get|init|open|connect)[A-Z_]
 const GENERIC_OWNER = { test: (s: string) => GENERIC_OWNER_WORD.test(s) || GENERIC_OWNER_CALL.test(s) };
 const DB_OWNER = /(^|[^a-z])(db|databases?|sql|pg|postgres|postgresql|mysql|mariadb|mongo|mongodb|pool|knex|sequelize|typeorm|datasource|psycopg2?|pymysql|sqlalchemy|jdbc|connection|conn)([^a-z]|$)|createpool|createconnection|dbconfig|dataSource/i;
 
-export function isGenericField(name: string): boolean { return GENERIC_FIELD.test(toSnake(name)); }
-export function isPasswordField(name: string): boolean { return PASSWORD_FIELD.test(toSnake(name)); }
+function isGenericField(name: string): boolean { return GENERIC_FIELD.test(toSnake(name)); }
+function isPasswordField(name: string): boolean { return PASSWORD_FIELD.test(toSnake(name)); }
 
 /** Picks a meaningful owner name from enclosing names (innermost first). */
-export function ownerFrom(hints: string[]): string | undefined {
+function ownerFrom(hints: string[]): string | undefined {
   for (const h of hints) if (DB_OWNER.test(h.replace(/([a-z])([A-Z])/g, '$1 $2'))) return /redis/i.test(h) ? 'redis' : 'db';
   for (const h of hints) {
     const base = h.split('.').pop() ?? h;

@@ -27,7 +27,7 @@ export function environmentFromText(text: string): string | undefined {
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-export function normaliseEnv(value: string): string | undefined {
+function normaliseEnv(value: string): string | undefined {
   for (const [re, name] of ENV_ALIASES) if (re.test(value)) return name;
   // Other names are kept when they look like an environment label, not a variable or placeholder.
   return /^[a-z][a-z0-9-]{1,15}$/.test(value) && !/^(true|false|null|none|undefined|os|process|env|getenv)$/.test(value) ? value : undefined;
@@ -75,7 +75,7 @@ function tomlName(content: string): string | undefined {
 }
 
 /** A secret id path segment: lower-case kebab, letters/digits only. */
-export function segment(s: string): string | undefined {
+function segment(s: string): string | undefined {
   const out = s
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase()

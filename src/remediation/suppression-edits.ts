@@ -14,7 +14,7 @@ import { lex } from '../syntax/lexer';
 import type { TextEdit } from './types';
 
 /** Placeholder reason inserted after `--`, so a reviewer sees that one is expected. */
-export const REASON_PLACEHOLDER = 'reason';
+const REASON_PLACEHOLDER = 'reason';
 
 export interface SuppressionEdit {
   scope: DirectiveScope;
@@ -44,7 +44,7 @@ interface Analysis {
 }
 
 /** The language key `ignoreCommentFor` understands: the languageId when it has a comment syntax, else the path. */
-export function commentLanguageOf(languageId: string | undefined, path: string | undefined): string | undefined {
+function commentLanguageOf(languageId: string | undefined, path: string | undefined): string | undefined {
   if (languageId && commentSyntaxFor(languageId)) return languageId;
   if (path && commentSyntaxFor(path)) return path;
   return undefined;

@@ -9,7 +9,7 @@
  */
 import type { Assessment, ControlsFacts, HygieneReport, MonthCount, RotationStatus, Verdict } from './types';
 
-export const PRACTICES = {
+const PRACTICES = {
   temporary: {
     id: 'SEC02-BP02',
     title: 'Use temporary credentials',
@@ -36,7 +36,7 @@ export const SCP_GUIDANCE = {
   ],
 };
 
-export const ACTION_SNIPPET = [
+const ACTION_SNIPPET = [
   '- uses: credential-hygiene/credential-hygiene@v0',
   '  with:',
   '    fail-on-findings: true',

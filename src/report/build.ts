@@ -21,15 +21,15 @@ export interface BuildOptions {
   generatedAt?: string;
 }
 
-export const SCORE_FORMULA =
+const SCORE_FORMULA =
   'score = round(100 × mean of the available components); C = (default-chain + 0.5 × config-or-env) / clients; ' +
   'S = Secrets Manager lookups / (lookups + findings still in code); a component with nothing to count is left out; ' +
   'no component at all scores 100. Grades: A ≥ 90, B ≥ 75, C ≥ 50, D ≥ 25, F below.';
 
-export const zeroCounts = (): ClassCounts => ({ 'default-chain': 0, static: 0, 'config-or-env': 0 });
+const zeroCounts = (): ClassCounts => ({ 'default-chain': 0, static: 0, 'config-or-env': 0 });
 
 const toPosix = (p: string) => p.replace(/\\/g, '/');
-export function folderOf(path: string): string {
+function folderOf(path: string): string {
   const p = toPosix(path);
   const i = p.lastIndexOf('/');
   return i <= 0 ? (i === 0 ? '/' : '.') : p.slice(0, i);
@@ -42,7 +42,7 @@ function safeMask(m: string): string {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function gradeOf(score: number): HygieneReport['score']['grade'] {
+function gradeOf(score: number): HygieneReport['score']['grade'] {
   return score >= 90 ? 'A' : score >= 75 ? 'B' : score >= 50 ? 'C' : score >= 25 ? 'D' : 'F';
 }
 

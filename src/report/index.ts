@@ -7,8 +7,8 @@
 export * from './types';
 export { detectSdkClients, sdkLanguageOf } from './sdk-clients';
 export { countSecretsManagerLookups } from './secrets-manager';
-export { buildReport, ReportBuilder, summarizeFile, type FileSummary, computeScore, folderOf, gradeOf, SCORE_FORMULA, type BuildOptions, type ReportInput } from './build';
-export { renderMarkdown, type MarkdownOptions } from './render-markdown';
+export { buildReport, ReportBuilder, summarizeFile, type FileSummary, computeScore, type ReportInput } from './build';
+export { renderMarkdown } from './render-markdown';
 export { renderJson } from './render-json';
-export { renderHtml, type HtmlOptions } from './render-html';
-export { buildAssessment, monthlyTrend, lastMonths, SCP_GUIDANCE } from './assessment';
+export { renderHtml } from './render-html';
+export { buildAssessment, monthlyTrend, lastMonths } from './assessment';

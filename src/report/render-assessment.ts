@@ -46,7 +46,7 @@ function esc(s: string | number): string {
 }
 
 /** Grouped bars per month (added, removed), labelled, accessible (role=img + title). */
-export function trendSvg(months: readonly MonthCount[]): string {
+function trendSvg(months: readonly MonthCount[]): string {
   const w = 640;
   const h = 180;
   const pad = 28;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { assessmentHtml } from './render-assessment';
 import { CLASS_LABEL, LANGUAGE_LABEL, pct, plural } from './format';
-import { CREDENTIAL_CLASSES, type ClassCounts, type CredentialClass, type HygieneReport } from './types';
+import { CREDENTIAL_CLASSES, type CredentialClass, type HygieneReport } from './types';
 
 export interface HtmlOptions {
   /** Nonce for the inline <style>; random by default. */
@@ -18,12 +18,11 @@ export interface HtmlOptions {
   maxRows?: number;
 }
 
-export function esc(s: string | number): string {
+function esc(s: string | number): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const CLASS_CSS: Record<CredentialClass, string> = { 'default-chain': 'ok', static: 'bad', 'config-or-env': 'warn' };
-const total = (c: ClassCounts) => c['default-chain'] + c.static + c['config-or-env'];
 const n1 = (x: number) => (Math.round(x * 100) / 100).toString();
 
 function css(): string {

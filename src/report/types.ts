@@ -1,8 +1,7 @@
 /** Vocabulary of the credential hygiene report. Pure data: no I/O, no `vscode`. */
 import type { FindingKind, Severity } from '../engine';
 
-export const SDK_LANGUAGES = ['javascript', 'python', 'java', 'kotlin', 'go', 'csharp', 'ruby', 'php', 'rust', 'terraform'] as const;
-export type SdkLanguage = (typeof SDK_LANGUAGES)[number];
+export type SdkLanguage = 'javascript' | 'python' | 'java' | 'kotlin' | 'go' | 'csharp' | 'ruby' | 'php' | 'rust' | 'terraform';
 
 /**
  * How an AWS SDK client (or provider/config block) gets its credentials:

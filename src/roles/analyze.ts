@@ -16,7 +16,7 @@ import { makeWorkspace, type Workspace } from './workloads/workspace';
 /** Tests and mocks call the SDK too, but never run under the workload's role. */
 const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|testdata|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)conftest\.py$|Tests?\.java$|(?:^|\/)src\/test\//;
 
-export function isTestFile(path: string): boolean {
+function isTestFile(path: string): boolean {
   return TEST_FILE.test(path);
 }
 

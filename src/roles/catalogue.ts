@@ -20,14 +20,6 @@ export interface ActionCatalogue {
   action(service: string, action: string): CatalogueAction | undefined;
 }
 
-/** A catalogue from plain data: `{ s3: { getobject: { name, resourceTypes } } }` (keys lower case). */
-export function catalogueFromData(data: Record<string, Record<string, CatalogueAction>>): ActionCatalogue {
-  return {
-    verified: true,
-    action: (service, action) => data[service.toLowerCase()]?.[action.toLowerCase()],
-  };
-}
-
 /**
  * Without data: accepts names from the override table and conventional `<Operation>` names made of words, so the
  * editor can still show something; the result is marked unverified.

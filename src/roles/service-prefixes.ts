@@ -81,7 +81,7 @@ const PREFIX_BY_SDK_NAME: Record<string, string> = {
 };
 
 /** Normalises an SDK module / package / class stem (`client-cloudwatch-logs`, `CloudWatchLogs`, `cloudwatchlogs`). */
-export function normaliseSdkName(name: string): string {
+function normaliseSdkName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
@@ -89,9 +89,4 @@ export function normaliseSdkName(name: string): string {
 export function iamPrefixFor(sdkName: string): string {
   const key = normaliseSdkName(sdkName);
   return PREFIX_BY_SDK_NAME[key] ?? key;
-}
-
-/** Whether a name is a known SDK service name (used where a client class must be recognised without imports). */
-export function isKnownSdkName(name: string): boolean {
-  return normaliseSdkName(name) in PREFIX_BY_SDK_NAME;
 }

@@ -3,7 +3,7 @@
  * language. Placeholders (`<account-id>`) are plain; nothing here reads or repeats a credential.
  */
 import { stringify } from 'yaml';
-import type { DescriptorKind, PolicyDocument, Runtime, WorkloadDetail, WorkloadResult } from './types';
+import type { DescriptorKind, Runtime, WorkloadDetail, WorkloadResult } from './types';
 
 export const MECHANISM: Record<Runtime, string> = {
   lambda: 'Lambda execution role: the function gets temporary credentials from its execution role; remove any keys from the code and its environment.',

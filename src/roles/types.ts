@@ -24,8 +24,7 @@ export interface ApiCall {
   detail?: string[];
 }
 
-export const RUNTIMES = ['lambda', 'ecs', 'eks', 'ec2', 'github-actions', 'unknown'] as const;
-export type Runtime = (typeof RUNTIMES)[number];
+export type Runtime = 'lambda' | 'ecs' | 'eks' | 'ec2' | 'github-actions' | 'unknown';
 
 /** How the descriptor that defines a workload is written: decides the attach snippet. */
 export type DescriptorKind =
@@ -89,7 +88,7 @@ export interface WorkloadDetail {
   calls: ApiCall[];
 }
 
-export interface RolesReport {
+interface RolesReport {
   version: 1;
   workloads: WorkloadResult[];
 }

@@ -8,7 +8,7 @@
  *   Groovy `$x`/`${}` in "…" and """…"""; Terraform `${}`/`%{}` in "…" and heredoc; Java none.
  */
 
-export type SyntaxLanguage =
+type SyntaxLanguage =
   | 'javascript' | 'typescript' | 'python' | 'java' | 'kotlin' | 'go' | 'csharp' | 'php' | 'rust' | 'ruby'
   | 'terraform' | 'groovy' | 'shell' | 'config';
 

@@ -121,7 +121,7 @@ describe('issue 16: the editor\'s first day', function () {
     const lastFix = titles.map((t, i) => (isSuppression(t) ? -1 : i)).reduce((a, b) => Math.max(a, b), -1);
     assert.ok(firstSuppression > 0, `suppressions offered: ${titles.join(' | ')}`);
     assert.ok(lastFix < firstSuppression, `a fix after a suppression: ${titles.join(' | ')}`);
-    assert.match(titles[0], /^Load from AWS Secrets Manager: /, 'the preferred fix first');
+    assert.match(titles[0], /^Load from AWS Secrets Manager(?: \(.+\))?: /, 'the preferred fix first');
     assert.ok(titles.some((t) => /^Create secret in AWS Secrets Manager/.test(t)) && titles.some((t) => /^Read from environment variable/.test(t)));
   });
 
@@ -341,7 +341,7 @@ describe('issue 16: the editor\'s first day', function () {
     fs.mkdirSync(path.join(dir, 'svc'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'svc', 'db.js'), 'const pass = process.env.SVC_DB_PASSWORD;\nmodule.exports = pass;\n');
     const doc = await open('svc/.env', `SVC_DB_PASSWORD=${token(20)}\n`, 1);
-    const sm = pick(await actionsAt(doc), /^Load from AWS Secrets Manager: /);
+    const sm = pick(await actionsAt(doc), /^Load from AWS Secrets Manager(?: \(.+\))?: /);
     const rec = stub();
     try {
       await apply(sm);
@@ -361,7 +361,7 @@ describe('issue 16: the editor\'s first day', function () {
     fs.mkdirSync(path.join(dir, 'billing'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'billing', 'package.json'), '{ "name": "@acme/billing-api", "version": "1.0.0" }\n');
     const doc = await open('billing/.env', `APP_ENV=staging\nDB_PASSWORD=${token(20)}\n`, 1);
-    const sm = pick(await actionsAt(doc), /^Load from AWS Secrets Manager: /);
+    const sm = pick(await actionsAt(doc), /^Load from AWS Secrets Manager(?: \(.+\))?: /);
     assert.match(sm.title, /: billing-api\/staging\/db-password$/, sm.title);
     const choose = pick(await actionsAt(doc), /\(choose secret id\)…$/);
     const rec = stub({ inputBox: async () => 'acme/billing/staging/db-password' });
@@ -371,13 +371,13 @@ describe('issue 16: the editor\'s first day', function () {
       rec.restore();
     }
     const next = await open('billing/worker.py', `API_TOKEN = "${token(24)}"\n`, 1);
-    const again = pick(await actionsAt(next), /^Load from AWS Secrets Manager: /);
+    const again = pick(await actionsAt(next), /^Load from AWS Secrets Manager(?: \(.+\))?: /);
     assert.match(again.title, /: acme\/billing\/[a-z]+\/api-token$/, `remembered prefix: ${again.title}`);
   });
 
   it('16.9 [after merge: h/fixexec recipes] the Python Secrets Manager fix emits a cached helper', async () => {
     const doc = await open('cached.py', `DB_PASSWORD = "${token(20)}"\n`, 1);
-    await apply(pick(await actionsAt(doc), /^Load from AWS Secrets Manager: /));
+    await apply(pick(await actionsAt(doc), /^Load from AWS Secrets Manager(?: \(.+\))?: /));
     const text = doc.getText();
     assert.match(text, /lru_cache/, 'functools.lru_cache helper');
     assert.equal((text.match(/boto3\.client\(\s*["']secretsmanager["']/g) ?? []).length, 1, 'one client, made once');

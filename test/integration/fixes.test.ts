@@ -123,20 +123,20 @@ describe('Quick fixes (code actions)', function () {
     const doc = await open('sm.py', original, 1);
     const list = await actionsOnFirstDiagnostic(doc);
     // The proposed id is derived from the context: <project or folder>/prod/<name>.
-    const sm = pick(list, /^Load from AWS Secrets Manager: [\w.-]+\/prod\/api-token$/);
+    const sm = pick(list, /^Load from AWS Secrets Manager(?: \(.+\))?: [\w.-]+\/prod\/api-token$/);
     const proposedId = sm.title.slice(sm.title.indexOf(': ') + 2);
     assert.equal(sm.isPreferred, true);
     await apply(sm);
     const text = doc.getText();
     assert.ok(!text.includes(value), 'literal gone');
-    assert.ok(text.includes(`get_secret_value(SecretId="${proposedId}")`), 'lookup of the proposed id');
+    assert.ok(text.includes(`get_secret("${proposedId}")`), 'lookup of the proposed id');
     await waitForDiagnostics(doc.uri, 0, 'after Secrets Manager fix');
 
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => doc.getText(), (t) => t === original, 'undo');
     await waitForDiagnostics(doc.uri, 1, 'after undo');
-    const choose = pick(await actionsOnFirstDiagnostic(doc), /^Load from AWS Secrets Manager \(choose secret id\)…$/);
+    const choose = pick(await actionsOnFirstDiagnostic(doc), /^Load from AWS Secrets Manager(?: \(.+\))? \(choose secret id\)…$/);
     let offered: string | undefined;
     const p = stubPrompts(api.testing.editorActions.prompts, {
       inputBox: async (o) => {
@@ -151,7 +151,7 @@ describe('Quick fixes (code actions)', function () {
       p.restore();
     }
     assert.equal(offered, proposedId, 'input box prefilled with the proposed id');
-    assert.match(doc.getText(), /SecretId="team\/payments\/api-token"/);
+    assert.match(doc.getText(), /get_secret\("team\/payments\/api-token"\)/);
     assert.ok(!doc.getText().includes(value));
     await waitForDiagnostics(doc.uri, 0, 'after chosen-id fix');
   });
@@ -185,7 +185,7 @@ describe('Quick fixes (code actions)', function () {
     }
     const text = doc.getText();
     for (const v of values) assert.ok(!text.includes(v), 'every literal gone');
-    assert.equal((text.match(/get_secret_value/g) ?? []).length, 3, text.replace(/"[^"\n]{16,}"/g, '"…"'));
+    assert.equal((text.match(/= get_secret\("/g) ?? []).length, 3, text.replace(/"[^"\n]{16,}"/g, '"…"'));
     assert.ok(text.endsWith('print("unrelated")\n'), 'unrelated code untouched');
     await waitForDiagnostics(doc.uri, 0, 'after fix all');
     await vscode.window.showTextDocument(doc);
@@ -280,7 +280,7 @@ describe('Quick fixes (code actions)', function () {
       assert.equal(body.SecretString, value, 'the value from the document is what is stored');
       const text = doc.getText();
       assert.ok(!text.includes(value), 'no literal left');
-      assert.match(text, /get_secret_value\(SecretId="team\/db-password"\)/);
+      assert.match(text, /get_secret\("team\/db-password"\)/);
       assert.equal(p.errors.length, 0, p.errors.join('\n'));
       assert.match(p.infos.join('\n'), /Created secret "team\/db-password" in eu-west-3/);
       assert.ok(!p.infos.join('\n').includes(value));

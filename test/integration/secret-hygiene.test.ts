@@ -1,6 +1,6 @@
 /**
  * Secret hygiene of the extension itself: over a corpus full of known fake secrets (every built-in rule's
- * positives, test/unit/battery/secret-corpus.ts), scanned as closed files (workspace scan) and opened as
+ * positives, test/unit/cli/battery/secret-corpus.ts), scanned as closed files (workspace scan) and opened as
  * documents, none of the secrets may appear in full in: the output channel (its log file), diagnostics
  * (message, code, source, related information), the findings tree (labels, descriptions, tooltips, in both
  * groupings), hovers (vscode.executeHoverProvider, masking on and off), the status bar item, or code-action titles.
@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialHygieneApi } from '../../src/extension/extension';
 import type { FindingsNode } from '../../src/extension/findings-view';
-import { leaked, writeSecretCorpus, type SecretCorpus } from '../unit/battery/secret-corpus';
+import { leaked, writeSecretCorpus, type SecretCorpus } from '../unit/cli/battery/secret-corpus';
 import { getApi, ours, restoreSettings, setSetting, waitFor } from './helpers';
 
 function logText(api: CredentialHygieneApi): string {

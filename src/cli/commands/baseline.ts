@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../../node/write-atomic';
 import { checkExplicitPath, parseScanArgs, scanPaths } from './scan';
 import { inScopeOf, openProject, PolicyCollector } from './scan-project';
 
-export const BASELINE_HELP = `Usage: credential-hygiene baseline [PATH...] [options]
+const BASELINE_HELP = `Usage: credential-hygiene baseline [PATH...] [options]
 
 Writes or updates the baseline (default: .credential-hygiene-baseline.json at the repo root) with every
 current finding under PATH (default .). Later 'scan' runs report only findings not in it.

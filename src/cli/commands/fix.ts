@@ -26,7 +26,7 @@ export interface FixIO { stdout: (s: string) => void; stderr: (s: string) => voi
 
 const ACTIONS: FixKind[] = ['default-chain', 'secrets-manager', 'env-var'];
 
-export const FIX_HELP = `Usage: credential-hygiene fix FILE --line N [--action ACTION] [--secret-id ID] [--dry-run]
+const FIX_HELP = `Usage: credential-hygiene fix FILE --line N [--action ACTION] [--secret-id ID] [--dry-run]
 
 Rewrites the hardcoded credential(s) found on line N of FILE.
   --line N           1-based line of the finding (required)

@@ -9,9 +9,9 @@ import { parseArgs } from 'node:util';
 import { GitError, gitToplevel, hooksDir } from '../../node/git';
 import { UsageError, type CliIO } from '../io';
 
-export const HOOK_MARKER = '# credential-hygiene pre-commit hook';
+const HOOK_MARKER = '# credential-hygiene pre-commit hook';
 
-export const INSTALL_HOOK_HELP = `Usage: credential-hygiene install-hook [options]
+const INSTALL_HOOK_HELP = `Usage: credential-hygiene install-hook [options]
 
 Installs a git pre-commit hook that runs 'credential-hygiene scan --staged' and blocks commits that add
 credentials. Honours core.hooksPath. Refuses to replace a hook it did not write.
@@ -21,7 +21,7 @@ Options:
   -h, --help                                show this help
 `;
 
-export function hookScript(): string {
+function hookScript(): string {
   return `#!/bin/sh
 ${HOOK_MARKER} (installed by 'credential-hygiene install-hook'; safe to delete)
 # Blocks commits that add hardcoded credentials. Bypass once with: git commit --no-verify
@@ -40,7 +40,7 @@ const SNIPPETS: Record<string, string> = {
   'pre-commit': `# .pre-commit-config.yaml
 repos:
   - repo: https://github.com/credential-hygiene/credential-hygiene
-    rev: v0.1.0
+    rev: v0.2.0
     hooks:
       - id: credential-hygiene
 `,

@@ -1,6 +1,6 @@
 import type { CliIO } from '../io';
 
-export const LSP_HELP = `Usage: credential-hygiene lsp --stdio
+const LSP_HELP = `Usage: credential-hygiene lsp --stdio
 
 Runs the Credential Hygiene Language Server over stdin/stdout (JSON-RPC). Configure your editor to start it;
 see docs/lsp.md for Neovim, Helix, Zed, Emacs (eglot), Sublime LSP and JetBrains (LSP4IJ).

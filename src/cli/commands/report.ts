@@ -23,7 +23,7 @@ async function historyScan(opts: ReportCliOptions, io: CliIO): Promise<HistorySc
 }
 import { checkExplicitPath } from './scan';
 
-export const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
+const REPORT_HELP = `Usage: credential-hygiene report [PATH...] [options]
 
 Credential hygiene report for files and directories (default: .): which AWS SDK clients use the default
 credential chain / roles versus static keys or keys from config/env, credential findings by kind, file and
@@ -46,7 +46,7 @@ Secret values never appear in the report (findings are masked).
 Exit codes: 0 report written, 2 usage or fatal error.
 `;
 
-export type ReportFormat = 'markdown' | 'json' | 'html';
+type ReportFormat = 'markdown' | 'json' | 'html';
 
 export interface ReportCliOptions {
   paths: string[];
@@ -101,7 +101,7 @@ export function parseReportArgs(argv: string[]): ReportCliOptions | 'help' {
   };
 }
 
-export function renderReport(report: HygieneReport, format: ReportFormat): string {
+function renderReport(report: HygieneReport, format: ReportFormat): string {
   if (format === 'json') return renderJson(report);
   if (format === 'html') return renderHtml(report);
   return renderMarkdown(report);

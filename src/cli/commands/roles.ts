@@ -5,7 +5,7 @@ import { renderRolesJson, renderRolesMarkdown } from '../../roles/render';
 import { analyzePaths } from '../../roles/node/analyze-paths';
 import { UsageError, type CliIO } from '../io';
 
-export const ROLES_HELP = `Usage: credential-hygiene roles [PATH...] [options]
+const ROLES_HELP = `Usage: credential-hygiene roles [PATH...] [options]
 
 From keys to roles: finds the workloads your descriptors declare (SAM/CloudFormation, Serverless, CDK, ECS task
 definitions, Kubernetes/EKS, Terraform, GitHub Actions), the runtime each runs on, the AWS SDK calls its code

@@ -30,7 +30,7 @@ export interface ProjectOptions {
 }
 
 /** Root for config lookup and the default baseline: the git work tree of the first path, else cwd. */
-export async function projectRoot(cwd: string, firstPath: string): Promise<string> {
+async function projectRoot(cwd: string, firstPath: string): Promise<string> {
   const abs = path.resolve(cwd, firstPath);
   const git = await findGitRoot(abs);
   if (git) return git;

@@ -24,7 +24,7 @@ import { scanHistoryCommand } from './scan-history';
 import { verifyReport } from './verify';
 import { chainFor, inScopeOf, openProject, PolicyCollector, type ExpiredReport, type Project } from './scan-project';
 
-export const SCAN_HELP = `Usage: credential-hygiene scan [PATH...] [options]
+const SCAN_HELP = `Usage: credential-hygiene scan [PATH...] [options]
 
 Scans files and directories (default: .) for hardcoded credentials.
 
@@ -193,14 +193,14 @@ export async function scanPaths(
   return scanOpts;
 }
 
-export interface ScanExtras {
+interface ScanExtras {
   expired: ExpiredReport[];
   unused?: { file: string; ruleId: string; fingerprint: string }[];
   suppressed: Record<string, number>;
   scan: ScanOptions;
 }
 
-export function render(report: ScanReport, format: ScanCliOptions['format'], color: boolean, extras?: ScanExtras): string {
+function render(report: ScanReport, format: ScanCliOptions['format'], color: boolean, extras?: ScanExtras): string {
   const customSpecs = extras?.scan.customRules?.length ? customRuleSpecs(extras.scan.customRules) : [];
   if (format === 'json') {
     const base = formatJson(report);

@@ -3,7 +3,7 @@ import { allFindings, type ScanReport } from '../report-model';
 import { VERSION } from '../version';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
-export const RULES_DOC_URL = 'https://github.com/credential-hygiene/credential-hygiene/blob/main/docs/rules.md';
+const RULES_DOC_URL = 'https://github.com/credential-hygiene/credential-hygiene/blob/main/docs/rules.md';
 
 /** SARIF 2.1.0 as GitHub code scanning ingests it, with a content-based partial fingerprint. */
 export function formatSarif(report: ScanReport, extraRules: readonly RuleSpec[] = []): string {

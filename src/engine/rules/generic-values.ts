@@ -1,11 +1,11 @@
 import { shannonEntropy } from '../entropy';
 import { familyOf, isTestPath } from '../languages';
-import { isCodeReference, isEncryptedForm, isIdentifierOrHash, isPlaceholder, isWeakTestValue } from '../placeholders';
+import { isCodeReference, isEncryptedForm, isPlaceholder, isWeakTestValue } from '../placeholders';
 import type { MatchContext } from '../types';
 
 /** Name fragments that make an assignment credential-like. */
-export const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd|pswd|passwort|contrasena|senha/i;
-export const SECRET_NAME =
+const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd|pswd|passwort|contrasena|senha/i;
+const SECRET_NAME =
   /secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|private[_.-]?key|client[_.-]?key|credentials?|bearer|license[_.-]?key|write[_.-]?key|validation[_.-]?key|decryption[_.-]?key|machine[_.-]?key|storage[_.-]?key|account[_.-]?key|authident|^(?:auth|secure_auth|logged_in|nonce)_(?:key|salt)$/i;
 
 /** Names that talk about a credential without holding one (`password_field`, `token_url`, `csrf_token`). */
@@ -172,7 +172,7 @@ function isIdentifierValue(value: string): boolean {
  * Share of characters inside lower-case runs of 4+ letters: high for identifiers made of words
  * (`EC2ContainerCredentialsProviderWrapper`), low for random tokens (runs of 4 are rare in base62).
  */
-export function wordiness(value: string): number {
+function wordiness(value: string): number {
   let inWords = 0;
   for (const m of value.matchAll(/[a-z]{4,}/g)) inWords += m[0].length;
   return value.length ? inWords / value.length : 0;

@@ -17,11 +17,18 @@ import { RULES as PROVIDER_CONTEXT } from './provider-context';
 import { RULES as SAAS } from './saas';
 import { RULES as VCS } from './vcs';
 
-/** Every built-in rule, most specific families first (order is also the tie-break for overlaps). */
-export const BUILTIN_RULES: readonly RuleSpec[] = [
-  ...AWS, ...VCS, ...CHAT, ...PAYMENTS, ...FINTECH, ...CLOUD, ...AZURE, ...AI, ...PACKAGES, ...SAAS, ...MESSAGING, ...DEVOPS,
-  ...KEYS, ...CONNECTION, ...K8S, ...PROVIDER_CONTEXT, ...GENERIC,
+/** The rule families (one file each), most specific first: the order is also the tie-break for overlaps. */
+export const RULE_FAMILIES: readonly { family: string; rules: readonly RuleSpec[] }[] = [
+  { family: 'aws', rules: AWS }, { family: 'vcs', rules: VCS }, { family: 'chat', rules: CHAT },
+  { family: 'payments', rules: PAYMENTS }, { family: 'fintech', rules: FINTECH }, { family: 'cloud', rules: CLOUD },
+  { family: 'azure', rules: AZURE }, { family: 'ai', rules: AI }, { family: 'packages', rules: PACKAGES },
+  { family: 'saas', rules: SAAS }, { family: 'messaging', rules: MESSAGING }, { family: 'devops', rules: DEVOPS },
+  { family: 'keys', rules: KEYS }, { family: 'connection', rules: CONNECTION }, { family: 'k8s', rules: K8S },
+  { family: 'provider-context', rules: PROVIDER_CONTEXT }, { family: 'generic', rules: GENERIC },
 ];
+
+/** Every built-in rule, in family order. */
+export const BUILTIN_RULES: readonly RuleSpec[] = RULE_FAMILIES.flatMap((f) => f.rules);
 
 const byId = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
 export function ruleById(id: string): RuleSpec | undefined {

@@ -56,7 +56,7 @@ const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
 const PUBLIC_CLIENT_ID = /^3MVG9/;
 
 /** True when `keyword` starts a word in the identifier (`postmarkToken`, `MY_POSTMARK`, not `xpostmark`). */
-export function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
+function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
   let at = lower.indexOf(keyword);
   while (at >= 0) {
     const before = identifier.charCodeAt(at - 1);
@@ -140,7 +140,7 @@ function quotedEquals(ctx: MatchContext, secret: string): boolean {
 }
 
 /** True when the token looks random rather than a name, path, version or digest. */
-export function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchContext): boolean {
+function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchContext): boolean {
   if (!/[A-Za-z0-9]={0,2}$/.test(secret) || /=[^=]/.test(secret)) return false; // ends in punctuation, `=` inside
   if (UUID.test(secret)) return provider.uuid;
   if (HEX_DIGEST.test(secret) && !provider.hex) return false;

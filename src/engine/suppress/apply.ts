@@ -8,7 +8,7 @@ import { parseDirectives, todayString, type Directive } from './directives';
 /** `credential-hygiene:ignore-file` must appear within the first lines of a file. */
 export const FILE_DIRECTIVE_LINES = 10;
 
-export interface SuppressedFinding {
+interface SuppressedFinding {
   finding: Finding;
   directive: Directive;
   /** 1-based line of the directive. */

@@ -68,7 +68,7 @@ const BY_BASENAME: Record<string, string> = {
 const NO_COMMENTS = new Set(['json', 'jsonl', 'ipynb', 'csv', 'plaintext', 'log']);
 
 /** Resolves a VS Code language id, or a file path, to a language id we know. */
-export function languageOf(languageIdOrPath: string): string | undefined {
+function languageOf(languageIdOrPath: string): string | undefined {
   if (BY_LANGUAGE[languageIdOrPath] || NO_COMMENTS.has(languageIdOrPath)) return languageIdOrPath;
   const base = languageIdOrPath.slice(Math.max(languageIdOrPath.lastIndexOf('/'), languageIdOrPath.lastIndexOf('\\')) + 1).toLowerCase();
   if (BY_BASENAME[base]) return BY_BASENAME[base];

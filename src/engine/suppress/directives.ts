@@ -11,7 +11,7 @@
  */
 
 export type DirectiveScope = 'line' | 'next-line' | 'file';
-export type Dialect = 'credential-hygiene' | 'gitleaks' | 'detect-secrets' | 'secretlint' | 'trufflehog';
+type Dialect = 'credential-hygiene' | 'gitleaks' | 'detect-secrets' | 'secretlint' | 'trufflehog';
 
 export interface Directive {
   dialect: Dialect;

@@ -1,7 +1,4 @@
 /** Inline suppressions: parsing directives, applying them to findings, generating ignore comments. Pure. */
-export { parseDirectives, isDate, todayString, type Directive, type DirectiveScope, type Dialect } from './directives';
-export {
-  applyInlineIgnores, FILE_DIRECTIVE_LINES, type ExpiredIgnore, type InlineIgnoreOptions, type InlineIgnoreResult,
-  type SuppressedFinding,
-} from './apply';
-export { commentSyntaxFor, ignoreCommentFor, languageOf, type CommentSyntax, type IgnoreCommentOptions } from './comment-syntax';
+export { parseDirectives, isDate, type DirectiveScope } from './directives';
+export { applyInlineIgnores, FILE_DIRECTIVE_LINES, type ExpiredIgnore } from './apply';
+export { commentSyntaxFor, ignoreCommentFor } from './comment-syntax';

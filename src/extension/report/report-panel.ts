@@ -31,10 +31,8 @@ async function historyForTrend(root: string, workerPath: string, signal: AbortSi
   }
 }
 
-export const REPORT_VIEW_TYPE = 'credentialHygiene.report';
-export const OPEN_REPORT_LOCATION = 'credentialHygiene.openReportLocation';
-export const REFRESH_REPORT = 'credentialHygiene.refreshReport';
-export const EXPORT_REPORT = 'credentialHygiene.exportReport';
+const REPORT_VIEW_TYPE = 'credentialHygiene.report';
+const OPEN_REPORT_LOCATION = 'credentialHygiene.openReportLocation';
 const TITLE = 'Credential Hygiene Report';
 
 let current: vscode.WebviewPanel | undefined;
@@ -61,7 +59,7 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 const unescapeHtml = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (m) => ENTITIES[m]);
 
 /** `<td class="path">a/b.py:12:5</td>` → the same text as a link that opens the file at that line. */
-export function linkLocations(html: string): string {
+function linkLocations(html: string): string {
   return html.replace(/<td class="path">([^<]*?):(\d+)(?::(\d+))?<\/td>/g, (whole, escPath: string, line: string, col: string | undefined) => {
     const args = encodeURIComponent(JSON.stringify([unescapeHtml(escPath), Number(line), Number(col ?? 1)]));
     return `<td class="path"><a href="command:${OPEN_REPORT_LOCATION}?${args}">${escPath}:${line}${col ? `:${col}` : ''}</a></td>`;
@@ -69,7 +67,7 @@ export function linkLocations(html: string): string {
 }
 
 /** The file a report path names: relative to its folder (folder name first in a multi-root workspace). */
-export function resolveReportPath(display: string): vscode.Uri | undefined {
+function resolveReportPath(display: string): vscode.Uri | undefined {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   if (!folders.length || display.includes('\0')) return undefined;
   let folder = folders[0];
@@ -116,7 +114,7 @@ export async function exportReport(target?: vscode.Uri): Promise<vscode.Uri | un
   return uri;
 }
 
-export function showReportPanel(context: vscode.ExtensionContext, report: HygieneReport): vscode.WebviewPanel {
+function showReportPanel(context: vscode.ExtensionContext, report: HygieneReport): vscode.WebviewPanel {
   shown = report;
   if (current) {
     current.webview.html = reportHtml(report, current.webview);
@@ -139,7 +137,7 @@ export function showReportPanel(context: vscode.ExtensionContext, report: Hygien
  * Paths in the report are relative to their folder (prefixed by the folder name in multi-root workspaces).
  */
 /** While on-screen masking is on, the report shows no value prefixes either (issue 16 point 6). */
-export function withoutPrefixes(report: HygieneReport): HygieneReport {
+function withoutPrefixes(report: HygieneReport): HygieneReport {
   return { ...report, findings: { ...report.findings, items: report.findings.items.map((f) => ({ ...f, secretMasked: '••••' })) } };
 }
 

@@ -10,7 +10,7 @@ import { lineEnd, lineStart } from '../syntax/brackets';
 import { envVarFix } from './shared';
 
 /** Spring relaxed binding: `spring.datasource.password` -> `SPRING_DATASOURCE_PASSWORD`. */
-export function springEnvName(key: string): string {
+function springEnvName(key: string): string {
   return key.replace(/\[(\d+)\]/g, '_$1').replace(/[.-]/g, '_').replace(/[^A-Za-z0-9_]/g, '').toUpperCase();
 }
 

@@ -8,7 +8,7 @@
  */
 import type { TextEdit } from '../types';
 import type { RecipeContext } from './recipe';
-import { enclosingOpen, lineEnd, lineStart, matchClose, skipBlanks, skipBlanksBack, splitList, identifierRefs } from '../syntax/brackets';
+import { enclosingOpen, lineEnd, lineStart, matchClose, skipBlanks, skipBlanksBack, splitList } from '../syntax/brackets';
 import { analyzeSite, keyBefore } from '../context';
 import { AWS_KINDS } from './recipe';
 import { deleteLines, deleteStatement, removeListItems } from '../edits';
@@ -63,7 +63,7 @@ function callSpan(ctx: RecipeContext, open: number, re: RegExp): Span | undefine
 
 function statementEndAfter(ctx: RecipeContext, end: number, semicolon: boolean): number {
   const t = ctx.text;
-  let e = end;
+  const e = end;
   const j = skipBlanks(t, e);
   if (semicolon && t[j] === ';') return j + 1;
   return e;
@@ -102,7 +102,7 @@ function refExpression(text: string, at: number, len: number): Span {
 }
 
 /** Climbs from a credentials expression to the construct that installs it and removes that construct. */
-export function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, e: Span, depth = 0): TextEdit[] | undefined {
+function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, e: Span, depth = 0): TextEdit[] | undefined {
   if (depth > 6) return undefined;
   const { text, lx } = ctx;
   const open = enclosingOpen(lx, e.start);

@@ -38,7 +38,7 @@ function statementStart(ctx: RecipeContext, body: number, at: number): number {
 }
 
 /** Later `err :=` at the same block level would declare nothing new after an inserted `err :=`: make them `=`. */
-export function laterErrDecls(ctx: RecipeContext, from: number, block: number): TextEdit[] {
+function laterErrDecls(ctx: RecipeContext, from: number, block: number): TextEdit[] {
   const { text, lx } = ctx;
   const close = matchClose(lx, block);
   const edits: TextEdit[] = [];

@@ -39,7 +39,7 @@ function renderBlock(specs: string[], nl: string): string {
 function pathOf(spec: string): string { return /"([^"]+)"/.exec(spec)?.[1] ?? spec; }
 
 /** Edits adding import paths that are missing, gofmt-style (sorted, standard library group first). */
-export function ensureGoImports(ctx: RecipeContext, paths: string[]): TextEdit[] {
+function ensureGoImports(ctx: RecipeContext, paths: string[]): TextEdit[] {
   const { text, lx } = ctx;
   const nl = eol(text);
   const missing = paths.filter((p) => !new RegExp(`^\\s*(?:import\\s+)?(?:\\w+\\s+)?"${p.replace(/[/.-]/g, '\\$&')}"`, 'm').test(text));

@@ -23,7 +23,7 @@ export const JAVA_SYNTAX: CredentialSyntax = {
   semicolon: true,
 };
 
-export function isJavaV1Only(text: string): boolean {
+function isJavaV1Only(text: string): boolean {
   return /^\s*import\s+com\.amazonaws\./m.test(text) && !/software\.amazon\.awssdk/.test(text);
 }
 

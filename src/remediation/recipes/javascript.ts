@@ -26,7 +26,7 @@ const SM_MODULE = '@aws-sdk/client-secrets-manager';
 // ---------------------------------------------------------------------------------------------- style
 interface Style { q: string; semi: string; indent: string; ts: boolean; esm: boolean; nl: string }
 
-export function styleOf(ctx: RecipeContext): Style {
+function styleOf(ctx: RecipeContext): Style {
   const { text, lx } = ctx;
   let single = 0;
   let double = 0;

@@ -21,7 +21,7 @@ function kwargName(text: string, start: number, end: number): string | undefined
 }
 
 /** Offset after the last top-level import statement (handles parenthesised imports), or -1. */
-export function pyImportEnd(ctx: RecipeContext): number {
+function pyImportEnd(ctx: RecipeContext): number {
   const { text, lx } = ctx;
   const re = /^(?:import|from)[ \t]+[\w.]+/gm;
   let end = -1;
@@ -65,7 +65,7 @@ function pyFirstImport(ctx: RecipeContext): number {
 }
 
 /** Edits adding `import <mod>` lines that are missing: standard library first in the block, others last. */
-export function ensurePyImports(ctx: RecipeContext, modules: string[]): TextEdit[] {
+function ensurePyImports(ctx: RecipeContext, modules: string[]): TextEdit[] {
   const { text } = ctx;
   const nl = eol(text);
   const missing = modules.filter((mod) => !new RegExp(`^import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${mod}(?:[ \\t]*,|[ \\t]*(?:#.*)?$)`, 'm').test(text));

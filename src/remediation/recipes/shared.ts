@@ -1,9 +1,9 @@
 /** Building blocks shared by the per-language recipes. */
-import type { Fix, FixKind, TextEdit } from '../types';
+import type { Fix, TextEdit } from '../types';
 import type { RecipeContext } from './recipe';
 import { AWS_KINDS, ENV_NOTICE, ROTATE_NOTICE, SECRET_NOTICE } from './recipe';
 import { analyzeSite, type Site } from '../context';
-import { enclosingChain, identifierRefs, lineEnd, lineStart, matchClose } from '../syntax/brackets';
+import { enclosingChain, identifierRefs, matchClose } from '../syntax/brackets';
 import type { Lexed } from '../../syntax/lexer';
 import { deleteStatement } from '../edits';
 import { proposeSecret } from '../naming';
@@ -34,7 +34,7 @@ export function scopedRefs(lx: Lexed, name: string, declAt: number): number[] {
   return refs.filter((r) => r > block && (close < 0 || r < close));
 }
 
-export function inside(off: number, ranges: Array<[number, number]>): boolean {
+function inside(off: number, ranges: Array<[number, number]>): boolean {
   return ranges.some(([a, b]) => off >= a && off < b);
 }
 
@@ -78,8 +78,6 @@ export function envVarFix(edits: TextEdit[], envVar: string): Fix {
   return { id: 'env-var', kind: 'env-var', title: `Read from environment variable ${envVar}`, edits, envVar, notice: ENV_NOTICE };
 }
 
-export function kindOfFix(f: Fix): FixKind { return f.kind; }
-
 /** Proposed secret id + JSON key for the finding. */
 export function proposal(ctx: RecipeContext): { secretId: string; key?: string } {
   return proposeSecret(ctx.site!.names, ctx.input.path, ctx.input.secretId);
@@ -90,28 +88,4 @@ export function replaceLiteral(site: Site, expr: string): TextEdit {
   return { start: site.literal.start, end: site.literal.end, newText: expr };
 }
 
-/** A string literal in the language's usual quote style. */
-export function quote(s: string, q = '"'): string {
-  return q + s.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), '\\' + q) + q;
-}
-
-/** Offset just after the last line matching `re` (multiline regex, code positions), or -1. */
-export function afterLastLine(text: string, re: RegExp, limit = text.length, mask?: Uint8Array): number {
-  re.lastIndex = 0;
-  let last = -1;
-  let m: RegExpExecArray | null;
-  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-  while ((m = g.exec(text)) && m.index < limit) {
-    const at = m.index + m[0].search(/\S|$/);
-    if (mask && mask[at] !== 0) continue;
-    last = lineEnd(text, m.index + Math.max(0, m[0].length - 1));
-  }
-  return last < 0 ? -1 : Math.min(text.length, last + 1);
-}
-
 export function eol(text: string): string { return text.includes('\r\n') ? '\r\n' : '\n'; }
-
-/** Removes the leading indentation-based line block statement helper: true when [start,end) fills its lines. */
-export function ownLines(text: string, start: number, end: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, start), start)) && /^[ \t;,]*\r?$/.test(text.slice(end, lineEnd(text, end)));
-}

@@ -4,10 +4,6 @@ import { CODE, type Lexed } from '../../syntax/lexer';
 const OPEN = '([{';
 const CLOSE = ')]}';
 
-export function isCode(lx: Lexed, i: number): boolean {
-  return i >= 0 && i < lx.text.length && lx.mask[i] === CODE;
-}
-
 /** Offset of the bracket closing the one at `open`, or -1. */
 export function matchClose(lx: Lexed, open: number): number {
   const t = lx.text;
@@ -98,13 +94,6 @@ export function lineEnd(text: string, off: number): number {
   return j < 0 ? text.length : j;
 }
 
-/** 1-based line number of an offset. */
-export function lineOf(text: string, off: number): number {
-  let n = 1;
-  for (let i = 0; i < off && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
 export function indentOf(text: string, off: number): string {
   const ls = lineStart(text, off);
   return /^[ \t]*/.exec(text.slice(ls))![0];
@@ -113,20 +102,6 @@ export function indentOf(text: string, off: number): string {
 /** True when only blanks precede `off` on its line. */
 export function startsLine(text: string, off: number): boolean {
   return /^[ \t]*$/.test(text.slice(lineStart(text, off), off));
-}
-
-/** True when only blanks (and optionally the given punctuation) or a comment follow `off` on its line. */
-export function endsLine(text: string, off: number, punct = ''): boolean {
-  const rest = text.slice(off, lineEnd(text, off));
-  const re = new RegExp(`^[ \\t${punct.replace(/[\]\\^-]/g, '\\$&')}]*(\\r)?$`);
-  return re.test(rest);
-}
-
-/** The full-line range [lineStart(start), after the newline of end's line). */
-export function wholeLines(text: string, start: number, end: number): [number, number] {
-  const ls = lineStart(text, start);
-  const le = lineEnd(text, Math.max(start, end - 1) < end ? end : end);
-  return [ls, le < text.length ? le + 1 : le];
 }
 
 export function skipBlanks(text: string, off: number): number {

@@ -24,7 +24,7 @@ const EXTRACTORS: Partial<Record<SdkLanguage, (src: Source) => void>> = {
 const SDK_HINT = /@aws-sdk\/|aws-sdk|boto3|botocore|aws-sdk-go|software\.amazon\.awssdk|com\.amazonaws|using\s+Amazon\.|Aws::|Aws\\|aws\.sdk\.kotlin/;
 
 /** Bound on the text examined per file: generated or minified giants are skipped, said by the caller. */
-export const MAX_SOURCE_CHARS = 2_000_000;
+const MAX_SOURCE_CHARS = 2_000_000;
 
 export function extractCalls(text: string, path: string): ApiCall[] {
   const lang = sdkLanguageOf(path);

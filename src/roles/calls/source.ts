@@ -24,7 +24,7 @@ export function makeSource(text: string, path: string, lang: SdkLanguage): Sourc
   return { path, lang, lx, shape, code: codeView(lx), pairs: bracketPairs(shape), starts: lineStarts(text), calls: [] };
 }
 
-export function lineOf(src: Source, offset: number): number {
+function lineOf(src: Source, offset: number): number {
   return positionAt(src.starts, offset).line;
 }
 
@@ -53,7 +53,7 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
  * The literal a same-file constant holds: `const BUCKET = 'x'`, `BUCKET = "x"`, `bucket := "x"`,
  * `static final String BUCKET = "x"`. Only when every assignment in the file is the same literal.
  */
-export function constantValue(src: Source, name: string): string | undefined {
+function constantValue(src: Source, name: string): string | undefined {
   if (!IDENT.test(name)) return undefined;
   const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*(?::\\s*[\\w.<>\\[\\]]+\\s*)?(?::=|=(?![=>]))\\s*`, 'g');
   let value: string | undefined;
@@ -97,11 +97,6 @@ const RESOURCE_KEYS: Record<string, { keys: string[]; kind: ResourceKind }[]> = 
   ssm: [{ keys: ['Name'], kind: 'parameter' }],
   states: [{ keys: ['StateMachineArn'], kind: 'state-machine-arn' }],
 };
-
-/** Resource kinds a service's calls can be narrowed by. */
-export function resourceKindsOf(service: string): ResourceKind[] {
-  return (RESOURCE_KEYS[service] ?? []).map((r) => r.kind);
-}
 
 /**
  * Resource hints in an argument region: `Bucket: 'x'`, `Bucket='x'`, `.bucket("x")`, `Bucket: aws.String("x")`.

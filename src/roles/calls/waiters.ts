@@ -2,7 +2,7 @@
  * SDK waiters poll one API operation (the waiter definitions shipped with each SDK): the waiter needs that
  * operation's permission. Keys are waiter names in PascalCase (`ObjectExists`, boto3 `object_exists`).
  */
-export const WAITER_OPERATIONS: Record<string, Record<string, string>> = {
+const WAITER_OPERATIONS: Record<string, Record<string, string>> = {
   s3: { BucketExists: 'HeadBucket', BucketNotExists: 'HeadBucket', ObjectExists: 'HeadObject', ObjectNotExists: 'HeadObject' },
   dynamodb: { TableExists: 'DescribeTable', TableNotExists: 'DescribeTable' },
   lambda: { FunctionExists: 'GetFunction', FunctionActive: 'GetFunctionConfiguration', FunctionUpdated: 'GetFunctionConfiguration', FunctionActiveV2: 'GetFunction', FunctionUpdatedV2: 'GetFunction' },

@@ -6,7 +6,7 @@ import { isSourceFile } from '../calls';
 import { isDescriptorPath } from '../workloads';
 
 /** Build output and tool caches that hold copies of the code, not the code. */
-export const ROLES_EXCLUDES = ['**/site-packages/**', '**/dist-packages/**', 'cdk.out/**', '**/cdk.out/**', '.aws-sam/**', '**/.aws-sam/**', '**/.serverless/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts'];
+const ROLES_EXCLUDES = ['**/site-packages/**', '**/dist-packages/**', 'cdk.out/**', '**/cdk.out/**', '.aws-sam/**', '**/.aws-sam/**', '**/.serverless/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts'];
 
 export interface ReadWorkspaceResult {
   files: Map<string, string>;

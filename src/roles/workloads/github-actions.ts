@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import type { WorkloadSpec } from '../types';
 import { ALL_EXTS, asDirRoot, isDir, join, projectOf, resolveModule, type Workspace } from './workspace';
-import { escapeRe, isRecord, lineMatching, readYamlDocs, str } from './yaml-docs';
+import { isRecord, lineMatching, readYamlDocs, str } from './yaml-docs';
 
 export function isWorkflowPath(path: string): boolean {
   return /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path);
@@ -88,7 +88,7 @@ export function readWorkflow(ws: Workspace, path: string, text: string): Workloa
 }
 
 /** Source files (or directories) a shell snippet runs. */
-export function scriptsOf(ws: Workspace, wd: string, run: string, depth: number): string[] {
+function scriptsOf(ws: Workspace, wd: string, run: string, depth: number): string[] {
   if (depth > 3) return [];
   const out: string[] = [];
   for (const cmd of run.split(/\n|&&|\|\||;/)) {
@@ -149,5 +149,3 @@ export function scriptsOf(ws: Workspace, wd: string, run: string, depth: number)
   }
   return out;
 }
-
-export const workflowLine = (text: string, key: string) => lineMatching(text, new RegExp(escapeRe(key)));

@@ -1,7 +1,7 @@
 /** Local imports of a source file (relative JS/TS modules, Python modules in the project): the code a handler runs. */
 import { ALL_EXTS, dirOf, join, resolveModule, type Workspace } from './workspace';
 
-export function localImports(ws: Workspace, file: string, text: string): string[] {
+function localImports(ws: Workspace, file: string, text: string): string[] {
   const dir = dirOf(file);
   const out: string[] = [];
   if (/\.(?:[cm]?[jt]sx?)$/.test(file)) {

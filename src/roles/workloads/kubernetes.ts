@@ -8,7 +8,7 @@ import { escapeRe, isRecord, lineMatching, readYamlDocs, str } from './yaml-docs
 
 const POD_KINDS = /^(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|Rollout)$/;
 
-export function isKubernetesText(text: string): boolean {
+function isKubernetesText(text: string): boolean {
   return /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:\s*(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|Rollout|ServiceAccount|ClusterConfig)\b/m.test(text);
 }
 

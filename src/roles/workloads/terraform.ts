@@ -17,7 +17,7 @@ interface Block {
   line: number;
 }
 
-export function readTerraformBlocks(text: string): Block[] {
+function readTerraformBlocks(text: string): Block[] {
   const shape = shapeView(lex(text, 'terraform'));
   const pairs = bracketPairs(shape);
   const out: Block[] = [];

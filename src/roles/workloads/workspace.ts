@@ -19,7 +19,7 @@ export function makeWorkspace(files: Map<string, string>): Workspace {
 }
 
 /** Normalises `a/./b/../c` → `a/c`; '' for the root; undefined when it leaves the scan root. */
-export function norm(p: string): string | undefined {
+function norm(p: string): string | undefined {
   const n = posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\/?/, '').replace(/\/$/, '');
   if (n === '.' ) return '';
   return n.startsWith('..') ? undefined : n;
@@ -63,6 +63,6 @@ export function resolveModule(ws: Workspace, base: string, exts: string[]): stri
   return undefined;
 }
 
-export const JS_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx'];
-export const PY_EXTS = ['.py'];
+const JS_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx'];
+const PY_EXTS = ['.py'];
 export const ALL_EXTS = [...JS_EXTS, ...PY_EXTS, '.go', '.java', '.rb', '.cs', '.php'];

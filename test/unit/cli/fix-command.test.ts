@@ -132,6 +132,7 @@ describe('CLI fix: output and file integrity', function () {
     const f = write('busy.js', MIXED);
     // simulate another writer: append a line right after fix has read the file
     // (patched on the CommonJS module object, which the command's namespace import reads through)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS module object itself is patched
     const fsModule = require('node:fs') as { readFileSync: typeof fs.readFileSync };
     const realRead = fsModule.readFileSync;
     let reads = 0;

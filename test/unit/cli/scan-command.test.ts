@@ -1,4 +1,6 @@
 /** `credential-hygiene scan`: exit codes, JSON and SARIF shapes, masking, config and baseline errors. */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cleanup, cli, leaks, tempDir, write } from './cli-harness';
@@ -58,7 +60,6 @@ describe('cli scan command', function () {
   it('never prints a full secret in any format or file output', () => {
     const outs = ['text', 'json', 'sarif'].map((f) => cli(dir, ['scan', '--format', f]));
     const base = cli(dir, ['baseline']);
-    const { readFileSync } = require('node:fs') as typeof import('node:fs');
     const baseline = readFileSync(path.join(dir, '.credential-hygiene-baseline.json'), 'utf8');
     assert.deepEqual(leaks([ID, SECRET], ...outs.flatMap((o) => [o.stdout, o.stderr]), base.stdout, baseline), []);
   });
@@ -98,7 +99,6 @@ describe('cli scan command', function () {
   });
 
   it('config: rules off / severity, allow by hash and pattern, custom rules', () => {
-    const { createHash } = require('node:crypto') as typeof import('node:crypto');
     const hash = createHash('sha256').update(SECRET).digest('hex');
     write(dir, '.credential-hygiene.json', JSON.stringify({
       rules: { 'aws-access-key-id': { severity: 'info' } },

@@ -21,7 +21,7 @@ function available(cmd: string, args: string[]): boolean {
   return has.get(cmd)!;
 }
 
-export function parseJsTs(text: string, fileName: string): ParseResult {
+function parseJsTs(text: string, fileName: string): ParseResult {
   const kind = /\.(ts|mts|cts)$/.test(fileName) ? ts.ScriptKind.TS : /\.tsx$/.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.JS;
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
   const diags = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];

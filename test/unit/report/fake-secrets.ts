@@ -35,7 +35,7 @@ export function materialise(template: string, keys = fakeKeys()): string {
   return template.replace(/\{\{([A-Z0-9]+)\}\}/g, (m, name: string) => keys[name] ?? m);
 }
 
-export const FIXTURE_ROOT = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'report', 'sdk');
+const FIXTURE_ROOT = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'report', 'sdk');
 
 /** Fixture files (relative posix path → materialised text), excluding labels.json. */
 export function loadFixtures(keys = fakeKeys()): Map<string, string> {

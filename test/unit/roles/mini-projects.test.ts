@@ -55,7 +55,10 @@ describe('roles: mini-projects', function () {
       const exp = expectedOf(name);
       const got = new Set(results.get(name)!.report.workloads.flatMap((w) => w.actions.map((a) => `${w.name}|${a}`)));
       const want = new Set(Object.entries(exp.workloads).flatMap(([w, as]) => as.map((a) => `${w}|${a}`)));
-      for (const k of want) (got.has(k) ? tp++ : fn++);
+      for (const k of want) {
+        if (got.has(k)) tp++;
+        else fn++;
+      }
       for (const k of got) if (!want.has(k)) fp++;
       for (const w of results.get(name)!.report.workloads)
         for (const a of w.actions) assert.ok(catalogue.action(a.split(':')[0], a.split(':')[1])?.name === a.split(':')[1], `${a} is not a catalogue action name`);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fakeKeys, materialise } from '../report/fake-secrets';
 
-export const ROLES_FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'roles');
+const ROLES_FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'roles');
 
 export interface Expected {
   runtime?: string;

@@ -1,0 +1,4 @@
+import { RULES } from '../../../../src/engine/rules/azure';
+import { describeFamily } from './family';
+
+describeFamily('azure', RULES);

@@ -1,0 +1,4 @@
+import { RULES } from '../../../../src/engine/rules/devops';
+import { describeFamily } from './family';
+
+describeFamily('devops', RULES);

@@ -1,0 +1,4 @@
+import { RULES } from '../../../../src/engine/rules/fintech';
+import { describeFamily } from './family';
+
+describeFamily('fintech', RULES);

@@ -1,0 +1,4 @@
+import { RULES } from '../../../../src/engine/rules/messaging';
+import { describeFamily } from './family';
+
+describeFamily('messaging', RULES);

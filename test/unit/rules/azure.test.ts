@@ -1,4 +1,0 @@
-import { RULES } from '../../../src/engine/rules/azure';
-import { describeFamily } from './family';
-
-describeFamily('azure', RULES);
