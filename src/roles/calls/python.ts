@@ -8,6 +8,8 @@ import { splitTopLevel } from '../../report/shape';
 import { iamPrefixFor } from '../service-prefixes';
 import type { ResourceHint, ResourceKind } from '../types';
 import { waiterOperation } from './waiters';
+import { BOTO3_SERVICES, functionParameters, serviceFromAnnotation, serviceFromName } from './python-typed-receivers';
+import { normaliseSdkName } from '../service-prefixes';
 import { addCall, closeOf, literalAt, pascalFromSnake, resourcesIn, valueAt, type Source } from './source';
 
 type VarKind = { service: string; kind: 'client' | 'resource' } | { service: string; kind: 'sub'; sub: string; hints?: ResourceHint[] };
@@ -58,18 +60,21 @@ const DISTINCTIVE: Record<string, string[]> = {
 };
 
 export function extractPython(src: Source): void {
-  if (!/\b(?:boto3|aioboto3|aiobotocore|botocore)\b/.test(src.code)) return;
+  // a helper module without boto3 still counts when its receivers name their service (see python-typed-receivers)
+  const imported = /\b(?:boto3|aioboto3|aiobotocore|botocore)\b/.test(src.code);
   const shape = src.shape;
   const vars = new Map<string, VarKind>();
   let m: RegExpExecArray | null;
 
-  // 1. clients and resources: `x = boto3.client('s3')`, `session.resource(service_name="dynamodb")`, `boto3.client('s3').get_object(`
-  const make = /(?<![\w.])([\w.]+)\s*\.\s*(client|resource)\s*\(\s*(?:service_name\s*=\s*)?/g;
+  // 1. clients and resources: `x = boto3.client('s3')`, `session.resource(service_name="dynamodb")`, `boto3.client('s3').get_object(`,
+  //    `boto3.session.Session().client("iam")`, `self.session.client("iam")`
+  const make = /(?<![\w.])([\w.]+(?:\s*\(\s*[^()\n]*\))?)\s*\.\s*(client|resource)\s*\(\s*(?:service_name\s*=\s*)?/g;
   while ((m = make.exec(shape))) {
-    const open = shape.indexOf('(', m.index + m[1].length);
+    const open = m.index + m[0].lastIndexOf('(');
     const close = closeOf(src, open);
     const lit = literalAt(src, m.index + m[0].length);
     if (!lit || !/^[a-z0-9-]+$/.test(lit.value) || close < 0) continue;
+    if (!imported && !BOTO3_SERVICES.has(normaliseSdkName(lit.value))) continue;
     const kind: VarKind = { service: iamPrefixFor(lit.value), kind: m[2] as 'client' | 'resource' };
     bindAndChain(src, vars, kind, m.index, close + 1);
   }
@@ -83,8 +88,12 @@ export function extractPython(src: Source): void {
     if (close < 0) continue;
     bindAndChain(src, vars, subKind(src, owner.service, m[2], open, close), m.index, close + 1);
   }
-  // 3. method calls on known variables (and distinctive methods on untraced receivers of services made here)
   const made = new Set([...vars.values()].map((v) => v.service));
+  // 2b. receivers typed by their hint or name: parameters, annotated attributes, `self.iam_client`
+  typedReceivers(src, vars);
+  if (!vars.size) return;
+
+  // 3. method calls on known variables (and distinctive methods on untraced receivers of services made here)
   const distinctive = new Map<string, string>();
   for (const [service, methods] of Object.entries(DISTINCTIVE)) if (made.has(service)) for (const mth of methods) if (!distinctive.has(mth)) distinctive.set(mth, service);
   // `with table.batch_writer() as batch: batch.put_item(…)` is BatchWriteItem, counted at batch_writer()
@@ -217,4 +226,20 @@ function methodCall(src: Source, v: VarKind, collection: string | undefined, met
     }
   }
   addCall(src, service, op, at, res);
+}
+
+/** Receivers whose hint or name says the service (a parameter `iam`, `client: "IAMClient"`, `self.s3_client`); never overrides a construction. */
+function typedReceivers(src: Source, vars: Map<string, VarKind>): void {
+  const bind = (name: string, k: { service: string; kind: 'client' | 'resource' } | undefined) => {
+    if (k && !vars.has(name)) vars.set(name, { service: iamPrefixFor(k.service), kind: k.kind });
+  };
+  for (const p of functionParameters(src.code, (open) => closeOf(src, open))) {
+    bind(p.name, (p.annotation ? serviceFromAnnotation(p.annotation) : undefined) ?? serviceFromName(p.name));
+  }
+  // annotated attributes and fields: `self.iam: IAMClient = …`, class body `s3: "S3Client"`
+  for (const a of src.code.matchAll(/^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*:[ \t]*([^=\n]+)/gm)) bind(a[1], serviceFromAnnotation(a[2]));
+  // attributes named after their service: `self.iam_client.list_users()`, `self.s3.put_object(…)`
+  for (const a of src.shape.matchAll(/(?<![\w.])self\s*\.\s*([A-Za-z_]\w*)\s*\.\s*[a-z_]\w*\s*\(/g)) bind(`self.${a[1]}`, serviceFromName(a[1]));
+  // a class field `iam: IAMClient` is used as `self.iam`
+  for (const [name, v] of [...vars]) if (!name.includes('.') && !vars.has(`self.${name}`) && new RegExp(`^[ \\t]+${name}[ \\t]*:`, 'm').test(src.code)) vars.set(`self.${name}`, v);
 }
