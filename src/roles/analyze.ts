@@ -9,7 +9,7 @@ import { extractCalls, isSourceFile } from './calls';
 import { actionResources, buildPolicy } from './policy';
 import type { ApiCall, RolesAnalysis, WorkloadDetail, WorkloadResult, WorkloadSpec } from './types';
 import { isCdkSource } from './workloads/cdk';
-import { importClosure } from './workloads/imports';
+import { importClosure, importClosureOf } from './workloads/imports';
 import { findWorkloads } from './workloads';
 import { makeWorkspace, type Workspace } from './workloads/workspace';
 
@@ -39,7 +39,13 @@ function codeFiles(ws: Workspace): CodeFile[] {
   return out;
 }
 
-/** How strongly a workload claims a file: explicit file root > explicit dir root > project root; longer wins. */
+/** A module outside a code folder that the folder's code imports: shared by every folder that imports it. */
+const DIR_IMPORT = 1_700;
+
+/**
+ * How strongly a workload claims a file: explicit file root (and its imports) > explicit dir root > a module its
+ * dir root imports from outside > project root; longer wins.
+ */
 function claim(spec: WorkloadSpec, path: string, closures: Map<string, Set<string>>): number {
   let best = 0;
   for (const root of spec.roots) {
@@ -47,6 +53,7 @@ function claim(spec: WorkloadSpec, path: string, closures: Map<string, Set<strin
     if (root === '' || root.endsWith('/')) {
       // an implicit workflow claim (its scripts were not found) yields to compute that declares the project
       if (path.startsWith(root)) score = (spec.explicit ? 2_000 : spec.runtime === 'github-actions' ? 500 : 1_000) + root.length;
+      else if (root && closures.get(root)?.has(path)) score = DIR_IMPORT;
     } else if (root === path || closures.get(root)?.has(path)) score = 3_000 + (root === path ? 500 : 0);
     best = Math.max(best, score);
   }
@@ -57,7 +64,11 @@ export function analyzeWorkspace(files: Map<string, string>, catalogue: ActionCa
   const ws = makeWorkspace(files);
   const specs = mergeByName(findWorkloads(ws));
   const closures = new Map<string, Set<string>>();
-  for (const s of specs) for (const r of s.roots) if (r && !r.endsWith('/') && !closures.has(r)) closures.set(r, importClosure(ws, r));
+  for (const s of specs)
+    for (const r of s.roots) {
+      if (!r || closures.has(r)) continue;
+      closures.set(r, r.endsWith('/') ? importClosureOf(ws, [...ws.files.keys()].filter((f) => f.startsWith(r) && isSourceFile(f))) : importClosure(ws, r));
+    }
   const members = new Map<WorkloadSpec, CodeFile[]>();
   const unknown: CodeFile[] = [];
   for (const f of codeFiles(ws)) {
@@ -66,7 +77,7 @@ export function analyzeWorkspace(files: Map<string, string>, catalogue: ActionCa
     const winners = scored.filter((x) => x.score === top);
     if (!winners.length) unknown.push(f);
     // the same shared module may run under several functions; an implicit tie goes to the first descriptor only
-    for (const w of top >= 3_000 ? winners : winners.slice(0, 1)) members.set(w.s, [...(members.get(w.s) ?? []), f]);
+    for (const w of top >= 3_000 || top === DIR_IMPORT ? winners : winners.slice(0, 1)) members.set(w.s, [...(members.get(w.s) ?? []), f]);
   }
   const results: WorkloadResult[] = [];
   const details: WorkloadDetail[] = [];
