@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { detectSdkClients } from '../report/sdk-clients';
 import { resolveCall, type ActionCatalogue } from './catalogue';
-import { extractCalls, isSourceFile } from './calls';
+import { extractCalls, isSourceFile, type ClientFlow, type ParamHints } from './calls';
 import { actionResources, buildPolicy } from './policy';
 import type { ApiCall, RolesAnalysis, WorkloadDetail, WorkloadResult, WorkloadSpec } from './types';
 import { isCdkSource } from './workloads/cdk';
@@ -28,14 +28,55 @@ interface CodeFile {
 
 /** Files of the workspace that use an AWS SDK, with their calls. CDK app code is infrastructure, not a workload. */
 function codeFiles(ws: Workspace): CodeFile[] {
-  const out: CodeFile[] = [];
-  for (const [path, text] of ws.files) {
-    if (!isSourceFile(path) || isTestFile(path) || isCdkSource(path, text)) continue;
-    const calls = extractCalls(text, path);
-    const clients = calls.length || /aws|boto/i.test(text) ? detectSdkClients(text, path) : [];
-    if (!calls.length && !clients.length) continue;
-    out.push({ path, calls, staticClients: clients.filter((c) => c.class === 'static' && c.language !== 'terraform').length });
+  const sources = [...ws.files].filter(([path, text]) => isSourceFile(path) && !isTestFile(path) && !isCdkSource(path, text));
+  const flows = new Map<string, ClientFlow[]>();
+  const calls = new Map<string, ApiCall[]>();
+  for (const [path, text] of sources) {
+    const fileFlows: ClientFlow[] = [];
+    calls.set(path, extractCalls(text, path, path.endsWith('.py') ? { flows: fileFlows } : {}));
+    if (fileFlows.length) flows.set(path, fileFlows);
   }
+  // a helper's generic parameter (`def f(client)`) is typed by the clients its callers pass (second pass)
+  for (const [path, hints] of pythonParamHints(sources, flows)) calls.set(path, extractCalls(ws.files.get(path)!, path, { paramHints: hints }));
+  const out: CodeFile[] = [];
+  for (const [path, text] of sources) {
+    const fileCalls = calls.get(path)!;
+    const clients = fileCalls.length || /aws|boto/i.test(text) ? detectSdkClients(text, path) : [];
+    if (!fileCalls.length && !clients.length) continue;
+    out.push({ path, calls: fileCalls, staticClients: clients.filter((c) => c.class === 'static' && c.language !== 'terraform').length });
+  }
+  return out;
+}
+
+/**
+ * Which Python function parameters receive which client: a flow counts when its callee is defined in exactly one
+ * Python file of the workspace, and a parameter that callers give different services is left untyped.
+ */
+function pythonParamHints(sources: [string, string][], flows: Map<string, ClientFlow[]>): Map<string, ParamHints> {
+  const out = new Map<string, ParamHints>();
+  if (!flows.size) return out;
+  const definers = new Map<string, string[]>();
+  for (const [path, text] of sources) {
+    if (!path.endsWith('.py')) continue;
+    for (const m of text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm)) if (!definers.get(m[1])?.includes(path)) definers.set(m[1], [...(definers.get(m[1]) ?? []), path]);
+  }
+  const conflicted = new Set<string>();
+  for (const fileFlows of flows.values())
+    for (const f of fileFlows) {
+      const where = definers.get(f.callee);
+      if (!where || where.length !== 1) continue;
+      const hints = out.get(where[0]) ?? new Map();
+      out.set(where[0], hints);
+      const fn = hints.get(f.callee) ?? new Map();
+      hints.set(f.callee, fn);
+      const key = `${where[0]}|${f.callee}|${f.arg}`;
+      const cur = fn.get(f.arg);
+      if (conflicted.has(key)) continue;
+      if (cur && (cur.service !== f.service || cur.kind !== f.kind)) {
+        conflicted.add(key);
+        fn.delete(f.arg);
+      } else fn.set(f.arg, { service: f.service, kind: f.kind });
+    }
   return out;
 }
 

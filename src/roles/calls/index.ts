@@ -7,7 +7,9 @@ import { extractJava } from './java';
 import { extractJavaScript } from './javascript';
 import { extractCSharp, extractKotlin, extractPhp, extractRuby } from './other';
 import { extractPython } from './python';
-import { makeSource, type Source } from './source';
+import { makeSource, type ClientFlow, type ParamHints, type Source } from './source';
+
+export type { ClientFlow, ParamHints } from './source';
 
 const EXTRACTORS: Partial<Record<SdkLanguage, (src: Source) => void>> = {
   javascript: extractJavaScript,
@@ -29,11 +31,13 @@ const PY_HINT = /\.\s*(?:client|resource)\s*\(|\bdef\s|_boto3_/;
 /** Bound on the text examined per file: generated or minified giants are skipped, said by the caller. */
 export const MAX_SOURCE_CHARS = 2_000_000;
 
-export function extractCalls(text: string, path: string): ApiCall[] {
+export function extractCalls(text: string, path: string, opts: { paramHints?: ParamHints; flows?: ClientFlow[] } = {}): ApiCall[] {
   const lang = sdkLanguageOf(path);
   const extract = lang && EXTRACTORS[lang];
   if (!extract || text.length > MAX_SOURCE_CHARS || !(SDK_HINT.test(text) || (lang === 'python' && PY_HINT.test(text)))) return [];
   const src = makeSource(text, path, lang);
+  if (opts.paramHints) src.paramHints = opts.paramHints;
+  if (opts.flows) src.flows = opts.flows;
   extract(src);
   return src.calls;
 }

@@ -74,16 +74,28 @@ export function serviceFromName(name: string): ReceiverKind | undefined {
  * Parameters of every `def` with their annotation text (read from the code view: string hints keep their text).
  * `offset` is where the parameter name starts.
  */
-export function functionParameters(code: string, closeOf: (open: number) => number): { name: string; annotation?: string; offset: number }[] {
-  const out: { name: string; annotation?: string; offset: number }[] = [];
-  const def = /(?<![\w.])def\s+\w+\s*\(/g;
+export interface FunctionParameter {
+  name: string;
+  annotation?: string;
+  offset: number;
+  /** The function, the parameter's positional index (after `self`/`cls`), and the end of the function's body. */
+  func: string;
+  index: number;
+  bodyEnd: number;
+}
+
+export function functionParameters(code: string, closeOf: (open: number) => number): FunctionParameter[] {
+  const out: FunctionParameter[] = [];
+  const def = /(?<![\w.])def\s+(\w+)\s*\(/g;
   let m: RegExpExecArray | null;
   while ((m = def.exec(code))) {
     const open = m.index + m[0].length - 1;
     const close = closeOf(open);
     if (close < 0) continue;
+    const bodyEnd = blockEnd(code, m.index, close);
     let depth = 0;
     let start = open + 1;
+    let index = 0;
     for (let i = open + 1; i <= close; i++) {
       const ch = code[i];
       if ('([{'.includes(ch)) depth++;
@@ -91,10 +103,22 @@ export function functionParameters(code: string, closeOf: (open: number) => numb
       if ((ch === ',' && depth === 0) || i === close) {
         const part = code.slice(start, i);
         const p = /^\s*\**([A-Za-z_]\w*)\s*(?::\s*([^=]+?))?\s*(?:=[\s\S]*)?$/.exec(part);
-        if (p && p[1] !== 'self' && p[1] !== 'cls') out.push({ name: p[1], annotation: p[2], offset: start + part.indexOf(p[1]) });
+        if (p && p[1] !== 'self' && p[1] !== 'cls') out.push({ name: p[1], annotation: p[2], offset: start + part.indexOf(p[1]), func: m[1], index: index++, bodyEnd });
         start = i + 1;
       }
     }
   }
   return out;
+}
+
+/** End of the indented block of the `def` at `defAt` whose parameter list closes at `after`: the next line indented no deeper. */
+function blockEnd(code: string, defAt: number, after: number): number {
+  const lineStart = code.lastIndexOf('\n', defAt) + 1;
+  const indent = /^[ \t]*/.exec(code.slice(lineStart, defAt))![0].length;
+  const re = /\n([ \t]*)(?=\S)/g;
+  re.lastIndex = code.indexOf('\n', after);
+  if (re.lastIndex < 0) return code.length;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code))) if (m[1].length <= indent && !code.startsWith(')', m.index + 1 + m[1].length)) return m.index;
+  return code.length;
 }

@@ -91,7 +91,9 @@ export function extractPython(src: Source): void {
   const made = new Set([...vars.values()].map((v) => v.service));
   // 2b. receivers typed by their hint or name: parameters, annotated attributes, `self.iam_client`
   typedReceivers(src, vars);
+  hintedParameters(src, vars);
   if (!vars.size) return;
+  if (src.flows) collectFlows(src, vars);
 
   // 3. method calls on known variables (and distinctive methods on untraced receivers of services made here)
   const distinctive = new Map<string, string>();
@@ -242,4 +244,56 @@ function typedReceivers(src: Source, vars: Map<string, VarKind>): void {
   for (const a of src.shape.matchAll(/(?<![\w.])self\s*\.\s*([A-Za-z_]\w*)\s*\.\s*[a-z_]\w*\s*\(/g)) bind(`self.${a[1]}`, serviceFromName(a[1]));
   // a class field `iam: IAMClient` is used as `self.iam`
   for (const [name, v] of [...vars]) if (!name.includes('.') && !vars.has(`self.${name}`) && new RegExp(`^[ \\t]+${name}[ \\t]*:`, 'm').test(src.code)) vars.set(`self.${name}`, v);
+}
+
+/**
+ * Parameters with a generic name (`def list_stale_keys(client, days)`) typed by what every caller in the workspace
+ * passes there (`list_stale_keys(session.client("iam"), 90)`): calls on them are read inside that function only.
+ */
+function hintedParameters(src: Source, vars: Map<string, VarKind>): void {
+  if (!src.paramHints?.size) return;
+  for (const p of functionParameters(src.code, (open) => closeOf(src, open))) {
+    const hint = src.paramHints.get(p.func)?.get(p.index) ?? src.paramHints.get(p.func)?.get(p.name);
+    if (!hint || vars.has(p.name)) continue;
+    const v: VarKind = { service: iamPrefixFor(hint.service), kind: hint.kind };
+    const re = new RegExp(`(?<![\\w.])${p.name}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g');
+    re.lastIndex = p.offset + p.name.length;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(src.shape)) && m.index < p.bodyEnd) {
+      const open = m.index + m[0].length - 1;
+      methodCall(src, v, undefined, m[1], m.index, open, closeOf(src, open));
+    }
+  }
+}
+
+/** Clients this file hands to other functions: `f(iam)`, `mod.f(iam, x)`, `f(client=iam)`, `f(session.client("s3"))`. */
+function collectFlows(src: Source, vars: Map<string, VarKind>): void {
+  const shape = src.shape;
+  const re = /(?<![\w.])(?:([A-Za-z_]\w*)\s*\.\s*)?([A-Za-z_]\w*)\s*\(/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(shape))) {
+    if ((m[1] && vars.has(m[1])) || /^(?:client|resource|def|class|print|len|str|int|list|dict|set|tuple|isinstance|getattr|setattr)$/.test(m[2])) continue;
+    if (/def\s+$/.test(shape.slice(Math.max(0, m.index - 8), m.index))) continue;
+    const open = m.index + m[0].length - 1;
+    const close = closeOf(src, open);
+    if (close < 0) continue;
+    let index = 0;
+    for (const [s, e] of splitTopLevel(shape, open + 1, close)) {
+      const region = shape.slice(s, e);
+      if (/^\s*\*/.test(region)) break;
+      const kw = /^\s*([A-Za-z_]\w*)\s*=(?!=)\s*/.exec(region);
+      const arg: number | string = kw ? kw[1] : index++;
+      const exprAt = s + (kw ? kw[0].length : 0);
+      const expr = shape.slice(exprAt, e).trim();
+      let v: { service: string; kind: 'client' | 'resource' } | undefined;
+      const known = vars.get(expr);
+      if (known && known.kind !== 'sub') v = { service: known.service, kind: known.kind };
+      else {
+        const inline = /^\s*[\w.]+(?:\s*\([^()]*\))?\s*\.\s*(client|resource)\s*\(\s*(?:service_name\s*=\s*)?/.exec(shape.slice(exprAt, e));
+        const lit = inline ? literalAt(src, exprAt + inline[0].length, e) : undefined;
+        if (inline && lit && BOTO3_SERVICES.has(normaliseSdkName(lit.value)) && /^\s*\)\s*$/.test(shape.slice(lit.end, e))) v = { service: iamPrefixFor(lit.value), kind: inline[1] as 'client' | 'resource' };
+      }
+      if (v) src.flows!.push({ callee: m[2], arg, service: v.service, kind: v.kind });
+    }
+  }
 }

@@ -133,6 +133,29 @@ gcs.delete_bucket(Bucket="b")
       assert.deepEqual(got, [{ name: 'ws', runtime: 'unknown', files: ['audit.py', 'keyaudit/users.py'], actions: ['iam:ListAccessKeys'] }]);
     });
 
+    it('a generic parameter is typed by the client every caller passes, inside that function only', () => {
+      const got = run({
+        'tool/audit.py': `import boto3
+from keyaudit.users import list_stale_keys
+from keyaudit import report, store
+session = boto3.Session()
+iam = session.client("iam")
+for user in list_stale_keys(iam, 90):
+    print(user)
+report.upload(session.client("s3"), "body")
+report.notify(topic_client=session.client("sns"))
+store.save(session.client("dynamodb"))
+store.save(session.client("sqs"))
+`,
+        'tool/keyaudit/__init__.py': '',
+        'tool/keyaudit/users.py': 'def list_stale_keys(client, days):\n    for page in client.get_paginator("list_users").paginate():\n        yield from page["Users"]\n\ndef purge(client):\n    client.delete_user(UserName="x")\n',
+        'tool/keyaudit/report.py': 'def upload(client, body):\n    client.put_object(Bucket="audit-reports", Key="k", Body=body)\n\ndef notify(topic_client=None):\n    topic_client.publish(TopicArn="arn:aws:sns:us-east-1:111122223333:audit", Message="done")\n',
+        // two callers pass two services: the parameter stays untyped
+        'tool/keyaudit/store.py': 'def save(client):\n    client.put_item(TableName="t", Item={})\n    client.send_message(QueueUrl="u", MessageBody="x")\n',
+      });
+      assert.deepEqual(got, [{ name: 'tool', runtime: 'unknown', files: ['tool/audit.py', 'tool/keyaudit/report.py', 'tool/keyaudit/users.py'], actions: ['iam:ListUsers', 's3:PutObject', 'sns:Publish'] }]);
+    });
+
     it('a Lambda handler file claims its Python package imports (and only them)', () => {
       const got = run({
         'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: python3.12\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: other.handler\n      Runtime: python3.12\n',
