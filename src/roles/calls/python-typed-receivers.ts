@@ -41,8 +41,12 @@ const CLASS_STEMS: Record<string, string> = { sfn: 'stepfunctions', cloudwatchlo
 
 export type ReceiverKind = { service: string; kind: 'client' | 'resource' };
 
-/** A service from a type hint text (`IAMClient`, `"S3Client"`, `mypy_boto3_iam.client.IAMClient`, `Optional[EC2Client]`). */
-export function serviceFromAnnotation(annotation: string): ReceiverKind | undefined {
+/**
+ * A service from a type hint text (`IAMClient`, `"S3Client"`, `mypy_boto3_iam.client.IAMClient`, `Optional[EC2Client]`).
+ * A bare class name counts for a distinctive service, or for any service when the file imports boto3 or its stubs
+ * (`BatchClient` or `ConfigClient` alone may be another library's).
+ */
+export function serviceFromAnnotation(annotation: string, fileUsesBoto = false): ReceiverKind | undefined {
   const mod = /\b(?:mypy|types)_boto3_(\w+?)(?:\.|\b)/.exec(annotation);
   const cls = /\b([A-Z][A-Za-z0-9]*?)(Client|ServiceResource)\b/.exec(annotation);
   const kind = cls?.[2] === 'ServiceResource' ? 'resource' : 'client';
@@ -53,7 +57,7 @@ export function serviceFromAnnotation(annotation: string): ReceiverKind | undefi
   if (!cls) return undefined;
   const stem = normaliseSdkName(cls[1]);
   const name = CLASS_STEMS[stem] ?? stem;
-  return BOTO3_SERVICES.has(name) ? { service: name, kind } : undefined;
+  return BARE_NAMES.has(name) || (fileUsesBoto && BOTO3_SERVICES.has(name)) ? { service: name, kind } : undefined;
 }
 
 /** A service from a variable, parameter or attribute name (`iam`, `iam_client`, `s3_resource`, `self.ddb_client`). */

@@ -232,14 +232,15 @@ function methodCall(src: Source, v: VarKind, collection: string | undefined, met
 
 /** Receivers whose hint or name says the service (a parameter `iam`, `client: "IAMClient"`, `self.s3_client`); never overrides a construction. */
 function typedReceivers(src: Source, vars: Map<string, VarKind>): void {
+  const boto = /\b(?:boto3|botocore|aioboto3|aiobotocore|mypy_boto3_\w+|types_boto3_\w+)\b/.test(src.code);
   const bind = (name: string, k: { service: string; kind: 'client' | 'resource' } | undefined) => {
     if (k && !vars.has(name)) vars.set(name, { service: iamPrefixFor(k.service), kind: k.kind });
   };
   for (const p of functionParameters(src.code, (open) => closeOf(src, open))) {
-    bind(p.name, (p.annotation ? serviceFromAnnotation(p.annotation) : undefined) ?? serviceFromName(p.name));
+    bind(p.name, (p.annotation ? serviceFromAnnotation(p.annotation, boto) : undefined) ?? serviceFromName(p.name));
   }
   // annotated attributes and fields: `self.iam: IAMClient = …`, class body `s3: "S3Client"`
-  for (const a of src.code.matchAll(/^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*:[ \t]*([^=\n]+)/gm)) bind(a[1], serviceFromAnnotation(a[2]));
+  for (const a of src.code.matchAll(/^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*:[ \t]*([^=\n]+)/gm)) bind(a[1], serviceFromAnnotation(a[2], boto));
   // attributes named after their service: `self.iam_client.list_users()`, `self.s3.put_object(…)`
   for (const a of src.shape.matchAll(/(?<![\w.])self\s*\.\s*([A-Za-z_]\w*)\s*\.\s*[a-z_]\w*\s*\(/g)) bind(`self.${a[1]}`, serviceFromName(a[1]));
   // a class field `iam: IAMClient` is used as `self.iam`

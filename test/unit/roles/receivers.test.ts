@@ -43,8 +43,15 @@ describe('roles: clients received from elsewhere', () => {
       ['SFNClient', 'stepfunctions', 'client'],
       ['"mypy_boto3_secretsmanager.client.SecretsManagerClient"', 'secretsmanager', 'client'],
       ['HttpClient', undefined],
+      // a generic-word service needs boto3 or its stubs in the file
+      ['BatchClient', undefined],
+      ['CloudWatchLogsClient', undefined],
       ['storage.Client', undefined],
     ];
+    it('hint BatchClient / CloudWatchLogsClient in a file that uses boto3 → batch / logs', () => {
+      assert.equal(serviceFromAnnotation('BatchClient', true)?.service, 'batch');
+      assert.equal(serviceFromAnnotation('CloudWatchLogsClient', true)?.service, 'logs');
+    });
     for (const [hint, want, kind] of hints)
       it(`hint ${hint} → ${want ?? 'nothing'}`, () => {
         const got = serviceFromAnnotation(hint);
