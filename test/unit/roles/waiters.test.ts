@@ -42,6 +42,10 @@ describe('roles: waiters', () => {
       const src = "import { CloudFrontClient, CreateInvalidationCommand, waitUntilInvalidationCompleted } from '@aws-sdk/client-cloudfront';\nconst client = new CloudFrontClient({});\nconst { Invalidation } = await client.send(new CreateInvalidationCommand({ DistributionId: 'D', InvalidationBatch }));\nawait waitUntilInvalidationCompleted({ client, maxWaitTime: 600 }, { DistributionId: 'D', Id: Invalidation.Id });\n";
       assert.deepEqual(actionsOf(src, 'purge.ts'), ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation']);
     });
+    it('the deprecated waitForX spelling, and v2 client.waitFor(name)', () => {
+      assert.deepEqual(actionsOf("import { waitForInstanceRunning } from '@aws-sdk/client-ec2';\nawait waitForInstanceRunning({ client }, { InstanceIds: ['i-1'] });\n", 'a.ts'), ['ec2:DescribeInstances']);
+      assert.deepEqual(actionsOf("const AWS = require('aws-sdk');\nconst cf = new AWS.CloudFront();\nawait cf.waitFor('invalidationCompleted', { DistributionId: 'D', Id: 'I' }).promise();\n", 'a.js'), ['cloudfront:GetInvalidation']);
+    });
     it('ECS and CloudFormation waiters', () => {
       assert.deepEqual(actionsOf("const { waitUntilServicesStable } = require('@aws-sdk/client-ecs');\nawait waitUntilServicesStable({ client }, { cluster: 'c', services: ['s'] });\n", 'a.js'), ['ecs:DescribeServices']);
       assert.deepEqual(actionsOf("import * as cfn from '@aws-sdk/client-cloudformation';\nawait cfn.waitUntilStackUpdateComplete({ client }, { StackName: 's' });\n", 'a.ts'), ['cloudformation:DescribeStacks']);
