@@ -26,10 +26,10 @@ const SUB_RESOURCES: Record<string, { service: string; hint?: ResourceKind }> = 
 
 /** Sub-resource methods that are not the snake_case of their operation. */
 const SUB_METHODS: Record<string, Record<string, string>> = {
-  Object: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', reload: 'HeadObject', copy_from: 'CopyObject', copy: 'Copy', initiate_multipart_upload: 'CreateMultipartUpload' },
-  ObjectSummary: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject' },
-  Bucket: { delete: 'DeleteBucket', create: 'CreateBucket', load: 'HeadBucket', copy: 'Copy' },
-  Table: { delete: 'DeleteTable', update: 'UpdateTable', load: 'Load', reload: 'Load', batch_writer: 'BatchWriter' },
+  Object: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', reload: 'HeadObject', copy_from: 'CopyObject', copy: 'Copy', initiate_multipart_upload: 'CreateMultipartUpload', wait_until_exists: 'HeadObject', wait_until_not_exists: 'HeadObject' },
+  ObjectSummary: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', wait_until_exists: 'HeadObject', wait_until_not_exists: 'HeadObject' },
+  Bucket: { delete: 'DeleteBucket', create: 'CreateBucket', load: 'HeadBucket', copy: 'Copy', wait_until_exists: 'HeadBucket', wait_until_not_exists: 'HeadBucket' },
+  Table: { delete: 'DeleteTable', update: 'UpdateTable', load: 'Load', reload: 'Load', batch_writer: 'BatchWriter', wait_until_exists: 'DescribeTable', wait_until_not_exists: 'DescribeTable' },
   Queue: { delete: 'DeleteQueue', purge: 'Purge', load: 'GetQueueAttributes', reload: 'GetQueueAttributes', set_attributes: 'SetQueueAttributes' },
   Topic: { delete: 'DeleteTopic', load: 'GetTopicAttributes', set_attributes: 'SetTopicAttributes' },
 };

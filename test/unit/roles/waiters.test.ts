@@ -32,6 +32,9 @@ describe('roles: waiters', () => {
     it('a waiter kept in a variable, on services with acronyms', () => {
       assert.deepEqual(actionsOf('import boto3\nrds = boto3.client("rds")\nw = rds.get_waiter("db_instance_available")\nw.wait(DBInstanceIdentifier="db")\n', 'a.py'), ['rds:DescribeDBInstances']);
     });
+    it('resource waiters: Bucket, Object and Table wait_until_exists', () => {
+      assert.deepEqual(actionsOf('import boto3\ns3 = boto3.resource("s3")\ns3.Object("b", "k").wait_until_exists()\nboto3.resource("dynamodb").Table("t").wait_until_exists()\n', 'a.py'), ['dynamodb:DescribeTable', 's3:GetObject']);
+    });
     it('an unknown waiter adds nothing', () => {
       assert.deepEqual(actionsOf('import boto3\nec2 = boto3.client("ec2")\nec2.get_waiter("made_up").wait()\n', 'a.py'), []);
     });
