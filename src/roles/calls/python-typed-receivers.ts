@@ -39,7 +39,7 @@ const ALIASES: Record<string, string> = { ddb: 'dynamodb', dynamo: 'dynamodb', c
 /** mypy-boto3 / types-boto3 class stems that are not just the service name (`SFNClient`, `CloudWatchLogsClient`). */
 const CLASS_STEMS: Record<string, string> = { sfn: 'stepfunctions', cloudwatchlogs: 'logs', eventbridge: 'events', elasticloadbalancingv2: 'elbv2', elasticloadbalancing: 'elb' };
 
-export type ReceiverKind = { service: string; kind: 'client' | 'resource' };
+type ReceiverKind = { service: string; kind: 'client' | 'resource' };
 
 /**
  * A service from a type hint text (`IAMClient`, `"S3Client"`, `mypy_boto3_iam.client.IAMClient`, `Optional[EC2Client]`).
@@ -78,7 +78,7 @@ export function serviceFromName(name: string): ReceiverKind | undefined {
  * Parameters of every `def` with their annotation text (read from the code view: string hints keep their text).
  * `offset` is where the parameter name starts.
  */
-export interface FunctionParameter {
+interface FunctionParameter {
   name: string;
   annotation?: string;
   offset: number;
