@@ -5,11 +5,11 @@
 import { posix } from 'node:path';
 import { detectSdkClients } from '../report/sdk-clients';
 import { resolveCall, type ActionCatalogue } from './catalogue';
-import { extractCalls, isSourceFile } from './calls';
+import { extractCalls, isSourceFile, type ClientFlow, type ParamHints } from './calls';
 import { actionResources, buildPolicy } from './policy';
 import type { ApiCall, RolesAnalysis, WorkloadDetail, WorkloadResult, WorkloadSpec } from './types';
 import { isCdkSource } from './workloads/cdk';
-import { importClosure } from './workloads/imports';
+import { importClosure, importClosureOf } from './workloads/imports';
 import { findWorkloads } from './workloads';
 import { makeWorkspace, type Workspace } from './workloads/workspace';
 
@@ -28,18 +28,65 @@ interface CodeFile {
 
 /** Files of the workspace that use an AWS SDK, with their calls. CDK app code is infrastructure, not a workload. */
 function codeFiles(ws: Workspace): CodeFile[] {
+  const sources = [...ws.files].filter(([path, text]) => isSourceFile(path) && !isTestFile(path) && !isCdkSource(path, text));
+  const flows = new Map<string, ClientFlow[]>();
+  const calls = new Map<string, ApiCall[]>();
+  for (const [path, text] of sources) {
+    const fileFlows: ClientFlow[] = [];
+    calls.set(path, extractCalls(text, path, path.endsWith('.py') ? { flows: fileFlows } : {}));
+    if (fileFlows.length) flows.set(path, fileFlows);
+  }
+  // a helper's generic parameter (`def f(client)`) is typed by the clients its callers pass (second pass)
+  for (const [path, hints] of pythonParamHints(sources, flows)) calls.set(path, extractCalls(ws.files.get(path)!, path, { paramHints: hints }));
   const out: CodeFile[] = [];
-  for (const [path, text] of ws.files) {
-    if (!isSourceFile(path) || isTestFile(path) || isCdkSource(path, text)) continue;
-    const calls = extractCalls(text, path);
-    const clients = calls.length || /aws|boto/i.test(text) ? detectSdkClients(text, path) : [];
-    if (!calls.length && !clients.length) continue;
-    out.push({ path, calls, staticClients: clients.filter((c) => c.class === 'static' && c.language !== 'terraform').length });
+  for (const [path, text] of sources) {
+    const fileCalls = calls.get(path)!;
+    const clients = fileCalls.length || /aws|boto/i.test(text) ? detectSdkClients(text, path) : [];
+    if (!fileCalls.length && !clients.length) continue;
+    out.push({ path, calls: fileCalls, staticClients: clients.filter((c) => c.class === 'static' && c.language !== 'terraform').length });
   }
   return out;
 }
 
-/** How strongly a workload claims a file: explicit file root > explicit dir root > project root; longer wins. */
+/**
+ * Which Python function parameters receive which client: a flow counts when its callee is defined in exactly one
+ * Python file of the workspace, and a parameter that callers give different services is left untyped.
+ */
+function pythonParamHints(sources: [string, string][], flows: Map<string, ClientFlow[]>): Map<string, ParamHints> {
+  const out = new Map<string, ParamHints>();
+  if (!flows.size) return out;
+  const definers = new Map<string, string[]>();
+  for (const [path, text] of sources) {
+    if (!path.endsWith('.py')) continue;
+    for (const m of text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm)) if (!definers.get(m[1])?.includes(path)) definers.set(m[1], [...(definers.get(m[1]) ?? []), path]);
+  }
+  const conflicted = new Set<string>();
+  for (const fileFlows of flows.values())
+    for (const f of fileFlows) {
+      const where = definers.get(f.callee);
+      if (!where || where.length !== 1) continue;
+      const hints = out.get(where[0]) ?? new Map();
+      out.set(where[0], hints);
+      const fn = hints.get(f.callee) ?? new Map();
+      hints.set(f.callee, fn);
+      const key = `${where[0]}|${f.callee}|${f.arg}`;
+      const cur = fn.get(f.arg);
+      if (conflicted.has(key)) continue;
+      if (cur && (cur.service !== f.service || cur.kind !== f.kind)) {
+        conflicted.add(key);
+        fn.delete(f.arg);
+      } else fn.set(f.arg, { service: f.service, kind: f.kind });
+    }
+  return out;
+}
+
+/** A module outside a code folder that the folder's code imports: shared by every folder that imports it. */
+const DIR_IMPORT = 1_700;
+
+/**
+ * How strongly a workload claims a file: explicit file root (and its imports) > explicit dir root > a module its
+ * dir root imports from outside > project root; longer wins.
+ */
 function claim(spec: WorkloadSpec, path: string, closures: Map<string, Set<string>>): number {
   let best = 0;
   for (const root of spec.roots) {
@@ -47,6 +94,7 @@ function claim(spec: WorkloadSpec, path: string, closures: Map<string, Set<strin
     if (root === '' || root.endsWith('/')) {
       // an implicit workflow claim (its scripts were not found) yields to compute that declares the project
       if (path.startsWith(root)) score = (spec.explicit ? 2_000 : spec.runtime === 'github-actions' ? 500 : 1_000) + root.length;
+      else if (root && closures.get(root)?.has(path)) score = DIR_IMPORT;
     } else if (root === path || closures.get(root)?.has(path)) score = 3_000 + (root === path ? 500 : 0);
     best = Math.max(best, score);
   }
@@ -57,7 +105,11 @@ export function analyzeWorkspace(files: Map<string, string>, catalogue: ActionCa
   const ws = makeWorkspace(files);
   const specs = mergeByName(findWorkloads(ws));
   const closures = new Map<string, Set<string>>();
-  for (const s of specs) for (const r of s.roots) if (r && !r.endsWith('/') && !closures.has(r)) closures.set(r, importClosure(ws, r));
+  for (const s of specs)
+    for (const r of s.roots) {
+      if (!r || closures.has(r)) continue;
+      closures.set(r, r.endsWith('/') ? importClosureOf(ws, [...ws.files.keys()].filter((f) => f.startsWith(r) && isSourceFile(f))) : importClosure(ws, r));
+    }
   const members = new Map<WorkloadSpec, CodeFile[]>();
   const unknown: CodeFile[] = [];
   for (const f of codeFiles(ws)) {
@@ -66,7 +118,7 @@ export function analyzeWorkspace(files: Map<string, string>, catalogue: ActionCa
     const winners = scored.filter((x) => x.score === top);
     if (!winners.length) unknown.push(f);
     // the same shared module may run under several functions; an implicit tie goes to the first descriptor only
-    for (const w of top >= 3_000 ? winners : winners.slice(0, 1)) members.set(w.s, [...(members.get(w.s) ?? []), f]);
+    for (const w of top >= 3_000 || top === DIR_IMPORT ? winners : winners.slice(0, 1)) members.set(w.s, [...(members.get(w.s) ?? []), f]);
   }
   const results: WorkloadResult[] = [];
   const details: WorkloadDetail[] = [];

@@ -7,8 +7,9 @@
 import { iamPrefixFor } from '../service-prefixes';
 import type { ResourceHint } from '../types';
 import { addCall, closeOf, literalAt, pascalFromCamel, resourcesIn, type Source } from './source';
+import { waiterOperation } from './waiters';
 
-type JavaVar = { kind: 'client'; service: string } | { kind: 'table'; hints?: ResourceHint[] } | { kind: 'transfer' };
+type JavaVar = { kind: 'client'; service: string } | { kind: 'waiter'; service: string } | { kind: 'table'; hints?: ResourceHint[] } | { kind: 'transfer' };
 
 const NOT_OPERATIONS = new Set(['close', 'serviceName', 'utilities', 'waiter', 'builder', 'create', 'serviceClientConfiguration', 'shutdown', 'getServiceName', 'table', 'presigner']);
 const TABLE_METHODS: Record<string, string> = { getItem: 'GetItem', putItem: 'PutItem', updateItem: 'UpdateItem', deleteItem: 'DeleteItem', query: 'Query', scan: 'Scan', describeTable: 'DescribeTable', createTable: 'CreateTable', deleteTable: 'DeleteTable' };
@@ -18,7 +19,7 @@ export function extractJava(src: Source): void {
   const types = new Map<string, JavaVar>();
   const requestService = new Map<string, string>();
   const wildcard = new Set<string>();
-  const imp = /import\s+(?:static\s+)?(software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.(\w+)\.((?:model\.)?)(\w+|\*)\s*;|import\s+software\.amazon\.awssdk\.(enhanced\.dynamodb|transfer\.s3)\.(\w+)\s*;/g;
+  const imp = /import\s+(?:static\s+)?(software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.(\w+)\.((?:model\.|waiters\.)?)(\w+|\*)\s*;|import\s+software\.amazon\.awssdk\.(enhanced\.dynamodb|transfer\.s3)\.(\w+)\s*;/g;
   let m: RegExpExecArray | null;
   while ((m = imp.exec(src.code))) {
     if (m[5]) {
@@ -32,6 +33,7 @@ export function extractJava(src: Source): void {
       continue;
     }
     if (/Request$/.test(m[4])) requestService.set(m[4], service);
+    else if (/(?:Async)?Waiter$/.test(m[4])) types.set(m[4], { kind: 'waiter', service });
     else if (/(?:Client|AsyncClient)$|^Amazon\w+$|^AWS\w+$/.test(m[4]) && !/Builder$/.test(m[4])) types.set(m[4], { kind: 'client', service });
   }
   if (!types.size && !requestService.size && !wildcard.size) return;
@@ -69,7 +71,20 @@ export function extractJava(src: Source): void {
     }
     vars.set(name, v);
   }
+  // `var w = s3.waiter();` / `S3Waiter w = s3.waiter();`: a waiter of the client's service
+  const waiterBind = /(?<![\w.])(?:var\s+|[A-Z]\w*\s+)?([a-zA-Z_]\w*)\s*=\s*(?:this\s*\.\s*)?([a-zA-Z_]\w*)\s*\.\s*waiter\s*\(\s*\)\s*;/g;
+  while ((m = waiterBind.exec(shape))) {
+    const v = vars.get(m[2]);
+    if (v?.kind === 'client') vars.set(m[1], { kind: 'waiter', service: v.service });
+  }
   if (!vars.size) return;
+  // `s3.waiter().waitUntilObjectExists(…)`: the waiter polls one operation
+  const chained = /(?<![\w])(?:this\s*\.\s*)?([a-zA-Z_]\w*)\s*\.\s*waiter\s*\(\s*\)\s*\.\s*waitUntil(\w+)\s*\(/g;
+  while ((m = chained.exec(shape))) {
+    const v = vars.get(m[1]);
+    const op = v?.kind === 'client' ? waiterOperation(v.service, m[2]) : undefined;
+    if (v?.kind === 'client' && op && !typedOps.has(`${v.service}:${op}`)) addCall(src, v.service, op, m.index);
+  }
   const call = /(?<![\w])(?:this\s*\.\s*)?([a-zA-Z_]\w*)\s*\.\s*([a-z]\w*)\s*\(/g;
   while ((m = call.exec(shape))) {
     const v = vars.get(m[1]);
@@ -80,6 +95,12 @@ export function extractJava(src: Source): void {
     if (v.kind === 'table') {
       const op = TABLE_METHODS[method];
       if (op) addCall(src, 'dynamodb', op, m.index, v.hints);
+      continue;
+    }
+    if (v.kind === 'waiter') {
+      const w = /^waitUntil(\w+)$/.exec(method);
+      const op = w ? waiterOperation(v.service, w[1]) : undefined;
+      if (op && !typedOps.has(`${v.service}:${op}`)) addCall(src, v.service, op, m.index);
       continue;
     }
     if (v.kind === 'transfer') {

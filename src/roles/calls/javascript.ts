@@ -109,13 +109,13 @@ export function extractJavaScript(src: Source): void {
   }
 
   // 2. paginators and waiters: `paginateListObjectsV2(`, `waitUntilObjectExists(`
-  const pag = /(?<![\w$.])([\w$]+)(?:\s*\.\s*((?:paginate|waitUntil)\w+))?\s*\(/g;
+  const pag = /(?<![\w$.])([\w$]+)(?:\s*\.\s*((?:paginate|waitUntil|waitFor)\w+))?\s*\(/g;
   while ((m = pag.exec(shape))) {
     const imp = imports.get(m[1]);
     if (!imp) continue;
     const exported = m[2] ?? imp.name;
     const p = /^paginate(\w+)$/.exec(exported);
-    const w = /^waitUntil(\w+)$/.exec(exported);
+    const w = /^wait(?:Until|For)(\w+)$/.exec(exported); // waitForX: the deprecated v3 spelling
     const service = imp.origin.kind === 'client' ? imp.origin.service : imp.origin.kind === 'doc' ? 'dynamodb' : undefined;
     if (!service || !(p || w)) continue;
     const op = p ? p[1] : waiterOperation(service, w![1]);
@@ -137,6 +137,13 @@ export function extractJavaScript(src: Source): void {
     if (method === 'getSignedUrl' || method === 'getSignedUrlPromise') {
       const lit = literalAt(src, open + 1);
       if (lit && /^\w+$/.test(lit.value)) addCall(src, service, pascalFromCamel(lit.value), m.index, close > 0 ? resourcesIn(src, service, open, close) : undefined);
+      continue;
+    }
+    if (method === 'waitFor') {
+      // v2 `s3.waitFor('objectExists', params)`: the waiter polls one operation
+      const lit = literalAt(src, open + 1);
+      const op = lit && /^\w+$/.test(lit.value) ? waiterOperation(service, lit.value) : undefined;
+      if (op) addCall(src, service, op, m.index, close > 0 ? resourcesIn(src, service, open, close) : undefined);
       continue;
     }
     if (method === 'createPresignedPost') {

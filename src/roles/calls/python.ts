@@ -8,6 +8,8 @@ import { splitTopLevel } from '../../report/shape';
 import { iamPrefixFor } from '../service-prefixes';
 import type { ResourceHint, ResourceKind } from '../types';
 import { waiterOperation } from './waiters';
+import { BOTO3_SERVICES, functionParameters, serviceFromAnnotation, serviceFromName } from './python-typed-receivers';
+import { normaliseSdkName } from '../service-prefixes';
 import { addCall, closeOf, literalAt, pascalFromSnake, resourcesIn, valueAt, type Source } from './source';
 
 type VarKind = { service: string; kind: 'client' | 'resource' } | { service: string; kind: 'sub'; sub: string; hints?: ResourceHint[] };
@@ -24,10 +26,10 @@ const SUB_RESOURCES: Record<string, { service: string; hint?: ResourceKind }> = 
 
 /** Sub-resource methods that are not the snake_case of their operation. */
 const SUB_METHODS: Record<string, Record<string, string>> = {
-  Object: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', reload: 'HeadObject', copy_from: 'CopyObject', copy: 'Copy', initiate_multipart_upload: 'CreateMultipartUpload' },
-  ObjectSummary: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject' },
-  Bucket: { delete: 'DeleteBucket', create: 'CreateBucket', load: 'HeadBucket', copy: 'Copy' },
-  Table: { delete: 'DeleteTable', update: 'UpdateTable', load: 'Load', reload: 'Load', batch_writer: 'BatchWriter' },
+  Object: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', reload: 'HeadObject', copy_from: 'CopyObject', copy: 'Copy', initiate_multipart_upload: 'CreateMultipartUpload', wait_until_exists: 'HeadObject', wait_until_not_exists: 'HeadObject' },
+  ObjectSummary: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', wait_until_exists: 'HeadObject', wait_until_not_exists: 'HeadObject' },
+  Bucket: { delete: 'DeleteBucket', create: 'CreateBucket', load: 'HeadBucket', copy: 'Copy', wait_until_exists: 'HeadBucket', wait_until_not_exists: 'HeadBucket' },
+  Table: { delete: 'DeleteTable', update: 'UpdateTable', load: 'Load', reload: 'Load', batch_writer: 'BatchWriter', wait_until_exists: 'DescribeTable', wait_until_not_exists: 'DescribeTable' },
   Queue: { delete: 'DeleteQueue', purge: 'Purge', load: 'GetQueueAttributes', reload: 'GetQueueAttributes', set_attributes: 'SetQueueAttributes' },
   Topic: { delete: 'DeleteTopic', load: 'GetTopicAttributes', set_attributes: 'SetTopicAttributes' },
 };
@@ -58,18 +60,21 @@ const DISTINCTIVE: Record<string, string[]> = {
 };
 
 export function extractPython(src: Source): void {
-  if (!/\b(?:boto3|aioboto3|aiobotocore|botocore)\b/.test(src.code)) return;
+  // a helper module without boto3 still counts when its receivers name their service (see python-typed-receivers)
+  const imported = /\b(?:boto3|aioboto3|aiobotocore|botocore)\b/.test(src.code);
   const shape = src.shape;
   const vars = new Map<string, VarKind>();
   let m: RegExpExecArray | null;
 
-  // 1. clients and resources: `x = boto3.client('s3')`, `session.resource(service_name="dynamodb")`, `boto3.client('s3').get_object(`
-  const make = /(?<![\w.])([\w.]+)\s*\.\s*(client|resource)\s*\(\s*(?:service_name\s*=\s*)?/g;
+  // 1. clients and resources: `x = boto3.client('s3')`, `session.resource(service_name="dynamodb")`, `boto3.client('s3').get_object(`,
+  //    `boto3.session.Session().client("iam")`, `self.session.client("iam")`
+  const make = /(?<![\w.])([\w.]+(?:\s*\(\s*[^()\n]*\))?)\s*\.\s*(client|resource)\s*\(\s*(?:service_name\s*=\s*)?/g;
   while ((m = make.exec(shape))) {
-    const open = shape.indexOf('(', m.index + m[1].length);
+    const open = m.index + m[0].lastIndexOf('(');
     const close = closeOf(src, open);
     const lit = literalAt(src, m.index + m[0].length);
     if (!lit || !/^[a-z0-9-]+$/.test(lit.value) || close < 0) continue;
+    if (!imported && !BOTO3_SERVICES.has(normaliseSdkName(lit.value))) continue;
     const kind: VarKind = { service: iamPrefixFor(lit.value), kind: m[2] as 'client' | 'resource' };
     bindAndChain(src, vars, kind, m.index, close + 1);
   }
@@ -83,8 +88,14 @@ export function extractPython(src: Source): void {
     if (close < 0) continue;
     bindAndChain(src, vars, subKind(src, owner.service, m[2], open, close), m.index, close + 1);
   }
-  // 3. method calls on known variables (and distinctive methods on untraced receivers of services made here)
   const made = new Set([...vars.values()].map((v) => v.service));
+  // 2b. receivers typed by their hint or name: parameters, annotated attributes, `self.iam_client`
+  typedReceivers(src, vars);
+  hintedParameters(src, vars);
+  if (!vars.size) return;
+  if (src.flows) collectFlows(src, vars);
+
+  // 3. method calls on known variables (and distinctive methods on untraced receivers of services made here)
   const distinctive = new Map<string, string>();
   for (const [service, methods] of Object.entries(DISTINCTIVE)) if (made.has(service)) for (const mth of methods) if (!distinctive.has(mth)) distinctive.set(mth, service);
   // `with table.batch_writer() as batch: batch.put_item(…)` is BatchWriteItem, counted at batch_writer()
@@ -217,4 +228,73 @@ function methodCall(src: Source, v: VarKind, collection: string | undefined, met
     }
   }
   addCall(src, service, op, at, res);
+}
+
+/** Receivers whose hint or name says the service (a parameter `iam`, `client: "IAMClient"`, `self.s3_client`); never overrides a construction. */
+function typedReceivers(src: Source, vars: Map<string, VarKind>): void {
+  const boto = /\b(?:boto3|botocore|aioboto3|aiobotocore|mypy_boto3_\w+|types_boto3_\w+)\b/.test(src.code);
+  const bind = (name: string, k: { service: string; kind: 'client' | 'resource' } | undefined) => {
+    if (k && !vars.has(name)) vars.set(name, { service: iamPrefixFor(k.service), kind: k.kind });
+  };
+  for (const p of functionParameters(src.code, (open) => closeOf(src, open))) {
+    bind(p.name, (p.annotation ? serviceFromAnnotation(p.annotation, boto) : undefined) ?? serviceFromName(p.name));
+  }
+  // annotated attributes and fields: `self.iam: IAMClient = …`, class body `s3: "S3Client"`
+  for (const a of src.code.matchAll(/^[ \t]*((?:self\.)?[A-Za-z_]\w*)[ \t]*:[ \t]*([^=\n]+)/gm)) bind(a[1], serviceFromAnnotation(a[2], boto));
+  // attributes named after their service: `self.iam_client.list_users()`, `self.s3.put_object(…)`
+  for (const a of src.shape.matchAll(/(?<![\w.])self\s*\.\s*([A-Za-z_]\w*)\s*\.\s*[a-z_]\w*\s*\(/g)) bind(`self.${a[1]}`, serviceFromName(a[1]));
+  // a class field `iam: IAMClient` is used as `self.iam`
+  for (const [name, v] of [...vars]) if (!name.includes('.') && !vars.has(`self.${name}`) && new RegExp(`^[ \\t]+${name}[ \\t]*:`, 'm').test(src.code)) vars.set(`self.${name}`, v);
+}
+
+/**
+ * Parameters with a generic name (`def list_stale_keys(client, days)`) typed by what every caller in the workspace
+ * passes there (`list_stale_keys(session.client("iam"), 90)`): calls on them are read inside that function only.
+ */
+function hintedParameters(src: Source, vars: Map<string, VarKind>): void {
+  if (!src.paramHints?.size) return;
+  for (const p of functionParameters(src.code, (open) => closeOf(src, open))) {
+    const hint = src.paramHints.get(p.func)?.get(p.index) ?? src.paramHints.get(p.func)?.get(p.name);
+    if (!hint || vars.has(p.name)) continue;
+    const v: VarKind = { service: iamPrefixFor(hint.service), kind: hint.kind };
+    const re = new RegExp(`(?<![\\w.])${p.name}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g');
+    re.lastIndex = p.offset + p.name.length;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(src.shape)) && m.index < p.bodyEnd) {
+      const open = m.index + m[0].length - 1;
+      methodCall(src, v, undefined, m[1], m.index, open, closeOf(src, open));
+    }
+  }
+}
+
+/** Clients this file hands to other functions: `f(iam)`, `mod.f(iam, x)`, `f(client=iam)`, `f(session.client("s3"))`. */
+function collectFlows(src: Source, vars: Map<string, VarKind>): void {
+  const shape = src.shape;
+  const re = /(?<![\w.])(?:([A-Za-z_]\w*)\s*\.\s*)?([A-Za-z_]\w*)\s*\(/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(shape))) {
+    if ((m[1] && vars.has(m[1])) || /^(?:client|resource|def|class|print|len|str|int|list|dict|set|tuple|isinstance|getattr|setattr)$/.test(m[2])) continue;
+    if (/def\s+$/.test(shape.slice(Math.max(0, m.index - 8), m.index))) continue;
+    const open = m.index + m[0].length - 1;
+    const close = closeOf(src, open);
+    if (close < 0) continue;
+    let index = 0;
+    for (const [s, e] of splitTopLevel(shape, open + 1, close)) {
+      const region = shape.slice(s, e);
+      if (/^\s*\*/.test(region)) break;
+      const kw = /^\s*([A-Za-z_]\w*)\s*=(?!=)\s*/.exec(region);
+      const arg: number | string = kw ? kw[1] : index++;
+      const exprAt = s + (kw ? kw[0].length : 0);
+      const expr = shape.slice(exprAt, e).trim();
+      let v: { service: string; kind: 'client' | 'resource' } | undefined;
+      const known = vars.get(expr);
+      if (known && known.kind !== 'sub') v = { service: known.service, kind: known.kind };
+      else {
+        const inline = /^\s*[\w.]+(?:\s*\([^()]*\))?\s*\.\s*(client|resource)\s*\(\s*(?:service_name\s*=\s*)?/.exec(shape.slice(exprAt, e));
+        const lit = inline ? literalAt(src, exprAt + inline[0].length, e) : undefined;
+        if (inline && lit && BOTO3_SERVICES.has(normaliseSdkName(lit.value)) && /^\s*\)\s*$/.test(shape.slice(lit.end, e))) v = { service: iamPrefixFor(lit.value), kind: inline[1] as 'client' | 'resource' };
+      }
+      if (v) src.flows!.push({ callee: m[2], arg, service: v.service, kind: v.kind });
+    }
+  }
 }

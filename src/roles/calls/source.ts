@@ -16,7 +16,23 @@ export interface Source {
   pairs: Int32Array;
   starts: number[];
   calls: ApiCall[];
+  /** Python: clients this file passes to functions (`f(iam)`, `f(client=session.client("iam"))`), for helper modules. */
+  flows?: ClientFlow[];
+  /** Python: parameters of this file's functions that callers elsewhere pass a client to. */
+  paramHints?: ParamHints;
 }
+
+export interface ClientFlow {
+  /** The called function's name (`list_stale_keys` in `list_stale_keys(iam)` or `users.list_stale_keys(iam)`). */
+  callee: string;
+  /** Positional index, or keyword name. */
+  arg: number | string;
+  service: string;
+  kind: 'client' | 'resource';
+}
+
+/** function name → positional index or keyword → the service every caller passes there. */
+export type ParamHints = Map<string, Map<number | string, { service: string; kind: 'client' | 'resource' }>>;
 
 export function makeSource(text: string, path: string, lang: SdkLanguage): Source {
   const lx = lex(text, lang);

@@ -1,16 +1,139 @@
 /**
- * SDK waiters poll one API operation (the waiter definitions shipped with each SDK): the waiter needs that
- * operation's permission. Keys are waiter names in PascalCase (`ObjectExists`, boto3 `object_exists`).
+ * SDK waiters poll one API operation (the `waiters-2.json` definitions every AWS SDK generates its waiters from:
+ * boto3 `get_waiter('snapshot_completed')`, JS v3 `waitUntilSnapshotCompleted`, Go v2 `NewSnapshotCompletedWaiter`,
+ * Java v2 `waiter().waitUntilSnapshotCompleted`): the waiter needs that operation's permission, nothing else.
+ * One row per waiter: IAM prefix → waiter name (PascalCase as the SDKs spell it) → polled operation. Lookup ignores
+ * case, so boto3's `db_instance_available` finds `DBInstanceAvailable`.
  */
 const WAITER_OPERATIONS: Record<string, Record<string, string>> = {
   s3: { BucketExists: 'HeadBucket', BucketNotExists: 'HeadBucket', ObjectExists: 'HeadObject', ObjectNotExists: 'HeadObject' },
-  dynamodb: { TableExists: 'DescribeTable', TableNotExists: 'DescribeTable' },
-  lambda: { FunctionExists: 'GetFunction', FunctionActive: 'GetFunctionConfiguration', FunctionUpdated: 'GetFunctionConfiguration', FunctionActiveV2: 'GetFunction', FunctionUpdatedV2: 'GetFunction' },
-  ec2: { InstanceRunning: 'DescribeInstances', InstanceStopped: 'DescribeInstances', InstanceTerminated: 'DescribeInstances', InstanceExists: 'DescribeInstances', InstanceStatusOk: 'DescribeInstanceStatus' },
+  dynamodb: {
+    TableExists: 'DescribeTable',
+    TableNotExists: 'DescribeTable',
+    ContributorInsightsEnabled: 'DescribeContributorInsights',
+    ExportCompleted: 'DescribeExport',
+    ImportCompleted: 'DescribeImport',
+    KinesisStreamingDestinationActive: 'DescribeKinesisStreamingDestination',
+  },
+  lambda: {
+    FunctionExists: 'GetFunction',
+    FunctionActive: 'GetFunctionConfiguration',
+    FunctionUpdated: 'GetFunctionConfiguration',
+    FunctionActiveV2: 'GetFunction',
+    FunctionUpdatedV2: 'GetFunction',
+    PublishedVersionActive: 'GetFunctionConfiguration',
+  },
+  ec2: {
+    BundleTaskComplete: 'DescribeBundleTasks',
+    ConversionTaskCancelled: 'DescribeConversionTasks',
+    ConversionTaskCompleted: 'DescribeConversionTasks',
+    ConversionTaskDeleted: 'DescribeConversionTasks',
+    CustomerGatewayAvailable: 'DescribeCustomerGateways',
+    ExportTaskCancelled: 'DescribeExportTasks',
+    ExportTaskCompleted: 'DescribeExportTasks',
+    ImageAvailable: 'DescribeImages',
+    ImageExists: 'DescribeImages',
+    InstanceExists: 'DescribeInstances',
+    InstanceRunning: 'DescribeInstances',
+    InstanceStopped: 'DescribeInstances',
+    InstanceTerminated: 'DescribeInstances',
+    InstanceStatusOk: 'DescribeInstanceStatus',
+    SystemStatusOk: 'DescribeInstanceStatus',
+    InternetGatewayExists: 'DescribeInternetGateways',
+    KeyPairExists: 'DescribeKeyPairs',
+    NatGatewayAvailable: 'DescribeNatGateways',
+    NatGatewayDeleted: 'DescribeNatGateways',
+    NetworkInterfaceAvailable: 'DescribeNetworkInterfaces',
+    PasswordDataAvailable: 'GetPasswordData',
+    SecurityGroupExists: 'DescribeSecurityGroups',
+    SnapshotCompleted: 'DescribeSnapshots',
+    SnapshotImported: 'DescribeImportSnapshotTasks',
+    SpotInstanceRequestFulfilled: 'DescribeSpotInstanceRequests',
+    StoreImageTaskComplete: 'DescribeStoreImageTasks',
+    SubnetAvailable: 'DescribeSubnets',
+    VolumeAvailable: 'DescribeVolumes',
+    VolumeDeleted: 'DescribeVolumes',
+    VolumeInUse: 'DescribeVolumes',
+    VpcAvailable: 'DescribeVpcs',
+    VpcExists: 'DescribeVpcs',
+    VpcPeeringConnectionDeleted: 'DescribeVpcPeeringConnections',
+    VpcPeeringConnectionExists: 'DescribeVpcPeeringConnections',
+    VpnConnectionAvailable: 'DescribeVpnConnections',
+    VpnConnectionDeleted: 'DescribeVpnConnections',
+  },
   ecs: { ServicesStable: 'DescribeServices', ServicesInactive: 'DescribeServices', TasksRunning: 'DescribeTasks', TasksStopped: 'DescribeTasks' },
-  cloudformation: { StackCreateComplete: 'DescribeStacks', StackUpdateComplete: 'DescribeStacks', StackDeleteComplete: 'DescribeStacks', StackExists: 'DescribeStacks' },
+  cloudformation: {
+    StackCreateComplete: 'DescribeStacks',
+    StackUpdateComplete: 'DescribeStacks',
+    StackDeleteComplete: 'DescribeStacks',
+    StackExists: 'DescribeStacks',
+    StackImportComplete: 'DescribeStacks',
+    StackRollbackComplete: 'DescribeStacks',
+    ChangeSetCreateComplete: 'DescribeChangeSet',
+    TypeRegistrationComplete: 'DescribeTypeRegistration',
+  },
+  cloudfront: {
+    DistributionDeployed: 'GetDistribution',
+    InvalidationCompleted: 'GetInvalidation',
+    StreamingDistributionDeployed: 'GetStreamingDistribution',
+  },
+  rds: {
+    DBInstanceAvailable: 'DescribeDBInstances',
+    DBInstanceDeleted: 'DescribeDBInstances',
+    DBSnapshotAvailable: 'DescribeDBSnapshots',
+    DBSnapshotCompleted: 'DescribeDBSnapshots',
+    DBSnapshotDeleted: 'DescribeDBSnapshots',
+    DBClusterAvailable: 'DescribeDBClusters',
+    DBClusterDeleted: 'DescribeDBClusters',
+    DBClusterSnapshotAvailable: 'DescribeDBClusterSnapshots',
+    DBClusterSnapshotDeleted: 'DescribeDBClusterSnapshots',
+    TenantDatabaseAvailable: 'DescribeTenantDatabases',
+    TenantDatabaseDeleted: 'DescribeTenantDatabases',
+  },
+  eks: {
+    ClusterActive: 'DescribeCluster',
+    ClusterDeleted: 'DescribeCluster',
+    NodegroupActive: 'DescribeNodegroup',
+    NodegroupDeleted: 'DescribeNodegroup',
+    AddonActive: 'DescribeAddon',
+    AddonDeleted: 'DescribeAddon',
+    FargateProfileActive: 'DescribeFargateProfile',
+    FargateProfileDeleted: 'DescribeFargateProfile',
+  },
+  ecr: { ImageScanComplete: 'DescribeImageScanFindings', LifecyclePolicyPreviewComplete: 'GetLifecyclePolicyPreview' },
+  kinesis: { StreamExists: 'DescribeStream', StreamNotExists: 'DescribeStream' },
+  acm: { CertificateValidated: 'DescribeCertificate' },
+  iam: { InstanceProfileExists: 'GetInstanceProfile', PolicyExists: 'GetPolicy', RoleExists: 'GetRole', UserExists: 'GetUser' },
+  route53: { ResourceRecordSetsChanged: 'GetChange' },
+  ssm: { CommandExecuted: 'GetCommandInvocation' },
+  autoscaling: { GroupExists: 'DescribeAutoScalingGroups', GroupInService: 'DescribeAutoScalingGroups', GroupNotExists: 'DescribeAutoScalingGroups' },
+  elasticloadbalancing: {
+    LoadBalancerAvailable: 'DescribeLoadBalancers',
+    LoadBalancerExists: 'DescribeLoadBalancers',
+    LoadBalancersDeleted: 'DescribeLoadBalancers',
+    TargetInService: 'DescribeTargetHealth',
+    TargetDeregistered: 'DescribeTargetHealth',
+    AnyInstanceInService: 'DescribeInstanceHealth',
+    InstanceInService: 'DescribeInstanceHealth',
+    InstanceDeregistered: 'DescribeInstanceHealth',
+  },
+  elasticache: {
+    CacheClusterAvailable: 'DescribeCacheClusters',
+    CacheClusterDeleted: 'DescribeCacheClusters',
+    ReplicationGroupAvailable: 'DescribeReplicationGroups',
+    ReplicationGroupDeleted: 'DescribeReplicationGroups',
+  },
+  redshift: { ClusterAvailable: 'DescribeClusters', ClusterDeleted: 'DescribeClusters', ClusterRestored: 'DescribeClusters', SnapshotAvailable: 'DescribeClusterSnapshots' },
+  elasticmapreduce: { ClusterRunning: 'DescribeCluster', ClusterTerminated: 'DescribeCluster', StepComplete: 'DescribeStep' },
+  codedeploy: { DeploymentSuccessful: 'GetDeployment' },
 };
 
+/** Case-folded view of the table, built once. */
+const FOLDED = new Map<string, Map<string, string>>(
+  Object.entries(WAITER_OPERATIONS).map(([svc, rows]) => [svc, new Map(Object.entries(rows).map(([w, op]) => [w.toLowerCase(), op]))]),
+);
+
+/** The operation a waiter polls, or undefined when the waiter is not in the table (then nothing is added). */
 export function waiterOperation(service: string, waiter: string): string | undefined {
-  return WAITER_OPERATIONS[service]?.[waiter];
+  return FOLDED.get(service)?.get(waiter.replace(/_/g, '').toLowerCase());
 }

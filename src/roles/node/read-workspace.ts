@@ -24,7 +24,8 @@ export async function readWorkspace(root: string, opts: { excludeGlobs?: string[
       skipped.push({ path: entry.path, reason: entry.skipped });
       continue;
     }
-    if (!isSourceFile(rel) && !isDescriptorPath(rel) && !/\.(?:template|tf)$/.test(rel)) continue;
+    // go.mod names the module, so a Go entry's imports of its own packages are found
+    if (!isSourceFile(rel) && !isDescriptorPath(rel) && !/\.(?:template|tf)$|(?:^|\/)go\.mod$/.test(rel)) continue;
     const r = await readTextFile(entry.path, opts.maxFileBytes ?? 1024 * 1024);
     if ('text' in r) files.set(rel, r.text);
     else skipped.push({ path: entry.path, reason: r.skipped });
