@@ -81,7 +81,7 @@ const PREFIX_BY_SDK_NAME: Record<string, string> = {
 };
 
 /** Normalises an SDK module / package / class stem (`client-cloudwatch-logs`, `CloudWatchLogs`, `cloudwatchlogs`). */
-function normaliseSdkName(name: string): string {
+export function normaliseSdkName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

@@ -5,7 +5,7 @@
  * One row per waiter: IAM prefix → waiter name (PascalCase as the SDKs spell it) → polled operation. Lookup ignores
  * case, so boto3's `db_instance_available` finds `DBInstanceAvailable`.
  */
-const WAITER_OPERATIONS: Record<string, Record<string, string>> = {
+export const WAITER_OPERATIONS: Record<string, Record<string, string>> = {
   s3: { BucketExists: 'HeadBucket', BucketNotExists: 'HeadBucket', ObjectExists: 'HeadObject', ObjectNotExists: 'HeadObject' },
   dynamodb: {
     TableExists: 'DescribeTable',
