@@ -1,0 +1,46 @@
+/**
+ * Shape checks for machine-generated keys. A key comes from a generator with one uniform alphabet (hex, base36,
+ * base62, base64/base64url, plus a few separators); a value that follows such an alphabet except for one odd
+ * character was edited by hand (a documentation sample, a test's "invalid" variant, a half-redacted copy), and a
+ * random generator practically never produces it.
+ * Used by the keyword-driven rules (generic key/token/secret names, provider names), never by password rules:
+ * people write passwords, and `Summer2024!` with one symbol is a real one.
+ */
+
+/** Characters of token alphabets: base64/base64url, hex, and the separators keys use (`.`, `~`, `:`). */
+const TOKEN_CHAR = /[A-Za-z0-9+/=_.~:-]/;
+
+/** Percent-encoding (`%2B`) is part of a URL-encoded token, not a stray character. */
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
+
+/** Characters outside every token alphabet; stops counting past `limit`. */
+function strayCount(value: string, limit: number): number {
+  let stray = 0;
+  for (const c of value.replace(PERCENT_ESCAPE, 'A')) if (!TOKEN_CHAR.test(c) && ++stray > limit) break;
+  return stray;
+}
+
+/**
+ * True when `value` (a whole candidate key, no spaces, ≥ 16 characters) breaks the alphabet of a generated key:
+ *  - a `?` (never in a key alphabet: it starts a URL query, a prompt, a redaction mark);
+ *  - a few characters no token alphabet holds among token characters (`…Pkg$xTz…`, `…gSD%c^`): at most 3 and at
+ *    most one in ten. A generator whose alphabet has symbols (Django's `!@#$%^&*(-_=+)`, a quarter of its
+ *    characters) puts about 12 of them in a 50-character key; 3 or fewer happens with p < 10⁻³;
+ *  - hex digits plus exactly one letter beyond `f` (`eccb41…96y748…`): a typo'd or hand-made hex key;
+ *  - hex of odd length: hex encodes bytes, two digits each.
+ */
+export function isHandEditedToken(value: string): boolean {
+  if (value.length < 16) return false;
+  if (value.includes('?')) return true;
+  const stray = strayCount(value, 3);
+  if (stray >= 1 && stray <= 3 && stray * 10 <= value.length) return true;
+  const body = value.replace(/^0x/i, '');
+  if (!/^[0-9a-zA-Z]+$/.test(body) || body.length < 16) return false;
+  const lower = /^[0-9a-z]+$/.test(body);
+  const upper = /^[0-9A-Z]+$/.test(body);
+  if (!lower && !upper) return false;
+  const beyondHex = (body.match(lower ? /[g-z]/g : /[G-Z]/g) ?? []).length;
+  const hexLetters = (body.match(lower ? /[a-f]/g : /[A-F]/g) ?? []).length;
+  if (beyondHex === 1 && hexLetters >= 4) return true;
+  return beyondHex === 0 && hexLetters > 0 && body.length % 2 === 1;
+}
