@@ -75,42 +75,6 @@ function isSequential(value: string): boolean {
   return /^(?:0123456789|123456789|12345678|abcdefgh|abcdefghijklmnopqrstuvwxyz|qwertyuiop)/.test(v);
 }
 
-/**
- * A hand-typed sample key: letters walking the alphabet or a short unit typed over and over. Used by the
- * keyword-driven rules (generic names, provider names), where such a value is a documentation sample; rules with
- * an exact provider format keep their own judgement.
- */
-export function isTypedSample(value: string): boolean {
-  return hasAlphabetRun(value.toLowerCase(), 8) || isRepeatedUnit(value);
-}
-
-/**
- * Letters that walk the alphabet (`a1b2c3d4e5f6g7h8`, `1a2b3c4d-5e6f-7g8h`, `ABCDEFGHIJ…`): a hand-typed sample.
- * Digits and separators between the letters are skipped; a random key holds such a run with p ≈ 26⁻⁷.
- */
-function hasAlphabetRun(lower: string, length: number): boolean {
-  let run = 0;
-  let prev = -2;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    if (c < 97 || c > 122) continue;
-    run = c === prev + 1 ? run + 1 : 1;
-    if (run >= length) return true;
-    prev = c;
-  }
-  return false;
-}
-
-/** One short unit typed three or more times (`A1B2C3D4E5F6A1B2C3D4E5F6A1B2C3…`, `abc123abc123abc123`). */
-function isRepeatedUnit(value: string): boolean {
-  for (let unit = 2; unit <= 16 && unit * 3 <= value.length; unit++) {
-    let same = true;
-    for (let i = unit; i < value.length && same; i++) same = value[i] === value[i - unit];
-    if (same) return true;
-  }
-  return false;
-}
-
 /** A bare code identifier / member access / call, e.g. `self.password`, `getToken()`, `cfg["x"]`. */
 export function isCodeReference(value: string): boolean {
   return /^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*(?:\(.*\)|\[.*\])?;?$/.test(value);

@@ -1,6 +1,6 @@
 import { shannonEntropy } from '../entropy';
 import { familyOf, isTestPath } from '../languages';
-import { isCodeReference, isEncryptedForm, isIdentifierOrHash, isPlaceholder, isTypedSample, isWeakTestValue } from '../placeholders';
+import { isCodeReference, isEncryptedForm, isIdentifierOrHash, isPlaceholder, isWeakTestValue } from '../placeholders';
 import type { MatchContext } from '../types';
 import { isHandEditedToken } from '../token-shape';
 
@@ -119,7 +119,7 @@ export function acceptAssignedValue(
     if (isTestPath(ctx.path) && h < 3) return false;
     return true;
   }
-  if (value.length < 10 || h < 3 || wordiness(value) > 0.6 || isHandEditedToken(value) || isTypedSample(value)) return false;
+  if (value.length < 10 || h < 3 || wordiness(value) > 0.6 || isHandEditedToken(value)) return false;
   const hasDigit = /\d/.test(value);
   const mixed = /[a-z]/.test(value) && /[A-Z]/.test(value);
   return hasDigit || mixed;

@@ -5,7 +5,7 @@
  * The providers are data (PROVIDERS below), not one regex each: adding a provider is adding a word.
  */
 import { shannonEntropy } from '../entropy';
-import { isPlaceholder, isTypedSample } from '../placeholders';
+import { isPlaceholder } from '../placeholders';
 import { isHandEditedToken } from '../token-shape';
 import type { FindingKind, MatchContext, RuleSpec, Severity } from '../types';
 import { PROVIDERS } from './provider-names';
@@ -148,7 +148,7 @@ export function looksLikeProviderKey(secret: string, provider: Provider, ctx?: M
   if (SRI_OR_MODULE_HASH.test(secret) || PUBLIC_CLIENT_ID.test(secret) || isPlaceholder(secret)) return false;
   if (ctx && /\bh1:$/.test(ctx.match.slice(0, ctx.match.length - secret.length))) return false; // go.sum
   if (secret.toLowerCase().includes(provider.keyword)) return false; // `postmark-3.1.0`, module paths
-  if (shannonEntropy(secret) < 3.5 || isHandEditedToken(secret) || isTypedSample(secret)) return false;
+  if (shannonEntropy(secret) < 3.5 || isHandEditedToken(secret)) return false;
   // Names, paths and versions split into short word-like parts; a key has one long mixed run.
   return secret.split(/[_.~+/-]/).some((part) => part.length >= 8 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
 }
