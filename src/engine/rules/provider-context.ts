@@ -134,10 +134,13 @@ export function contextRule(def: ContextRuleDef): RuleSpec {
   };
 }
 
-/** `'=abc…'`: the `=` belongs to the quoted value, so the token is only a tail of it. */
+/**
+ * `'=abc…'` or `…Bt+=abc…`: the `=` belongs to the value (a quoted value starting with it, or base64 padding
+ * glued to more characters), so the token is only a tail of it.
+ */
 function quotedEquals(ctx: MatchContext, secret: string): boolean {
   const at = ctx.matchOffset + ctx.match.length - secret.length;
-  return ctx.text[at - 1] === '=' && /["'`]/.test(ctx.text[at - 2] ?? '');
+  return ctx.text[at - 1] === '=' && /["'`+/=]/.test(ctx.text[at - 2] ?? '');
 }
 
 /** True when the token looks random rather than a name, path, version or digest. */
