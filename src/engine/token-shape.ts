@@ -22,19 +22,19 @@ function strayCount(value: string, limit: number): number {
 
 /**
  * True when `value` (a whole candidate key, no spaces) breaks the alphabet of a generated key:
- *  - a `?` (never in a key alphabet: it starts a URL query, a prompt, a redaction mark), from 8 characters on;
- *  and, from 16 characters on:
- *  - one character no token alphabet holds among token characters (`…Pkg$xTz…`), or two from 32 characters on
- *    (`…gSD%c^`). A generator whose alphabet has such symbols (Django's `!@#$%^&*(`, a fifth of its alphabet)
- *    puts about 10 of them in a 50-character key; 2 or fewer happens with p ≈ 10⁻³;
+ *  - one character outside every token alphabet (`$`, `%`, `^`, `!`, `?`, …) among token characters (`…Pkg$xTz…`),
+ *    or two from 32 characters on (`…gSD%c^`); a lone `?` counts from 8 characters on (a URL query, a redaction
+ *    mark). A generator whose alphabet has such symbols (Django's `!@#$%^&*(`, a fifth of its alphabet; WordPress
+ *    salts, more) puts about 10 of them in a 50-character key; 2 or fewer happens with p ≈ 10⁻³;
  *  - hex digits plus exactly one letter beyond `f` (`eccb41…96y748…`): a typo'd or hand-made hex key;
  *  - hex of odd length: hex encodes bytes, two digits each.
  */
 export function isHandEditedToken(value: string): boolean {
-  if (value.length >= 8 && value.includes('?')) return true;
-  if (value.length < 16) return false;
+  if (value.length < 8) return false;
   const stray = strayCount(value, 2);
-  if (stray === 1 || (stray === 2 && value.length >= 32)) return true;
+  if (stray === 1 && (value.length >= 16 || value.includes('?'))) return true;
+  if (value.length < 16) return false;
+  if (stray === 2 && value.length >= 32) return true;
   const body = value.replace(/^0x/i, '');
   if (!/^[0-9a-zA-Z]+$/.test(body) || body.length < 16) return false;
   const lower = /^[0-9a-z]+$/.test(body);
