@@ -2,6 +2,7 @@ import { shannonEntropy } from '../entropy';
 import { familyOf, isTestPath } from '../languages';
 import { isCodeReference, isEncryptedForm, isPlaceholder, isWeakTestValue } from '../placeholders';
 import type { MatchContext } from '../types';
+import { isHandEditedToken } from '../token-shape';
 
 /** Name fragments that make an assignment credential-like. */
 const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd|pswd|passwort|contrasena|senha/i;
@@ -118,7 +119,7 @@ export function acceptAssignedValue(
     if (isTestPath(ctx.path) && h < 3) return false;
     return true;
   }
-  if (value.length < 10 || h < 3 || wordiness(value) > 0.6) return false;
+  if (value.length < 10 || h < 3 || wordiness(value) > 0.6 || isHandEditedToken(value)) return false;
   const hasDigit = /\d/.test(value);
   const mixed = /[a-z]/.test(value) && /[A-Z]/.test(value);
   return hasDigit || mixed;

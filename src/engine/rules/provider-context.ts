@@ -6,6 +6,7 @@
  */
 import { shannonEntropy } from '../entropy';
 import { isPlaceholder } from '../placeholders';
+import { isHandEditedToken } from '../token-shape';
 import type { FindingKind, MatchContext, RuleSpec, Severity } from '../types';
 import { PROVIDERS } from './provider-names';
 
@@ -133,10 +134,13 @@ export function contextRule(def: ContextRuleDef): RuleSpec {
   };
 }
 
-/** `'=abc…'`: the `=` belongs to the quoted value, so the token is only a tail of it. */
+/**
+ * `'=abc…'` or `…Bt+=abc…`: the `=` belongs to the value (a quoted value starting with it, or base64 padding
+ * glued to more characters), so the token is only a tail of it.
+ */
 function quotedEquals(ctx: MatchContext, secret: string): boolean {
   const at = ctx.matchOffset + ctx.match.length - secret.length;
-  return ctx.text[at - 1] === '=' && /["'`]/.test(ctx.text[at - 2] ?? '');
+  return ctx.text[at - 1] === '=' && /["'`+/=]/.test(ctx.text[at - 2] ?? '');
 }
 
 /** True when the token looks random rather than a name, path, version or digest. */
@@ -147,7 +151,7 @@ function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchCon
   if (SRI_OR_MODULE_HASH.test(secret) || PUBLIC_CLIENT_ID.test(secret) || isPlaceholder(secret)) return false;
   if (ctx && /\bh1:$/.test(ctx.match.slice(0, ctx.match.length - secret.length))) return false; // go.sum
   if (secret.toLowerCase().includes(provider.keyword)) return false; // `postmark-3.1.0`, module paths
-  if (shannonEntropy(secret) < 3.5) return false;
+  if (shannonEntropy(secret) < 3.5 || isHandEditedToken(secret)) return false;
   // Names, paths and versions split into short word-like parts; a key has one long mixed run.
   return secret.split(/[_.~+/-]/).some((part) => part.length >= 8 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
 }
