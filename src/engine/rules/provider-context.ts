@@ -53,8 +53,11 @@ const CREDENTIAL_WORD = /key|token|secret|pass|auth|cred|bearer|sid\b|signature|
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
 const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
-/** Public client identifiers with a fixed prefix: a Salesforce connected-app consumer key (3MVG9…) is an id. */
-const PUBLIC_CLIENT_ID = /^3MVG9/;
+/**
+ * Public identifiers with a fixed shape: a Salesforce connected-app consumer key (3MVG9…); a Twilio resource SID
+ * (two letters + 32 hex: AC account, SK API key, PN number, MG service…) names a resource, its secret is separate.
+ */
+const PUBLIC_CLIENT_ID = /^(?:3MVG9|[A-Z]{2}[0-9a-f]{32}$)/;
 
 /** True when `keyword` starts a word in the identifier (`postmarkToken`, `MY_POSTMARK`, not `xpostmark`). */
 function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
@@ -188,6 +191,7 @@ export const RULES: RuleSpec[] = [
         'const clinchpadKey = "Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb"',
       ],
       negative: [
+        "const twilioAccountSid = 'ACfca175c7762a5a4373f067d73ba3b891';",
         "whoxy token = 'e2kq7v0c?4j1m-88pw-t0a9-3hqz51nbw7xd'",
         'whoxy keyword is far from the key in this sentence here\n = "k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f"',
         'const client = new whoxy.Client(process.env.WHOXY_SERVER_TOKEN_V2);',
