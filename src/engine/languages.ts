@@ -33,6 +33,8 @@ export const LANGUAGES: readonly LanguageEntry[] = [
   code(['svelte'], ['svelte'], undefined, 'javascript'),
   code(['py', 'pyw', 'pyi'], ['python'], 'python', 'python'),
   code(['ipynb'], []),
+  // A source map embeds the original code (`sourcesContent`): judged as code, not as configuration.
+  code(['map'], []),
   code(['java'], ['java'], 'java', 'java'),
   code(['kt', 'kts'], ['kotlin'], 'kotlin', 'kotlin'),
   code(['go'], ['go'], 'go', 'go'),

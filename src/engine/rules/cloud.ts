@@ -141,9 +141,15 @@ export const RULES: RuleSpec[] = [
     entropy: 3.8,
     placeholderFilter: true,
     allow: [/^[A-Za-z0-9_~.]{3}\dQ~/], // reported by azure-ad-client-secret
+    // A member access such as `AADServerParamKeys.CLIENT_ASSERTION` (a source map's `names`) is code, not a secret.
+    validate: (s) => !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(s) || /\d/.test(s),
     examples: {
       positive: ['var azureClientSecret := "gLt2UcChbo4jB5oLVQ6cXK4N7BQhasjw3xDUxeSI"', 'ARM_CLIENT_SECRET=Z0FflxphrUqu17cNyUnHSbsTy-aoQA6atFDiYO_W'],
-      negative: ['AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}', 'AZURE_CLIENT_ID=596876d1-edba-45f5-a86e-679f271a21d8'],
+      negative: [
+        'AZURE_CLIENT_SECRET=${{ secrets.AZURE_CLIENT_SECRET }}',
+        'AZURE_CLIENT_ID=596876d1-edba-45f5-a86e-679f271a21d8',
+        '"names":["AADServerParamKeys.CLIENT_SECRET","AADServerParamKeys.CLIENT_ASSERTION_TYPE"]',
+      ],
     },
   },
   {

@@ -151,7 +151,7 @@ function isProse(kind: 'password' | 'secret', value: string): boolean {
  * `aws-cdk-lib/aws-route53.CfnKeySigningKey`): word humps (3+ lower-case letters, short acronyms, a version digit
  * right after a word as in `route53`) cover nearly all of it. Random tokens are made of short humps and digits.
  */
-function isIdentifierValue(value: string): boolean {
+export function isIdentifierValue(value: string): boolean {
   if (!/^[_@]?[A-Za-z]\w*(?:(?:::|[-./:])[A-Za-z0-9]\w*)*$/.test(value)) return false;
   const humps = [...value.matchAll(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g)];
   if (humps.length < 2) return false;

@@ -4,6 +4,7 @@
  * `<id>{ambee}`). Most SaaS API keys have no prefix or checksum; the provider name nearby is the only anchor.
  * The providers are data (PROVIDERS below), not one regex each: adding a provider is adding a word.
  */
+import { isIdentifierValue } from './generic-values';
 import { shannonEntropy } from '../entropy';
 import { isPlaceholder } from '../placeholders';
 import { isHandEditedToken } from '../token-shape';
@@ -155,6 +156,7 @@ function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchCon
   if (ctx && /\bh1:$/.test(ctx.match.slice(0, ctx.match.length - secret.length))) return false; // go.sum
   if (secret.toLowerCase().includes(provider.keyword)) return false; // `postmark-3.1.0`, module paths
   if (shannonEntropy(secret) < 3.5 || isHandEditedToken(secret)) return false;
+  if (isIdentifierValue(secret)) return false; // `OAuth2CredentialProviderVendor`: a class name, not a key
   // Names, paths and versions split into short word-like parts; a key has one long mixed run.
   return secret.split(/[_.~+/-]/).some((part) => part.length >= 8 && /[0-9]/.test(part) && /[A-Za-z]/.test(part));
 }
@@ -191,6 +193,7 @@ export const RULES: RuleSpec[] = [
         'const clinchpadKey = "Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb"',
       ],
       negative: [
+        'static SALESFORCE = new OAuth2CredentialProviderVendor("SalesforceOauth2");',
         "const twilioAccountSid = 'ACfca175c7762a5a4373f067d73ba3b891';",
         "whoxy token = 'e2kq7v0c?4j1m-88pw-t0a9-3hqz51nbw7xd'",
         'whoxy keyword is far from the key in this sentence here\n = "k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f"',
