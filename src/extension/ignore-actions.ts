@@ -13,93 +13,17 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../node/write-atomic';
-import type { Finding } from '../engine';
-import { commentSyntaxFor, ignoreCommentFor, type DirectiveScope } from '../engine/suppress';
+import type { DirectiveScope } from '../engine/suppress';
 import { BASELINE_FILE, formatBaseline, readBaseline } from '../node/baseline';
 import { CONFIG_FILE, ConfigError } from '../node/config';
-import { detectLanguage } from '../remediation';
-import { lex } from '../syntax/lexer';
+import { fileIgnoreEdit, lineIgnoreEdit, REASON_PLACEHOLDER, type SuppressionEdit } from '../remediation/suppression-edits';
 import { ActionOrder, type FindingActionProvider, type FindingWithDiagnostic } from './code-actions';
 import { documentFor, pathOf, refOf, resolveRef, type EditorActionContext, type FindingRef } from './editor-context';
 
 const ADD_TO_BASELINE = 'credentialHygiene.addToBaseline';
 const SELECT_REASON = 'credentialHygiene.selectIgnoreReason';
-/** Placeholder after `--` in an inserted ignore comment; selected so the user types the reason over it. */
-const REASON_PLACEHOLDER = '<reason>';
 const UNDO_ACTION = 'Undo';
 const OPEN_BASELINE_ACTION = 'Open Baseline';
-
-/** Languages the remediation lexer understands (strings, comments), so "inside a string" can be answered. */
-const LEXED = new Set(['javascript', 'typescript', 'python', 'java', 'kotlin', 'go', 'csharp', 'php', 'rust', 'ruby', 'terraform']);
-
-/** The language key `ignoreCommentFor` understands: the languageId when it has a comment syntax, else the path. */
-function commentLanguage(doc: vscode.TextDocument): string | undefined {
-  if (commentSyntaxFor(doc.languageId)) return doc.languageId;
-  const p = pathOf(doc);
-  if (p && commentSyntaxFor(p)) return p;
-  return undefined;
-}
-
-interface Analysis {
-  text: string;
-  /** [start, end) of string literals spanning lines (from the lexer), for code languages. */
-  strings: { start: number; end: number }[];
-  yaml: boolean;
-}
-
-function analyse(doc: vscode.TextDocument): Analysis {
-  const text = doc.getText();
-  const fam = detectLanguage(doc.languageId, pathOf(doc));
-  let strings: { start: number; end: number }[] = [];
-  if (LEXED.has(fam)) {
-    try {
-      strings = lex(text, fam).strings.filter((s) => text.indexOf('\n', s.start) !== -1 && text.indexOf('\n', s.start) < s.end);
-    } catch {
-      strings = [];
-    }
-  }
-  const yaml = /^(yaml|dockercompose|github-actions-workflow)$/.test(doc.languageId) || /\.ya?ml$/i.test(doc.uri.path);
-  return { text, strings, yaml };
-}
-
-function insideString(a: Analysis, offset: number): boolean {
-  return a.strings.some((s) => s.start < offset && offset < s.end);
-}
-
-/** Whether line `n` (0-based) is content of a YAML block scalar (`key: |` / `key: >` above, less indented). */
-function inYamlBlock(doc: vscode.TextDocument, n: number): boolean {
-  const indent = (s: string) => s.length - s.trimStart().length;
-  const own = doc.lineAt(n).text;
-  let want = indent(own);
-  for (let i = n - 1; i >= 0 && want > 0; i--) {
-    const t = doc.lineAt(i).text;
-    if (!t.trim()) continue;
-    const ind = indent(t);
-    if (ind >= want) continue;
-    if (/:\s*[|>][0-9+-]*\s*(#.*)?$/.test(t) || /^\s*-\s*[|>][0-9+-]*\s*$/.test(t)) return true;
-    want = ind;
-  }
-  return false;
-}
-
-function endsWithContinuation(line: string): boolean {
-  return /\\\s*$/.test(line);
-}
-
-/** Can a comment be appended to line `n`? */
-function trailingOk(doc: vscode.TextDocument, a: Analysis, n: number): boolean {
-  const line = doc.lineAt(n);
-  if (endsWithContinuation(line.text)) return false;
-  if (a.yaml && inYamlBlock(doc, n)) return false;
-  return !insideString(a, doc.offsetAt(line.range.end));
-}
-
-/** Can a comment line be inserted above line `n`? */
-function lineAboveOk(doc: vscode.TextDocument, a: Analysis, n: number): boolean {
-  if (n > 0 && endsWithContinuation(doc.lineAt(n - 1).text)) return false;
-  if (a.yaml && inYamlBlock(doc, n)) return false;
-  return !insideString(a, doc.offsetAt(new vscode.Position(n, 0)));
-}
 
 interface IgnoreEdit {
   scope: DirectiveScope;
@@ -109,63 +33,12 @@ interface IgnoreEdit {
   line: number;
 }
 
-const WITH_REASON = { reason: REASON_PLACEHOLDER };
-
-/** The "Ignore on this line" edit for a finding, or undefined where no comment can be placed safely. */
-function lineIgnoreEdit(doc: vscode.TextDocument, f: Finding, a: Analysis = analyse(doc)): IgnoreEdit | undefined {
-  const lang = commentLanguage(doc);
-  if (!lang) return undefined;
-  const same = ignoreCommentFor(lang, f.ruleId, 'line', WITH_REASON);
-  if (same) {
-    const lines = f.end.line !== f.start.line ? [f.end.line - 1, f.start.line - 1] : [f.start.line - 1];
-    for (const n of lines) {
-      if (!trailingOk(doc, a, n)) continue;
-      const end = doc.lineAt(n).range.end;
-      const sep = /\s$/.test(doc.lineAt(n).text) || doc.lineAt(n).text.length === 0 ? '' : ' ';
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(doc.uri, end, `${sep}${same}`);
-      return { scope: 'line', title: `Ignore ${f.ruleId} on this line`, edit, line: n };
-    }
-  }
-  const above = ignoreCommentFor(lang, f.ruleId, 'next-line', WITH_REASON);
-  const n = f.start.line - 1;
-  if (above && lineAboveOk(doc, a, n)) {
-    const indent = /^\s*/.exec(doc.lineAt(n).text)![0];
-    const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(doc.uri, new vscode.Position(n, 0), `${indent}${above}${eol}`);
-    return { scope: 'next-line', title: `Ignore ${f.ruleId} on this line (comment above)`, edit, line: n };
-  }
-  return undefined;
-}
-
-/** Line (0-based) where an `ignore-file` comment goes: after a shebang, encoding line, `<?php` or `<?xml`. */
-function headerLine(doc: vscode.TextDocument): number {
-  let n = 0;
-  // Markdown front matter must stay first: go below it.
-  if (doc.lineCount > 1 && doc.lineAt(0).text === '---' && /^(markdown|mdx)$/.test(doc.languageId)) {
-    for (let i = 1; i < Math.min(doc.lineCount, 9); i++) if (doc.lineAt(i).text === '---') return i + 1;
-  }
-  const max = Math.min(doc.lineCount, 3);
-  while (n < max) {
-    const t = doc.lineAt(n).text;
-    if (n === 0 && (t.startsWith('#!') || /^\s*<\?(php|xml)\b/i.test(t))) n++;
-    else if (/^#.*coding[:=]/.test(t)) n++;
-    else break;
-  }
-  return n;
-}
-
-function fileIgnoreEdit(doc: vscode.TextDocument, f: Finding): IgnoreEdit | undefined {
-  const lang = commentLanguage(doc);
-  const comment = lang && ignoreCommentFor(lang, f.ruleId, 'file', WITH_REASON);
-  if (!comment) return undefined;
-  const n = headerLine(doc);
-  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+/** Where the comment goes is decided below the boundary (remediation/suppression-edits.ts), shared with the LSP. */
+function toIgnoreEdit(doc: vscode.TextDocument, e: SuppressionEdit | undefined): IgnoreEdit | undefined {
+  if (!e) return undefined;
   const edit = new vscode.WorkspaceEdit();
-  if (n >= doc.lineCount) edit.insert(doc.uri, doc.lineAt(doc.lineCount - 1).range.end, `${eol}${comment}`);
-  else edit.insert(doc.uri, new vscode.Position(n, 0), `${comment}${eol}`);
-  return { scope: 'file', title: `Ignore ${f.ruleId} in this file`, edit, line: Math.min(n, doc.lineCount) };
+  edit.insert(doc.uri, doc.positionAt(e.edit.start), e.edit.newText);
+  return { scope: e.scope, title: e.title, edit, line: e.line };
 }
 
 class IgnoreActionProvider implements FindingActionProvider {
@@ -174,16 +47,16 @@ class IgnoreActionProvider implements FindingActionProvider {
   provideFindingActions(document: vscode.TextDocument, items: readonly FindingWithDiagnostic[]): vscode.CodeAction[] {
     // The project policy (which honours these) only runs in trusted workspaces.
     if (!this.c.trust.isTrusted) return [];
-    const a = analyse(document);
+    const input = { text: document.getText(), languageId: document.languageId, path: pathOf(document) };
     const baseline = this.c.policy.baselineFileFor(document.uri);
     const out: vscode.CodeAction[] = [];
     const fileRules = new Set<string>();
     for (const { finding, diagnostic } of items) {
-      const line = lineIgnoreEdit(document, finding, a);
+      const line = toIgnoreEdit(document, lineIgnoreEdit(input, finding));
       if (line) out.push(action(line.title, diagnostic, line.edit, document.uri, line.line));
       if (!fileRules.has(finding.ruleId)) {
         fileRules.add(finding.ruleId);
-        const file = fileIgnoreEdit(document, finding);
+        const file = toIgnoreEdit(document, fileIgnoreEdit(input, finding));
         if (file) out.push(action(file.title, diagnostic, file.edit, document.uri, file.line));
       }
       if (baseline) {

@@ -13,13 +13,15 @@ import { detectLanguage } from './language';
 import { lex } from '../syntax/lexer';
 import type { TextEdit } from './types';
 
-/** Placeholder reason inserted after `--`, so a reviewer sees that one is expected. */
-const REASON_PLACEHOLDER = 'reason';
+/** Placeholder inserted after `--`: editors select it so the user types the reason over it. */
+export const REASON_PLACEHOLDER = '<reason>';
 
 export interface SuppressionEdit {
   scope: DirectiveScope;
   title: string;
   edit: TextEdit;
+  /** 0-based line the comment is on after the edit (where the reason placeholder is). */
+  line: number;
 }
 
 export interface SuppressionInput {
@@ -122,7 +124,7 @@ export function lineIgnoreEdit(input: SuppressionInput, f: Finding, reason = REA
       const t = lineText(a, n);
       const sep = t.length === 0 || /\s$/.test(t) ? '' : ' ';
       const at = lineEnd(a, n);
-      return { scope: 'line', title: `Ignore ${f.ruleId} on this line`, edit: { start: at, end: at, newText: `${sep}${same}` } };
+      return { scope: 'line', title: `Ignore ${f.ruleId} on this line`, edit: { start: at, end: at, newText: `${sep}${same}` }, line: n };
     }
   }
   const above = ignoreCommentFor(lang, f.ruleId, 'next-line', { reason });
@@ -130,7 +132,7 @@ export function lineIgnoreEdit(input: SuppressionInput, f: Finding, reason = REA
   if (above && n < lineCount(a) && lineAboveOk(a, n)) {
     const indent = /^\s*/.exec(lineText(a, n))![0];
     const at = a.starts[n];
-    return { scope: 'next-line', title: `Ignore ${f.ruleId} on this line (comment above)`, edit: { start: at, end: at, newText: `${indent}${above}${a.eol}` } };
+    return { scope: 'next-line', title: `Ignore ${f.ruleId} on this line (comment above)`, edit: { start: at, end: at, newText: `${indent}${above}${a.eol}` }, line: n };
   }
   return undefined;
 }
@@ -161,8 +163,8 @@ export function fileIgnoreEdit(input: SuppressionInput, f: Finding, reason = REA
   const title = `Ignore ${f.ruleId} in this file`;
   if (n >= lineCount(a)) {
     const at = input.text.length;
-    return { scope: 'file', title, edit: { start: at, end: at, newText: `${a.eol}${comment}` } };
+    return { scope: 'file', title, edit: { start: at, end: at, newText: `${a.eol}${comment}` }, line: lineCount(a) };
   }
   const at = a.starts[n];
-  return { scope: 'file', title, edit: { start: at, end: at, newText: `${comment}${a.eol}` } };
+  return { scope: 'file', title, edit: { start: at, end: at, newText: `${comment}${a.eol}` }, line: n };
 }

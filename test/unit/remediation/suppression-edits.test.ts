@@ -23,7 +23,7 @@ describe('suppression edits', () => {
   it('appends a same-line comment with a reason placeholder, honoured by the engine', () => {
     const text = `const id = "${KEY}";\nconsole.log(id);\n`;
     const out = withLine(text, 'a.js')!;
-    assert.equal(out.split('\n')[0], `const id = "${KEY}"; // credential-hygiene:ignore aws-access-key-id -- reason`);
+    assert.equal(out.split('\n')[0], `const id = "${KEY}"; // credential-hygiene:ignore aws-access-key-id -- <reason>`);
     const kept = applyInlineIgnores(out, scan(out, { path: 'a.js' })).kept;
     assert.ok(!kept.some((f) => f.ruleId === 'aws-access-key-id'), 'the directive suppresses the finding');
   });
@@ -31,7 +31,7 @@ describe('suppression edits', () => {
   it('uses a comment line above where a trailing comment would change the value (.env), keeping CRLF', () => {
     const text = `A=1\r\nAWS_ACCESS_KEY_ID=${KEY}\r\n`;
     const out = withLine(text, '.env')!;
-    assert.equal(out, `A=1\r\n# credential-hygiene:ignore-next-line aws-access-key-id -- reason\r\nAWS_ACCESS_KEY_ID=${KEY}\r\n`);
+    assert.equal(out, `A=1\r\n# credential-hygiene:ignore-next-line aws-access-key-id -- <reason>\r\nAWS_ACCESS_KEY_ID=${KEY}\r\n`);
   });
 
   it('offers nothing inside a multi-line string or a YAML block scalar, and nothing for JSON', () => {
@@ -43,7 +43,7 @@ describe('suppression edits', () => {
   it('puts the file directive below a shebang and below Markdown front matter', () => {
     const sh = `#!/bin/sh\nexport AWS_ACCESS_KEY_ID=${KEY}\n`;
     const e = fileIgnoreEdit({ text: sh, path: 'run.sh' }, first(sh, 'run.sh'))!;
-    assert.equal(applyEdits(sh, [e.edit]).split('\n')[1], '# credential-hygiene:ignore-file aws-access-key-id -- reason');
+    assert.equal(applyEdits(sh, [e.edit]).split('\n')[1], '# credential-hygiene:ignore-file aws-access-key-id -- <reason>');
     const md = `---\ntitle: x\n---\nkey: ${KEY}\n`;
     const m = fileIgnoreEdit({ text: md, path: 'doc.md', languageId: 'markdown' }, first(md, 'doc.md'))!;
     assert.equal(applyEdits(md, [m.edit]).split('\n')[3].startsWith('<!-- credential-hygiene:ignore-file'), true);
