@@ -3,23 +3,13 @@
  * dated history, against a local Secrets Manager stand-in; without the flag it makes no request.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { SecretsManagerStandIn } from '../node/sm-stand-in';
 import { fakeGithubToken } from '../lsp/lsp-client';
-import { BIN, git, tempRepo, write } from './cli-harness';
+import { cliAsync, git, tempRepo, write } from './cli-harness';
 import { fakeAwsKeyId, fakeAwsSecret } from './fake-secrets';
 
-function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 function commitAt(dir: string, date: string, message: string): void {
   const env = { GIT_AUTHOR_DATE: `${date}T10:00:00Z`, GIT_COMMITTER_DATE: `${date}T10:00:00Z` };
@@ -73,7 +63,7 @@ describe('report: the seed assessment', function () {
   });
 
   it('without --check-rotation: counts, months and controls, and no request', async () => {
-    const r = await run(dir, ['report', '--format', 'json', '.'], env);
+    const r = await cliAsync(dir, ['report', '--format', 'json', '.'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(sm.requests.length, 0, 'no request without --check-rotation');
     const a = JSON.parse(r.stdout).assessment as AssessmentJson;
@@ -94,7 +84,7 @@ describe('report: the seed assessment', function () {
   });
 
   it('with --check-rotation: one DescribeSecret per id through the default chain, flags and dates', async () => {
-    const r = await run(dir, ['report', '--format', 'json', '--check-rotation', '.'], env);
+    const r = await cliAsync(dir, ['report', '--format', 'json', '--check-rotation', '.'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(sm.requests.map((q) => q.target).sort(), ['secretsmanager.DescribeSecret', 'secretsmanager.DescribeSecret']);
     assert.deepEqual(sm.requests.map((q) => q.body.SecretId).sort(), ['prod/api-key', 'prod/db']);
@@ -108,11 +98,11 @@ describe('report: the seed assessment', function () {
   });
 
   it('markdown and HTML answer each question with a verdict, the evidence and the next step', async () => {
-    const md = (await run(dir, ['report', '--format', 'markdown', '.'], env)).stdout;
+    const md = (await cliAsync(dir, ['report', '--format', 'markdown', '.'], env)).stdout;
     for (const q of ['### 1. Roles vs durable credentials', '### 2.', '### 3. Is the check enforced', '### 4.']) assert.ok(md.includes(q), q);
     assert.match(md, /SEC02-BP02 Use temporary credentials\]\(https:\/\/docs\.aws\.amazon\.com\//);
     assert.match(md, /iam:CreateAccessKey/);
-    const html = (await run(dir, ['report', '--format', 'html', '.'], env)).stdout;
+    const html = (await cliAsync(dir, ['report', '--format', 'html', '.'], env)).stdout;
     assert.match(html, /<svg class="trend"/);
     assert.ok(!/<script/i.test(html));
   });

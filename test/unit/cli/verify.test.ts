@@ -1,21 +1,10 @@
 /** `scan --verify` end to end: the built CLI against a local STS stand-in; no request at all without the flag. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { StsStandIn } from '../node/sts-stand-in';
-import { BIN, tempDir, write } from './cli-harness';
+import { cliAsync, tempDir, write } from './cli-harness';
 import { fakeAwsKeyId, fakeAwsSecret } from './fake-secrets';
 
-function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('scan --verify', function () {
   this.timeout(30000);
@@ -40,14 +29,14 @@ describe('scan --verify', function () {
   });
 
   it('makes no request without --verify', async () => {
-    const r = await run(dir, ['scan', '--format', 'json', '.'], env);
+    const r = await cliAsync(dir, ['scan', '--format', 'json', '.'], env);
     assert.equal(r.code, 1);
     assert.equal(sts.requests.length, 0);
     assert.ok(!r.stdout.includes('"verification"'));
   });
 
   it('marks the live pair active with its account and the dead one invalid (JSON), checking pairs only', async () => {
-    const r = await run(dir, ['scan', '--verify', '--format', 'json', '.'], env);
+    const r = await cliAsync(dir, ['scan', '--verify', '--format', 'json', '.'], env);
     assert.equal(r.code, 1);
     const doc = JSON.parse(r.stdout) as { findings: { file: string; kind: string; verification?: { status: string; account?: string } }[] };
     const ids = doc.findings.filter((f) => f.kind === 'aws-access-key-id');
@@ -62,10 +51,10 @@ describe('scan --verify', function () {
   });
 
   it('carries the outcome into SARIF properties and text', async () => {
-    const sarif = JSON.parse((await run(dir, ['scan', '--verify', '--format', 'sarif', '.'], env)).stdout);
+    const sarif = JSON.parse((await cliAsync(dir, ['scan', '--verify', '--format', 'sarif', '.'], env)).stdout);
     const props = sarif.runs[0].results.map((x: { properties?: { verification?: { status: string } } }) => x.properties?.verification?.status).filter(Boolean);
     assert.ok(props.includes('active') && props.includes('invalid'));
-    const text = await run(dir, ['scan', '--verify', '.'], env);
+    const text = await cliAsync(dir, ['scan', '--verify', '.'], env);
     assert.match(text.stdout, /LIVE key \(account 210987654321\)/);
     assert.match(text.stdout, /key rejected by AWS/);
   });
