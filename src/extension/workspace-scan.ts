@@ -202,6 +202,12 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.saveTimer = setTimeout(() => void this.save(), 1000);
   }
 
+  /** Writes a pending save now (tests, and before a reload); resolves when workspace state holds the scan. */
+  async persistNow(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    await this.save();
+  }
+
   private async save(): Promise<void> {
     this.saveTimer = undefined;
     if (!this.memory || !this.lastScan) return;

@@ -289,7 +289,7 @@ describe('issue 16: the editor\'s first day', function () {
     const ua = vscode.Uri.file(a);
     const ub = vscode.Uri.file(b);
     await waitForDiagnostics(ua, 1, 'kept-a scanned');
-    await sleep(1500); // the scan is saved to workspace state after a short debounce
+    await api.testing.workspaceScanner.persistNow(); // saved after a debounce; write it now, deterministically
     // A reload drops the in-memory disk layer: simulate it, then change b on disk before restoring.
     (api.findings as unknown as { clearDisk(): void }).clearDisk();
     await waitForDiagnostics(ua, 0, 'disk layer dropped');
