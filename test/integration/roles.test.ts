@@ -36,7 +36,10 @@ describe('roles: show the role this code needs', () => {
     assert.ok(analysis);
     const w = analysis.report.workloads;
     assert.deepEqual(w.map((x) => [x.name, x.runtime, x.actions]), [['OrdersFunction', 'lambda', ['dynamodb:GetItem', 'dynamodb:PutItem']]]);
-    assert.deepEqual(w[0].policy.Statement[0].Resource, ['arn:aws:dynamodb:*:*:table/orders']);
+    // The .vsix does not ship the action catalogue (15 MB): resources then stay `*` (never narrower than known),
+    // and the view says action names are unverified; the CLI and a development install narrow them.
+    const packaged = process.env.CH_EXTENSION_MODE === 'vsix';
+    assert.deepEqual(w[0].policy.Statement[0].Resource, packaged ? ['*'] : ['arn:aws:dynamodb:*:*:table/orders']);
     const tab = await waitFor(
       () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Role:')),
       (t) => !!t,
