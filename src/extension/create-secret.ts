@@ -25,6 +25,7 @@ import { toRange } from './diagnostics';
 import { SECTION } from './settings';
 import { identifiersBefore } from '../remediation/db-rotation';
 import { offerRotation } from './rotation-offer';
+import { loadAwsSdk } from './aws-sdk-loader';
 
 const CREATE_SECRET_COMMAND = 'credentialHygiene.createSecretAndRewrite';
 
@@ -276,7 +277,7 @@ async function createSecretAndRewrite(c: EditorActionContext, ref?: FindingRef):
   if (!chosen || validateSecretId(chosen)) return false;
 
   const region = pre.region;
-  const sdk = await loadSdk();
+  const sdk = await loadAwsSdk();
   const client = new sdk.SecretsManagerClient({ region, ...(endpoint ? { endpoint } : {}) });
   try {
     const id = chosen.split('#')[0];
@@ -363,14 +364,4 @@ export function registerCreateSecret(c: EditorActionContext): vscode.Disposable 
     c.registerFindingActions(new CreateSecretActionProvider(c), ActionOrder.createSecret),
     vscode.commands.registerCommand('credentialHygiene.createSecretAndRewrite', (ref?: FindingRef) => createSecretAndRewrite(c, ref)),
   );
-}
-
-type AwsSdk = typeof import('./aws-sdk-entry');
-
-/** The bundled extension ships the SDK as dist/aws-sdk.js next to itself; the unbundled build imports it directly. */
-async function loadSdk(): Promise<AwsSdk> {
-  const bundled = path.join(__dirname, 'aws-sdk.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (fs.existsSync(bundled)) return require(bundled) as AwsSdk;
-  return import('./aws-sdk-entry');
 }
