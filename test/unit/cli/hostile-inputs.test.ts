@@ -124,12 +124,22 @@ describe('hostile inputs: cli', function () {
     const dev = cli(dir, ['scan', '/dev/null']);
     assert.equal(dev.code, 2);
     assert.match(dev.stderr, /\/dev\/null is a device/);
-    // Unreadable: as root permissions do not apply, so run the CLI as nobody there.
-    chmodSync(dir, 0o755);
+    // Unreadable: root ignores permission bits, so EACCES is injected at the fs layer for exactly that file (what a
+    // normal user gets from chmod 000), as the battery does; no privilege drop, so any checkout location works.
     write(dir, 'locked.py', pair);
     chmodSync(path.join(dir, 'locked.py'), 0o000);
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, [BIN, 'scan', 'locked.py'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' }, ...asNobody });
+    const inject = path.join(dir, 'inject-eacces.js');
+    writeFileSync(
+      inject,
+      `const fs = require('fs'); const p = require('path');
+const deny = (f) => p.basename(String(f)) === 'locked.py';
+const err = (f) => Object.assign(new Error("EACCES: permission denied, open '" + f + "'"), { code: 'EACCES' });
+for (const [obj, name] of [[fs.promises, 'open'], [fs.promises, 'readFile']]) {
+  const orig = obj[name];
+  obj[name] = function (f, ...rest) { return deny(f) ? Promise.reject(err(f)) : orig.call(this, f, ...rest); };
+}\n`,
+    );
+    const r = spawnSync(process.execPath, ['--require', inject, BIN, 'scan', 'locked.py'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /cannot read locked\.py \(EACCES\)/);
   });
