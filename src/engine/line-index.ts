@@ -8,7 +8,9 @@ export class LineIndex {
    */
   constructor(text: string, private readonly firstLine = 1, private readonly baseOffset = 0, limit = text.length) {
     const starts = [0];
-    if (text.lastIndexOf('\r', limit) === -1) {
+    // `indexOf` (a fast forward search) rather than `lastIndexOf` from the limit, which walks back char by char.
+    const cr = text.indexOf('\r');
+    if (cr === -1 || cr > limit) {
       for (let i = text.indexOf('\n'); i !== -1 && i < limit; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     } else {
       // Editors also end a line at a lone CR (classic Mac files, mixed endings); count lines the same way.

@@ -3,7 +3,11 @@
  * classes so the hot loop is one class lookup and one table lookup per character. This single pass decides
  * which rules run and where.
  */
+import { WasmKeywordScanner } from './prefilter-wasm';
+
 const ALPHABET = 128; // keywords are ASCII
+/** Below this length the JS loop is as fast as copying the text into WebAssembly memory. */
+const WASM_MIN_LENGTH = 4096;
 
 export class KeywordAutomaton {
   /** For each state: keyword indices that end here (own + via failure links), or undefined. */
@@ -83,17 +87,30 @@ export class KeywordAutomaton {
     this.width = width;
     this.table = table;
     this.outputs = out.map((o) => (o.length ? o : undefined));
+    this.maxKeyword = Math.max(1, ...keywords.map((k) => k.length));
   }
 
   private readonly classOf: Uint8Array;
   private readonly width: number;
   private readonly table: Int32Array;
+  private readonly maxKeyword: number;
+  /** Built on the first large scan (its memory holds a copy of the table); null when WebAssembly is unavailable. */
+  private wasm: WasmKeywordScanner | null | undefined;
+
+  private fast(length: number): WasmKeywordScanner | null {
+    if (length < WASM_MIN_LENGTH) return null;
+    if (this.wasm === undefined) {
+      this.wasm = WasmKeywordScanner.create(this.table, this.classOf, this.outputs, this.width, this.maxKeyword) ?? null;
+    }
+    return this.wasm;
+  }
 
   /**
    * Same pass over raw ASCII bytes (a file already known to be pure ASCII): no decoding needed first, and a
    * file with no keyword at all is never decoded.
    */
   scanBytes(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): void {
+    if (this.fast(bytes.length)?.scanBytes(bytes, onHit)) return;
     const table = this.table;
     const classOf = this.classOf;
     let s = 0;
@@ -119,6 +136,7 @@ export class KeywordAutomaton {
    * (measured 20 % faster than the same loop bounded by a parameter). Kept inline: a helper call per hit was slower.
    */
   private scanWhole(text: string, onHit: (keyword: number, end: number) => void): void {
+    if (this.fast(text.length)?.scanString(text, onHit)) return;
     const table = this.table;
     const classOf = this.classOf;
     let s = 0; // premultiplied state; negative = a state with output, stored as -(state)-1

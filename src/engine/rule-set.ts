@@ -12,8 +12,13 @@ export interface CompiledRule {
  * each match is then offered to the group's rules in order.
  */
 export interface PatternGroup {
-  /** The shared pattern with `g` and `d` added, so each window can be walked and the secret located. */
+  /** The shared pattern with `g` added, so each window can be walked. */
   re: RegExp;
+  /**
+   * Sticky variant with `d` (match indices), run again only where a rule accepted a match, to locate the secret:
+   * computing indices on every exec costs about half as much again as the match itself.
+   */
+  locate?: RegExp;
   /** Sticky variant for identifier-anchored groups: tried exactly at each anchor. */
   sticky?: RegExp;
   /** Sticky separator tried after the name before `sticky` (when every rule of the group declares the same one). */
@@ -42,9 +47,11 @@ export class RuleSet {
         gi = this.groups.length;
         groupOf.set(spec.pattern, gi);
         // Custom rules' re2js patterns are used as they are (they already report indices).
-        const re = isLinearPattern(spec.pattern) ? spec.pattern : withFlags(spec.pattern, 'gd');
-        const sticky = spec.anchor === 'identifier' && !isLinearPattern(spec.pattern) ? withFlags(spec.pattern, 'yd') : undefined;
-        this.groups.push({ re, sticky, rules: [], spanLines: 0 });
+        const linear = isLinearPattern(spec.pattern);
+        const re = linear ? spec.pattern : withFlags(spec.pattern, 'g');
+        const locate = linear ? undefined : withFlags(spec.pattern, 'yd');
+        const sticky = spec.anchor === 'identifier' && !linear ? withFlags(spec.pattern, 'y') : undefined;
+        this.groups.push({ re, locate, sticky, rules: [], spanLines: 0 });
       }
       const group = this.groups[gi];
       const hint = spec.separatorAfterName && group.sticky ? spec.separatorAfterName : undefined;

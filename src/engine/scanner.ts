@@ -4,7 +4,7 @@ import { DisjointSpans, NearbyIndex } from './finalize-index';
 import { LineIndex } from './line-index';
 import { maskSecret } from './mask';
 import { isIdentifierOrHash, isPlaceholder } from './placeholders';
-import { ruleSetFor, type CompiledRule, type RuleSet } from './rule-set';
+import { ruleSetFor, type CompiledRule, type PatternGroup, type RuleSet } from './rule-set';
 import type { Finding, LineChange, MatchContext, ScanOptions } from './types';
 
 interface Candidate {
@@ -134,7 +134,7 @@ function matchHits(
     const fc = rule.spec.fileContext;
     if (!fc) return true;
     let ok = contextCache.get(fc);
-    if (ok === undefined) contextCache.set(fc, (ok = fc.test(text)));
+    if (ok === undefined) contextCache.set(fc, (ok = hasContext(text, fc)));
     return ok;
   };
   for (const [gi, hits] of hitsByGroup) {
@@ -142,10 +142,52 @@ function matchHits(
     const rules = lazyContext ? group.rules : group.rules.filter(inContext);
     if (rules.length === 0) continue;
     const ctx = lazyContext ? inContext : undefined;
-    if (group.sticky) matchAtIdentifiers(text, hits, group.sticky, group.separatorAfterName, rules, ctx, opts, out);
-    else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group.re, rules, ctx, opts, out);
+    if (group.sticky) matchAtIdentifiers(text, hits, group, rules, ctx, opts, out);
+    else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group, rules, ctx, opts, out);
   }
   return out;
+}
+
+/**
+ * Whether a rule's file context occurs in the text. A context that starts with a literal (`kind:`, `machine`) is
+ * first looked up with `indexOf`, which is several times faster than the regex engine walking a text that
+ * does not hold it (the usual case); the regex then starts at the first occurrence.
+ */
+function hasContext(text: string, fc: RegExp): boolean {
+  const literal = leadingLiteral(fc);
+  if (!literal) return fc.test(text);
+  const at = text.indexOf(literal);
+  if (at === -1) return false;
+  const re = stickyFrom(fc);
+  re.lastIndex = at;
+  return re.test(text);
+}
+
+const literals = new WeakMap<RegExp, string>();
+const fromHere = new WeakMap<RegExp, RegExp>();
+
+/** The literal text every match of `re` starts with ('' when none can be read off its source). */
+function leadingLiteral(re: RegExp): string {
+  let lit = literals.get(re);
+  if (lit === undefined) {
+    lit = '';
+    // Case-folding, alternation or a sticky flag would change what the prefix means.
+    if (!/[iy]/.test(re.flags) && !/(?<!\\)\|/.test(re.source)) {
+      const m = /^(?:[A-Za-z0-9 _:"'<>=,-]|\\[.\-/])+/.exec(re.source);
+      if (m) lit = m[0].replace(/\\(.)/g, '$1');
+      // A quantifier after the prefix applies to its last character, which is then optional.
+      if (lit && /^[?*{]/.test(re.source.slice(m![0].length))) lit = lit.slice(0, -1);
+    }
+    literals.set(re, lit);
+  }
+  return lit;
+}
+
+/** The same context as a global pattern, so a search can start at the literal's first occurrence. */
+function stickyFrom(re: RegExp): RegExp {
+  let g = fromHere.get(re);
+  if (!g) fromHere.set(re, (g = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'g')));
+  return g;
 }
 
 /**
@@ -174,23 +216,24 @@ const IDENT_CHAR = new Uint8Array(128);
 for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@.-') IDENT_CHAR[c.charCodeAt(0)] = 1;
 
 /**
- * Offers one regex match to a group's rules. `base` is the offset of the searched string within `text`.
- * Returns the secret's span (relative to the searched string) and whether a rule accepted it.
+ * Offers one regex match to a group's rules. `base` is the offset of the searched string `searched` within `text`.
+ * Returns the secret's span (relative to the searched string) and whether a rule accepted it. Only an accepted
+ * match is located exactly (`locate`, with indices); a rejected one reports the first place its secret text
+ * occurs in the match, at or before the real one, so a caller resuming there never skips a match.
  */
 function judgeMatch(
   text: string,
+  searched: string,
   m: RegExpExecArray,
   base: number,
+  group: PatternGroup,
   rules: CompiledRule[],
   inContext: ((rule: CompiledRule) => boolean) | undefined,
   opts: ScanOptions,
   out: Candidate[],
 ): { ls: number; le: number; accepted: boolean } | undefined {
   // Alternatives of one pattern name their secret `secret` or `secret2` (JS forbids duplicate group names).
-  const g = m.indices?.groups;
-  const [ls, le] = g?.secret ?? g?.secret2 ?? m.indices![0];
-  if (ls === undefined || le === undefined) return undefined;
-  const secret = text.slice(base + ls, base + le);
+  const secret = m.groups?.secret ?? m.groups?.secret2 ?? m[0];
   const ctx: MatchContext = {
     text,
     match: m[0],
@@ -201,8 +244,27 @@ function judgeMatch(
   };
   // Context before validators: a rule's validator may assume its context holds (and cost a document scan if not).
   const rule = rules.find((r) => (!inContext || inContext(r)) && accept(r.spec, secret, ctx));
-  if (rule) out.push({ rule, start: base + ls, end: base + le, secret });
-  return { ls, le, accepted: !!rule };
+  if (!rule) {
+    const ls = m.index + Math.max(0, m[0].indexOf(secret));
+    return { ls, le: ls + secret.length, accepted: false };
+  }
+  const span = locateSecret(searched, m, group);
+  if (!span) return undefined;
+  const [ls, le] = span;
+  out.push({ rule, start: base + ls, end: base + le, secret });
+  return { ls, le, accepted: true };
+}
+
+/** The exact span of an accepted match's secret: its indices, computed once by re-running the pattern there. */
+function locateSecret(searched: string, m: RegExpExecArray, group: PatternGroup): [number, number] | undefined {
+  let indices = m.indices;
+  if (!indices && group.locate) {
+    group.locate.lastIndex = m.index;
+    indices = group.locate.exec(searched)?.indices;
+  }
+  if (!indices) return undefined;
+  const span = indices.groups?.secret ?? indices.groups?.secret2 ?? indices[0];
+  return span && span[0] !== undefined && span[1] !== undefined ? [span[0], span[1]] : undefined;
 }
 
 /** Characters of a name after its first (`[\w$.-]`): where the name of a separator-hinted pattern can end. */
@@ -216,13 +278,14 @@ NAME_CHAR['@'.charCodeAt(0)] = 0;
 function matchAtIdentifiers(
   text: string,
   hits: number[],
-  re: RegExp,
-  separator: RegExp | undefined,
+  group: PatternGroup,
   rules: CompiledRule[],
   inContext: ((rule: CompiledRule) => boolean) | undefined,
   opts: ScanOptions,
   out: Candidate[],
 ): void {
+  const re = group.sticky!;
+  const separator = group.separatorAfterName;
   let lastStart = -1;
   let coveredUntil = -1;
   for (const h of hits) {
@@ -252,7 +315,7 @@ function matchAtIdentifiers(
     re.lastIndex = start;
     const m = re.exec(text);
     if (!m) continue;
-    const judged = judgeMatch(text, m, 0, rules, inContext, opts, out);
+    const judged = judgeMatch(text, text, m, 0, group, rules, inContext, opts, out);
     if (judged?.accepted) coveredUntil = judged.le;
   }
 }
@@ -261,13 +324,14 @@ function matchWindow(
   text: string,
   ws: number,
   we: number,
-  re: RegExp,
+  group: PatternGroup,
   rules: CompiledRule[],
   inContext: ((rule: CompiledRule) => boolean) | undefined,
   opts: ScanOptions,
   out: Candidate[],
 ): void {
   const chunk = text.slice(ws, we);
+  const re = group.re;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(chunk)) !== null) {
@@ -275,7 +339,7 @@ function matchWindow(
       re.lastIndex++;
       continue;
     }
-    const judged = judgeMatch(text, m, ws, rules, inContext, opts, out);
+    const judged = judgeMatch(text, chunk, m, ws, group, rules, inContext, opts, out);
     if (!judged) continue;
     // After a rejection, resume at the value: a valid match may start there (`getenv("API_TOKEN", "…")`), and
     // not one character on keeps hostile input linear. After a finding, resume right after the secret.

@@ -1,0 +1,156 @@
+/**
+ * Runs the keyword automaton's DFA in WebAssembly (prefilter.wat) over ASCII text: two streams at once (the
+ * text's halves, the second starting one keyword-length early), so the CPU overlaps their dependent table loads.
+ * Hits come out in text order, as from the JS loop. Anything else (non-ASCII text, a text too large to copy,
+ * no WebAssembly) is declined, and the caller runs its JS loop.
+ */
+import { AUTOMATON_WASM_BASE64 } from './prefilter-wasm-binary';
+
+// The project compiles against ES2022 without DOM types, which is where TypeScript declares WebAssembly: the few
+// members used here, as the runtime (Node, VS Code's extension host) provides them.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmGlobal {
+  value: number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+
+interface AutomatonExports {
+  mem: WasmMemory;
+  s1: WasmGlobal;
+  s2: WasmGlobal;
+  n1: WasmGlobal;
+  n2: WasmGlobal;
+  scan2(pa: number, pb: number, steps: number, tbl: number, outA: number, outB: number, cap: number): number;
+}
+
+const TABLE_AT = 256;
+/** Hits per buffer before the loop hands control back to JS. */
+const CAP = 4096;
+/** Larger texts keep the JS loop: the module's memory grows to the largest input and never shrinks. */
+const MAX_INPUT = 8 << 20;
+
+let compiled: object | null | undefined;
+
+function moduleOnce(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(AUTOMATON_WASM_BASE64), (c) => c.charCodeAt(0)));
+    } catch {
+      compiled = null; // no WebAssembly in this runtime: the JS loop does the work
+    }
+  }
+  return compiled;
+}
+
+export class WasmKeywordScanner {
+  private readonly ex: AutomatonExports;
+  private readonly inputAt: number;
+  private inputCap = 0;
+  private outA = 0;
+  private outB = 0;
+  private readonly encoder = new TextEncoder();
+
+  private constructor(
+    ex: AutomatonExports,
+    private readonly outputs: readonly (readonly number[] | undefined)[],
+    private readonly width: number,
+    private readonly maxKeyword: number,
+    tableBytes: number,
+  ) {
+    this.ex = ex;
+    this.inputAt = TABLE_AT + tableBytes;
+  }
+
+  /** A scanner over `table` (the DFA of prefilter.ts), or undefined when WebAssembly is unavailable. */
+  static create(
+    table: Int32Array,
+    classOf: Uint8Array,
+    outputs: readonly (readonly number[] | undefined)[],
+    width: number,
+    maxKeyword: number,
+  ): WasmKeywordScanner | undefined {
+    const mod = moduleOnce();
+    if (!mod) return undefined;
+    const ex = new WebAssembly.Instance(mod, {}).exports as unknown as AutomatonExports;
+    const s = new WasmKeywordScanner(ex, outputs, width, maxKeyword, table.byteLength);
+    s.reserve(64 << 10);
+    new Uint8Array(ex.mem.buffer).set(classOf.subarray(0, 128), 0); // bytes 128–255 stay class 0
+    new Int32Array(ex.mem.buffer, TABLE_AT, table.length).set(table);
+    return s;
+  }
+
+  /** Scans ASCII `text`; false (nothing reported) when it is not ASCII or too large. */
+  scanString(text: string, onHit: (keyword: number, end: number) => void): boolean {
+    const n = text.length;
+    if (n > MAX_INPUT) return false;
+    this.reserve(n);
+    const r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, n));
+    if (r.read !== n || r.written !== n) return false; // a non-ASCII character: UTF-8 offsets would drift
+    this.run(n, onHit);
+    return true;
+  }
+
+  /** Scans raw bytes already known to be ASCII; false when too large. */
+  scanBytes(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): boolean {
+    const n = bytes.length;
+    if (n > MAX_INPUT) return false;
+    this.reserve(n);
+    new Uint8Array(this.ex.mem.buffer, this.inputAt, n).set(bytes);
+    this.run(n, onHit);
+    return true;
+  }
+
+  private reserve(n: number): void {
+    if (n <= this.inputCap) return;
+    const cap = Math.max(n, this.inputCap * 2);
+    const outA = (this.inputAt + cap + 7) & ~7;
+    const need = outA + 2 * CAP * 8;
+    const mem = this.ex.mem;
+    if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
+    this.inputCap = cap;
+    this.outA = outA;
+    this.outB = outA + CAP * 8;
+  }
+
+  /**
+   * Stream A runs from 0, stream B from `mid - maxKeyword + 1`, both for `n - bStart` characters. A keyword ending
+   * at or before `mid` is reported by A, one ending after it by B (which started early enough to have seen all
+   * of it). B's hits are held back until A is done, so hits stay in text order.
+   */
+  private run(n: number, onHit: (keyword: number, end: number) => void): void {
+    const ex = this.ex;
+    const base = this.inputAt;
+    const mid = n >> 1;
+    const bStart = Math.max(0, mid - this.maxKeyword + 1);
+    const steps = n - bStart;
+    ex.s1.value = 0;
+    ex.s2.value = 0;
+    const held: number[] = [];
+    for (let k = 0; k < steps; ) {
+      k += ex.scan2(base + k, base + bStart + k, steps - k, TABLE_AT, this.outA, this.outB, CAP);
+      const hits = new Int32Array(ex.mem.buffer);
+      const na = ex.n1.value;
+      const nb = ex.n2.value;
+      for (let q = 0, at = this.outA >> 2; q < na; q++, at += 2) {
+        const end = hits[at] - base;
+        if (end <= mid) this.emit(hits[at + 1], end, onHit);
+      }
+      for (let q = 0, at = this.outB >> 2; q < nb; q++, at += 2) {
+        const end = hits[at] - base;
+        if (end > mid) held.push(hits[at + 1], end);
+      }
+    }
+    for (let q = 0; q < held.length; q += 2) this.emit(held[q], held[q + 1], onHit);
+  }
+
+  private emit(state: number, end: number, onHit: (keyword: number, end: number) => void): void {
+    const o = this.outputs[state / this.width]!;
+    for (let j = 0; j < o.length; j++) onHit(o[j], end);
+  }
+}

@@ -1,0 +1,101 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { KeywordAutomaton } from '../../../src/engine/prefilter';
+import { ruleSetFor } from '../../../src/engine/rule-set';
+
+const root = path.resolve(__dirname, '../../../..');
+
+/** Every (keyword, end) occurrence, case-insensitively, by plain string search: the reference. */
+function reference(keywords: readonly string[], text: string): string[] {
+  const lower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const hits: [number, number][] = [];
+  keywords.forEach((kw, k) => {
+    for (let at = lower.indexOf(kw); at !== -1; at = lower.indexOf(kw, at + 1)) hits.push([at + kw.length, k]);
+  });
+  return hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([end, k]) => `${k}@${end}`);
+}
+
+function collect(run: (onHit: (k: number, end: number) => void) => void): { hits: string[]; ordered: boolean } {
+  const raw: [number, number][] = [];
+  run((k, end) => raw.push([end, k]));
+  const ordered = raw.every((h, i) => i === 0 || raw[i - 1][0] <= h[0]);
+  return { hits: raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([end, k]) => `${k}@${end}`), ordered };
+}
+
+/** Deterministic pseudo-random text over an alphabet rich in keyword letters. */
+function randomText(seed: number, length: number, alphabet: string): string {
+  let s = seed;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    out += alphabet[(s >>> 8) % alphabet.length];
+  }
+  return out;
+}
+
+describe('keyword automaton in WebAssembly (prefilter.wat)', () => {
+  const keywords = ['secret', 'token', 'api_key', 'akia', 'kia', 'se', 'password', 'credential', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'];
+  const ac = new KeywordAutomaton(keywords);
+
+  it('the committed binary is the assembly of prefilter.wat', () => {
+    // Throws (exit 1) when src/engine/prefilter-wasm-binary.ts no longer matches the .wat.
+    execFileSync(process.execPath, [path.join(root, 'scripts/build-wasm.mjs'), '--check'], { cwd: root, stdio: 'pipe' });
+  });
+
+  it('reports exactly the occurrences a plain search finds, in text order, on large texts', () => {
+    for (const [seed, length] of [[1, 5000], [2, 40_001], [3, 123_457]]) {
+      const text = randomText(seed, length, 'secrtokn_apiywdASKE Ial\n');
+      const got = collect((cb) => ac.scan(text, cb));
+      assert.ok(got.ordered, `hits out of order for seed ${seed}`);
+      assert.deepEqual(got.hits, reference(keywords, text));
+    }
+  });
+
+  it('finds keywords that straddle the point where the second stream takes over', () => {
+    for (const length of [8192, 8193, 10_000]) {
+      const mid = length >> 1;
+      for (let shift = -45; shift <= 5; shift++) {
+        const at = mid + shift;
+        const pad = '.'.repeat(length);
+        const text = pad.slice(0, at) + 'Credential' + pad.slice(at + 10);
+        const got = collect((cb) => ac.scan(text, cb));
+        assert.deepEqual(got.hits, reference(keywords, text), `credential at ${shift} from the middle of ${length}`);
+      }
+    }
+  });
+
+  it('keeps every hit when they overflow the hit buffers', () => {
+    const text = 'token secret '.repeat(20_000); // 40,000+ hits, far more than one buffer
+    const got = collect((cb) => ac.scan(text, cb));
+    assert.ok(got.ordered);
+    assert.deepEqual(got.hits, reference(keywords, text));
+  });
+
+  it('falls back to the JS loop for non-ASCII text, with the same hits', () => {
+    const text = randomText(9, 20_000, 'secrtoknéüš_apiyw\n');
+    const got = collect((cb) => ac.scan(text, cb));
+    assert.deepEqual(got.hits, reference(keywords, text));
+  });
+
+  it('scans raw ASCII bytes the same way', () => {
+    const text = randomText(4, 30_000, 'secrtokn_apiywdASKE Ial\n');
+    const got = collect((cb) => ac.scanBytes(Buffer.from(text, 'latin1'), cb));
+    assert.ok(got.ordered);
+    assert.deepEqual(got.hits, reference(keywords, text));
+  });
+
+  it('agrees with the JS loop for the built-in rule set on real-looking code', () => {
+    const { automaton } = ruleSetFor({});
+    const lines = [];
+    for (let i = 0; i < 800; i++) {
+      lines.push(`  const awsSecretAccessKey${i} = process.env.AWS_SECRET_ACCESS_KEY; // token ${i} of the password store`);
+    }
+    const text = lines.join('\n');
+    const whole = collect((cb) => automaton.scan(text, cb));
+    // A range scan always runs the JS loop; starting at 0 and ending at the length covers the same text.
+    const js = collect((cb) => automaton.scan(` ${text}`, (k, end) => cb(k, end - 1), 1, text.length + 1));
+    assert.ok(whole.hits.length > 1000);
+    assert.deepEqual(whole.hits, js.hits);
+  });
+});
