@@ -150,17 +150,18 @@ function matchHits(
 
 /**
  * Whether a rule's file context occurs in the text. A context that starts with a literal (`kind:`, `machine`) is
- * first looked up with `indexOf`, which is several times faster than the regex engine walking a text that
- * does not hold it (the usual case); the regex then starts at the first occurrence.
+ * looked up with `indexOf`, several times faster than the regex engine walking a text that does not hold it (the
+ * usual case); the regex is then tried only where the literal occurs.
  */
 function hasContext(text: string, fc: RegExp): boolean {
   const literal = leadingLiteral(fc);
   if (!literal) return fc.test(text);
-  const at = text.indexOf(literal);
-  if (at === -1) return false;
   const re = stickyFrom(fc);
-  re.lastIndex = at;
-  return re.test(text);
+  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+    re.lastIndex = at;
+    if (re.test(text)) return true;
+  }
+  return false;
 }
 
 const literals = new WeakMap<RegExp, string>();
@@ -183,10 +184,10 @@ function leadingLiteral(re: RegExp): string {
   return lit;
 }
 
-/** The same context as a global pattern, so a search can start at the literal's first occurrence. */
+/** The same context as a sticky pattern, tried at each occurrence of its literal (every match starts with one). */
 function stickyFrom(re: RegExp): RegExp {
   let g = fromHere.get(re);
-  if (!g) fromHere.set(re, (g = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'g')));
+  if (!g) fromHere.set(re, (g = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y')));
   return g;
 }
 
@@ -286,6 +287,7 @@ function matchAtIdentifiers(
 ): void {
   const re = group.sticky!;
   const separator = group.separatorAfterName;
+  const starts = group.separatorStarts;
   let lastStart = -1;
   let coveredUntil = -1;
   for (const h of hits) {
@@ -308,6 +310,7 @@ function matchAtIdentifiers(
         end++;
       }
       if (end < limit || limit === text.length) {
+        if (starts && !startsSeparator(text, end, starts)) continue;
         separator.lastIndex = end;
         if (!separator.test(text)) continue;
       }
@@ -318,6 +321,14 @@ function matchAtIdentifiers(
     const judged = judgeMatch(text, text, m, 0, group, rules, inContext, opts, out);
     if (judged?.accepted) coveredUntil = judged.le;
   }
+}
+
+/** Whether the character at `at`, or the first after up to 40 spaces and tabs there, can start a separator. */
+function startsSeparator(text: string, at: number, starts: Uint8Array): boolean {
+  let c = text.charCodeAt(at);
+  if (c < 128 && starts[c] === 1) return true;
+  for (let i = 0; (c === 32 || c === 9) && i < 40; i++) c = text.charCodeAt(++at);
+  return c < 128 && starts[c] === 1;
 }
 
 function matchWindow(

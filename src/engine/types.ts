@@ -52,6 +52,12 @@ export interface RuleSpec {
    * a name always ends where that run ends; it is never a filter of its own.
    */
   separatorAfterName?: RegExp;
+  /**
+   * Cheaper hint in front of `separatorAfterName`: every character a separator match can start with once any
+   * leading spaces and tabs are skipped (and the ones it can start with before them). An identifier followed by
+   * anything else (`credentials)`, `token;`, `secret.length`) is passed over without running a regex.
+   */
+  separatorStarts?: string;
   /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
   requiresNearby?: { kinds: FindingKind[]; withinLines: number };
   /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */

@@ -28,6 +28,11 @@ const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|cre
 /** `=`, `: Type =`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
 const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?::[ \t]{0,4}[&'\w<>\[\]., ?|*]{1,40}?[ \t]{0,4}=(?![=>])[ \t]{0,40}|(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60])|[ \t]{1,4}-[ \t]{1,4}(?=["']))`;
 /**
+ * What SEP can start with, before its blanks (an escaped quote, `]`) or after them: an operator, a call's `(`, a
+ * tuple's `,`, a list dash, or a quoted value with its optional prefix (`r"`, `@"`, `$'`), in either case.
+ */
+const SEP_STARTS = '\\"\'\x60]:=<?|!(,-rbufRBUF@$';
+/**
  * A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it, nor a
  * byte/secret wrapper call around the literal (Go `[]byte("…")`, `Buffer.from("…")`, pydantic `SecretStr("…")`).
  */
@@ -116,6 +121,7 @@ interface Shape {
   alwaysQuoted?: boolean;
   anchor?: 'identifier';
   separatorAfterName?: RegExp;
+  separatorStarts?: string;
   password: { positive: string[]; negative: string[] };
   secret: { positive: string[]; negative: string[] };
 }
@@ -127,6 +133,7 @@ function pair(shape: Shape): RuleSpec[] {
     spanLines: shape.spanLines,
     anchor: shape.anchor,
     separatorAfterName: shape.separatorAfterName,
+    separatorStarts: shape.separatorStarts,
     severity: 'warning' as const,
   };
   return [
@@ -161,6 +168,7 @@ export const RULES: RuleSpec[] = [
     anchor: 'identifier',
     // The pattern's own separator, tried first after the name (a speed hint: see RuleSpec.separatorAfterName).
     separatorAfterName: new RegExp(SEP, 'i'),
+    separatorStarts: SEP_STARTS,
     password: {
       positive: [
         'DB_PASSWORD=Xk9#mQ2vLp7!',
@@ -254,10 +262,11 @@ export const RULES: RuleSpec[] = [
   ...pair({
     id: 'name-value-pair',
     what: '`name: DB_PASSWORD` / `value: …` pairs in Kubernetes env, ECS task definitions, Spring beans, .NET appSettings',
-    keywords: ['value'], // the one literal every pair needs
+    // `value` and what must follow it: the bare word is everywhere in code (`value)`, `value.length`).
+    keywords: ['value"', "value'", 'value:', 'value=', 'value ', 'value\t', 'value\n', 'value\r'],
     spanLines: 1,
     pattern:
-      /(?:\bname|\bkey)["']?\s{0,4}[:=]\s{0,4}["']?(?<name>[\w.-]{1,80})["']?\s{0,4},?\s{0,40}(?:-\s{1,4})?["']?value["']?\s{0,4}[:=]\s{0,4}(?<q>["']?)(?<secret>[^\s"'}]{4,300})\k<q>/i,
+      /(?:\bname|\bkey)["']?\s{0,4}[:=]\s{0,4}["']?(?<name>[\w.-]{1,80})["']?\s{0,4},?\s{0,40}(?:-\s{1,4})?["']?value["']?[ \t\r\n]{0,4}[:=]\s{0,4}(?<q>["']?)(?<secret>[^\s"'}]{4,300})\k<q>/i,
     password: {
       positive: [
         '- name: DB_PASSWORD\n  value: "Lk8#vQ2pZx7"',
@@ -390,8 +399,8 @@ export const RULES: RuleSpec[] = [
     severity: 'warning',
     title: 'Password in a .netrc file',
     description: 'A `machine … login … password …` entry of a .netrc file (used by curl, git, ftp, Heroku CLI).',
-    keywords: ['password'],
-    fileContext: /machine[ \t]+[\w.-]+[ \t\r\n]/, // a literal first: the regex engine skips ahead
+    keywords: ['password ', 'password\t'], // the pattern needs a blank after the word
+    fileContext: /machine[ \t]+[\w.-]+[ \t\r\n]/, // a literal first: looked up with indexOf
     spanLines: 4,
     // The whole entry, token by token: `machine` (or `default`), then only netrc keywords up to `password`.
     // A sentence that mentions a password between other words is not an entry.
