@@ -1,3 +1,4 @@
+import { leadingLiteral } from './file-context';
 import { KeywordAutomaton } from './prefilter';
 import type { RuleSpec, ScanOptions } from './types';
 import { BUILTIN_RULES } from './rules';
@@ -35,6 +36,10 @@ export class RuleSet {
   readonly automaton: KeywordAutomaton;
   /** keyword index → indexes into `groups` */
   readonly groupsByKeyword: number[][];
+  /** keyword index → file contexts whose leading literal the keyword is (see file-context.ts) */
+  readonly contextsByKeyword: (RegExp[] | undefined)[] = [];
+  /** File contexts routed that way: a whole-text pass knows every place they can match. */
+  readonly routedContexts = new Set<RegExp>();
   /** How far (in lines) an edit can influence a finding: the incremental window radius. */
   readonly contextLines: number;
 
@@ -80,6 +85,20 @@ export class RuleSet {
         }
         if (!this.groupsByKeyword[k].includes(gi)) this.groupsByKeyword[k].push(gi);
       }
+    }
+    for (const spec of specs) {
+      const fc = spec.fileContext;
+      const literal = fc ? leadingLiteral(fc).toLowerCase() : '';
+      if (!fc || !literal || !/^[\x20-\x7e]+$/.test(literal) || this.routedContexts.has(fc)) continue;
+      let k = indexOf.get(literal);
+      if (k === undefined) {
+        k = keywords.length;
+        keywords.push(literal);
+        indexOf.set(literal, k);
+        this.groupsByKeyword.push([]);
+      }
+      (this.contextsByKeyword[k] ??= []).push(fc);
+      this.routedContexts.add(fc);
     }
     this.automaton = new KeywordAutomaton(keywords);
     this.contextLines = Math.max(

@@ -4,6 +4,7 @@ import { DisjointSpans, NearbyIndex } from './finalize-index';
 import { LineIndex } from './line-index';
 import { maskSecret } from './mask';
 import { isIdentifierOrHash, isPlaceholder } from './placeholders';
+import { contextMatchesAt, hasContext } from './file-context';
 import { ruleSetFor, type CompiledRule, type PatternGroup, type RuleSet } from './rule-set';
 import type { Finding, LineChange, MatchContext, ScanOptions } from './types';
 
@@ -91,22 +92,39 @@ export function scanIncremental(
 export function scanAscii(bytes: Uint8Array, decode: () => string, opts: ScanOptions = {}): Finding[] {
   const rs = ruleSetFor(opts);
   const hits = new Map<number, number[]>();
-  rs.automaton.scanBytes(bytes, hitRecorder(rs, hits));
+  const contextAt = new Map<RegExp, number[]>();
+  rs.automaton.scanBytes(bytes, hitRecorder(rs, hits, contextAt));
   if (hits.size === 0) return [];
   const text = decode();
-  const candidates = matchHits(text, hits, rs, opts);
+  const candidates = matchHits(text, hits, rs, opts, false, contextAt);
   if (candidates.length === 0) return [];
   const index = new LineIndex(text, 1, 0, lastEnd(candidates));
   return finalize(candidates.map((c) => toFinding(c, index)), candidates, []);
 }
 
-/** Records keyword hits per pattern group (as the offset of the keyword's last character). */
-function hitRecorder(rs: RuleSet, hitsByGroup: Map<number, number[]>): (kw: number, end: number) => void {
+/**
+ * Records keyword hits per pattern group (as the offset of the keyword's last character) and, on a whole-text
+ * pass, where each file context's literal starts (so no context needs a pass of its own).
+ */
+function hitRecorder(
+  rs: RuleSet,
+  hitsByGroup: Map<number, number[]>,
+  contextAt?: Map<RegExp, number[]>,
+): (kw: number, end: number) => void {
   return (kw, end) => {
     for (const gi of rs.groupsByKeyword[kw]) {
       let hits = hitsByGroup.get(gi);
       if (!hits) hitsByGroup.set(gi, (hits = []));
       if (hits[hits.length - 1] !== end - 1) hits.push(end - 1);
+    }
+    const contexts = contextAt && rs.contextsByKeyword[kw];
+    if (contexts) {
+      const start = end - rs.automaton.keywords[kw].length;
+      for (const fc of contexts) {
+        let at = contextAt.get(fc);
+        if (!at) contextAt.set(fc, (at = []));
+        at.push(start);
+      }
     }
   };
 }
@@ -117,16 +135,20 @@ function hitRecorder(rs: RuleSet, hitsByGroup: Map<number, number[]>): (kw: numb
  */
 function collect(text: string, from: number, to: number, rs: RuleSet, opts: ScanOptions, lazyContext = false): Candidate[] {
   const hitsByGroup = new Map<number, number[]>();
-  rs.automaton.scan(text, hitRecorder(rs, hitsByGroup), from, to);
-  return hitsByGroup.size === 0 ? [] : matchHits(text, hitsByGroup, rs, opts, lazyContext);
+  const whole = from === 0 && to === text.length;
+  const contextAt = whole ? new Map<RegExp, number[]>() : undefined;
+  rs.automaton.scan(text, hitRecorder(rs, hitsByGroup, contextAt), from, to);
+  return hitsByGroup.size === 0 ? [] : matchHits(text, hitsByGroup, rs, opts, lazyContext, contextAt);
 }
 
+/** `contextAt`: where file contexts' literals occur, when the prefilter saw the whole text. */
 function matchHits(
   text: string,
   hitsByGroup: Map<number, number[]>,
   rs: RuleSet,
   opts: ScanOptions,
   lazyContext = false,
+  contextAt?: Map<RegExp, number[]>,
 ): Candidate[] {
   const out: Candidate[] = [];
   const contextCache = new Map<RegExp, boolean>();
@@ -134,7 +156,10 @@ function matchHits(
     const fc = rule.spec.fileContext;
     if (!fc) return true;
     let ok = contextCache.get(fc);
-    if (ok === undefined) contextCache.set(fc, (ok = hasContext(text, fc)));
+    if (ok === undefined) {
+      ok = contextAt && rs.routedContexts.has(fc) ? contextMatchesAt(text, fc, contextAt.get(fc)) : hasContext(text, fc);
+      contextCache.set(fc, ok);
+    }
     return ok;
   };
   for (const [gi, hits] of hitsByGroup) {
@@ -146,49 +171,6 @@ function matchHits(
     else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group, rules, ctx, opts, out);
   }
   return out;
-}
-
-/**
- * Whether a rule's file context occurs in the text. A context that starts with a literal (`kind:`, `machine`) is
- * looked up with `indexOf`, several times faster than the regex engine walking a text that does not hold it (the
- * usual case); the regex is then tried only where the literal occurs.
- */
-function hasContext(text: string, fc: RegExp): boolean {
-  const literal = leadingLiteral(fc);
-  if (!literal) return fc.test(text);
-  const re = stickyFrom(fc);
-  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
-    re.lastIndex = at;
-    if (re.test(text)) return true;
-  }
-  return false;
-}
-
-const literals = new WeakMap<RegExp, string>();
-const fromHere = new WeakMap<RegExp, RegExp>();
-
-/** The literal text every match of `re` starts with ('' when none can be read off its source). */
-function leadingLiteral(re: RegExp): string {
-  let lit = literals.get(re);
-  if (lit === undefined) {
-    lit = '';
-    // Case-folding, alternation or a sticky flag would change what the prefix means.
-    if (!/[iy]/.test(re.flags) && !/(?<!\\)\|/.test(re.source)) {
-      const m = /^(?:[A-Za-z0-9 _:"'<>=,-]|\\[.\-/])+/.exec(re.source);
-      if (m) lit = m[0].replace(/\\(.)/g, '$1');
-      // A quantifier after the prefix applies to its last character, which is then optional.
-      if (lit && /^[?*{]/.test(re.source.slice(m![0].length))) lit = lit.slice(0, -1);
-    }
-    literals.set(re, lit);
-  }
-  return lit;
-}
-
-/** The same context as a sticky pattern, tried at each occurrence of its literal (every match starts with one). */
-function stickyFrom(re: RegExp): RegExp {
-  let g = fromHere.get(re);
-  if (!g) fromHere.set(re, (g = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y')));
-  return g;
 }
 
 /**
