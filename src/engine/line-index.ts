@@ -47,3 +47,34 @@ export class LineIndex {
     return { line: this.firstLine + l, column: local - this.starts[l] + 1 };
   }
 }
+
+/**
+ * Positions of a few offsets in a text with no CR, found by counting line feeds between consecutive offsets
+ * (`countLineFeeds`, e.g. a SIMD count over the prefilter's copy of the text) rather than indexing every line.
+ * Each line start is searched for only within the gap that holds it, so many offsets on one huge line stay linear.
+ */
+export class SparsePositions {
+  private readonly at = new Map<number, { line: number; column: number }>();
+
+  constructor(text: string, offsets: number[], countLineFeeds: (from: number, to: number) => number) {
+    const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+    let prev = 0;
+    let line = 1;
+    let lineStart = 0;
+    for (const off of sorted) {
+      const feeds = off > prev ? countLineFeeds(prev, off) : 0;
+      if (feeds > 0) {
+        line += feeds;
+        lineStart = text.lastIndexOf('\n', off - 1) + 1;
+      }
+      this.at.set(off, { line, column: off - lineStart + 1 });
+      prev = off;
+    }
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const p = this.at.get(offset);
+    if (!p) throw new Error(`no position computed for offset ${offset}`);
+    return { ...p };
+  }
+}

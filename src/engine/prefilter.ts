@@ -125,6 +125,11 @@ export class KeywordAutomaton {
     }
   }
 
+  /** Line feeds in `text[from, to)` if `text` was the last text this automaton scanned whole (else undefined). */
+  countLineFeeds(text: string, from: number, to: number): number | undefined {
+    return this.wasm ? this.wasm.countLineFeeds(text, from, to) : undefined;
+  }
+
   /** Calls `onHit` for every keyword occurrence in `text[from, to)`. */
   scan(text: string, onHit: (keyword: number, end: number) => void, from = 0, to = text.length): void {
     if (from === 0 && to === text.length) this.scanWhole(text, onHit);

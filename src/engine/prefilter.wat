@@ -43,4 +43,22 @@
     (global.set $s2 (local.get $b))
     (global.set $n1 (local.get $na))
     (global.set $n2 (local.get $nb))
-    (local.get $k)))
+    (local.get $k))
+  ;; Line feeds in [$p, $end): 16 bytes per step (compare, bitmask, popcount), then byte by byte.
+  (func (export "count_lf") (param $p i32) (param $end i32) (result i32)
+    (local $n i32) (local $lf v128)
+    (local.set $lf (i8x16.splat (i32.const 10)))
+    (block $tail
+      (loop $wide
+        (br_if $tail (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (local.set $n (i32.add (local.get $n)
+          (i32.popcnt (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (local.get $lf))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $wide)))
+    (block $done
+      (loop $narrow
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $n (i32.add (local.get $n) (i32.eq (i32.load8_u (local.get $p)) (i32.const 10))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $narrow)))
+    (local.get $n)))

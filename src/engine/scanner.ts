@@ -1,7 +1,7 @@
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { DisjointSpans, NearbyIndex } from './finalize-index';
-import { LineIndex } from './line-index';
+import { LineIndex, SparsePositions } from './line-index';
 import { maskSecret } from './mask';
 import { isIdentifierOrHash, isPlaceholder } from './placeholders';
 import { contextMatchesAt, hasContext } from './file-context';
@@ -20,7 +20,7 @@ export function scan(text: string, opts: ScanOptions = {}): Finding[] {
   const rs = ruleSetFor(opts);
   const candidates = collect(text, 0, text.length, rs, opts);
   if (candidates.length === 0) return [];
-  const index = new LineIndex(text, 1, 0, lastEnd(candidates));
+  const index = positionsFor(text, candidates, rs);
   const findings = candidates.map((c) => toFinding(c, index));
   return finalize(findings, candidates, []);
 }
@@ -353,7 +353,23 @@ function accept(spec: CompiledRule['spec'], secret: string, ctx: MatchContext): 
   return true;
 }
 
-function toFinding(c: Candidate, index: LineIndex): Finding {
+interface Positions {
+  position(offset: number): { line: number; column: number };
+}
+
+/**
+ * Positions for a whole-text scan's candidates: by counting line feeds in the prefilter's copy of the text when
+ * it has one (an ASCII text without CR), else by indexing lines up to the last candidate.
+ */
+function positionsFor(text: string, candidates: Candidate[], rs: RuleSet): Positions {
+  const count = (from: number, to: number) => rs.automaton.countLineFeeds(text, from, to);
+  if (count(0, 0) !== undefined && text.indexOf('\r') === -1) {
+    return new SparsePositions(text, candidates.flatMap((c) => [c.start, c.end]), (from, to) => count(from, to)!);
+  }
+  return new LineIndex(text, 1, 0, lastEnd(candidates));
+}
+
+function toFinding(c: Candidate, index: Positions): Finding {
   const spec = c.rule.spec;
   const extra = spec.describe?.(c.secret);
   return {

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { KeywordAutomaton } from '../../../src/engine/prefilter';
+import { LineIndex, SparsePositions } from '../../../src/engine/line-index';
+import { scan } from '../../../src/engine/scanner';
 import { ruleSetFor } from '../../../src/engine/rule-set';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -97,5 +99,36 @@ describe('keyword automaton in WebAssembly (prefilter.wat)', () => {
     const js = collect((cb) => automaton.scan(` ${text}`, (k, end) => cb(k, end - 1), 1, text.length + 1));
     assert.ok(whole.hits.length > 1000);
     assert.deepEqual(whole.hits, js.hits);
+  });
+
+  it('counts the line feeds of the text it last scanned, and of no other text', () => {
+    const text = randomText(5, 50_003, 'ab\ncd\n\n secret ');
+    ac.scan(text, () => undefined);
+    for (const [from, to] of [[0, text.length], [0, 0], [7, 7], [3, 4000], [1, 17], [49_990, 50_003]]) {
+      const expected = text.slice(from, to).split('\n').length - 1;
+      assert.equal(ac.countLineFeeds(text, from, to), expected, `[${from}, ${to})`);
+    }
+    assert.equal(ac.countLineFeeds(`${text.slice(1)}x`, 0, 10), undefined);
+  });
+
+  it('places findings on large texts exactly where line splitting says they are', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(i % 500 === 7 ? `  const dbPassword${i} = "Zq8vN2xLp4Rt${i}W";` : `  call(${i}); // filler`);
+    const text = lines.join('\n');
+    const findings = scan(text);
+    assert.equal(findings.length, 6);
+    for (const f of findings) {
+      const line = lines[f.start.line - 1];
+      assert.equal(line.slice(f.start.column - 1, f.end.column - 1), text.slice(f.startOffset, f.endOffset));
+    }
+  });
+
+  it('sparse positions agree with a full line index, also for many offsets on one long line', () => {
+    const text = randomText(6, 20_000, 'abc\n') + 'x'.repeat(30_000) + randomText(7, 5000, 'ab\n');
+    const offsets = [0, 1, 5, 19_999, 20_000, 20_001, ...Array.from({ length: 300 }, (_, i) => 20_000 + i * 97), 50_000, 54_999];
+    const count = (from: number, to: number) => text.slice(from, to).split('\n').length - 1;
+    const sparse = new SparsePositions(text, offsets, count);
+    const full = new LineIndex(text);
+    for (const o of offsets) assert.deepEqual(sparse.position(o), full.position(o), `offset ${o}`);
   });
 });
