@@ -1,8 +1,8 @@
 /**
- * Runs the keyword automaton's DFA in WebAssembly (prefilter.wat) over ASCII text: two streams at once (the
- * text's halves, the second starting one keyword-length early), so the CPU overlaps their dependent table loads.
- * Hits come out in text order, as from the JS loop. Anything else (non-ASCII text, a text too large to copy,
- * no WebAssembly) is declined, and the caller runs its JS loop.
+ * Runs the keyword automaton's DFA in WebAssembly (prefilter.wat) over a text's UTF-8 bytes: two streams at once
+ * (the text's halves, the second starting one keyword-length early), so the CPU overlaps their dependent table
+ * loads. Hits come out in text order, at UTF-16 offsets, as from the JS loop. A text too large to copy, or a
+ * runtime without WebAssembly, is declined, and the caller runs its JS loop.
  */
 import { AUTOMATON_WASM_BASE64 } from './prefilter-wasm-binary';
 
@@ -28,6 +28,7 @@ interface AutomatonExports {
   n2: WasmGlobal;
   scan2(pa: number, pb: number, steps: number, tbl: number, outA: number, outB: number, cap: number): number;
   count_lf(from: number, to: number): number;
+  utf16_units(from: number, to: number): number;
 }
 
 const TABLE_AT = 256;
@@ -88,18 +89,35 @@ export class WasmKeywordScanner {
     return s;
   }
 
-  /** Scans ASCII `text`; false (nothing reported) when it is not ASCII or too large. */
+  /**
+   * Scans `text` as UTF-8 (keywords are ASCII, so every keyword is found the same way); false (nothing reported)
+   * when it is too large. For a non-ASCII text, hit offsets are mapped back from bytes to UTF-16 code units.
+   */
   scanString(text: string, onHit: (keyword: number, end: number) => void): boolean {
     const n = text.length;
     if (n > MAX_INPUT) return false;
     this.reserve(n);
-    const r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, n));
-    if (r.read !== n || r.written !== n) {
-      this.held = undefined;
-      return false; // a non-ASCII character: UTF-8 offsets would drift
+    let r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, n));
+    if (r.read !== n) {
+      // Non-ASCII: up to 3 bytes per code unit (a surrogate pair is 4 bytes for 2 units).
+      if (3 * n > MAX_INPUT) return false;
+      this.reserve(3 * n);
+      r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, 3 * n));
     }
-    this.run(n, onHit);
-    this.held = text;
+    if (r.written === n) {
+      this.run(n, onHit);
+      this.held = text;
+      return true;
+    }
+    this.held = undefined; // byte offsets are not string offsets: no line-feed counts for this text
+    const base = this.inputAt;
+    let bytesSeen = 0;
+    let units = 0;
+    this.run(r.written, (keyword, end) => {
+      units += this.ex.utf16_units(base + bytesSeen, base + end);
+      bytesSeen = end;
+      onHit(keyword, units);
+    });
     return true;
   }
 

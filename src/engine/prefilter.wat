@@ -61,4 +61,29 @@
         (local.set $n (i32.add (local.get $n) (i32.eq (i32.load8_u (local.get $p)) (i32.const 10))))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $narrow)))
+    (local.get $n))
+  ;; UTF-16 code units encoded by the UTF-8 bytes in [$p, $end) (which start and end on character boundaries):
+  ;; one per byte that is not a continuation byte (10xxxxxx), plus one more per 4-byte lead (a surrogate pair).
+  (func (export "utf16_units") (param $p i32) (param $end i32) (result i32)
+    (local $n i32) (local $v v128) (local $top v128) (local $cont v128) (local $four v128)
+    (local.set $top (i8x16.splat (i32.const 0xC0)))
+    (local.set $cont (i8x16.splat (i32.const 0x80)))
+    (local.set $four (i8x16.splat (i32.const 0xF0)))
+    (block $tail
+      (loop $wide
+        (br_if $tail (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $n (i32.add (local.get $n) (i32.add
+          (i32.popcnt (i8x16.bitmask (i8x16.ne (v128.and (local.get $v) (local.get $top)) (local.get $cont))))
+          (i32.popcnt (i8x16.bitmask (i8x16.ge_u (local.get $v) (local.get $four)))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $wide)))
+    (block $done
+      (loop $narrow
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $n (i32.add (local.get $n) (i32.add
+          (i32.ne (i32.and (i32.load8_u (local.get $p)) (i32.const 0xC0)) (i32.const 0x80))
+          (i32.ge_u (i32.load8_u (local.get $p)) (i32.const 0xF0)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $narrow)))
     (local.get $n)))

@@ -74,10 +74,21 @@ describe('keyword automaton in WebAssembly (prefilter.wat)', () => {
     assert.deepEqual(got.hits, reference(keywords, text));
   });
 
-  it('falls back to the JS loop for non-ASCII text, with the same hits', () => {
-    const text = randomText(9, 20_000, 'secrtoknéüš_apiyw\n');
-    const got = collect((cb) => ac.scan(text, cb));
-    assert.deepEqual(got.hits, reference(keywords, text));
+  it('reports UTF-16 offsets for non-ASCII text (2-, 3- and 4-byte characters, lone surrogates)', () => {
+    for (const [seed, alphabet] of [
+      [9, 'secrtoknéüš_apiyw\n'],
+      [10, 'secrtokn€中_apiyw '],
+      [11, 'secrtokn😀\ud83d_apiyw\udc00 '],
+    ] as const) {
+      const text = randomText(seed, 20_000, alphabet);
+      const got = collect((cb) => ac.scan(text, cb));
+      assert.ok(got.ordered);
+      assert.deepEqual(got.hits, reference(keywords, text), alphabet);
+    }
+    // Nothing to count line feeds in: the copy in memory is not indexed like the string.
+    const latin = randomText(9, 20_000, 'secrtoknéüš_apiyw\n');
+    ac.scan(latin, () => undefined);
+    assert.equal(ac.countLineFeeds(latin, 0, 10), undefined);
   });
 
   it('scans raw ASCII bytes the same way', () => {
