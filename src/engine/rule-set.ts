@@ -24,8 +24,8 @@ export interface PatternGroup {
   sticky?: RegExp;
   /** Sticky separator tried after the name before `sticky` (when every rule of the group declares the same one). */
   separatorAfterName?: RegExp;
-  /** `separatorStarts` as a lookup by character code (ASCII). */
-  separatorStarts?: Uint8Array;
+  /** The group's `separatorMayStart` (when every rule declares the same one). */
+  separatorMayStart?: (text: string, at: number) => boolean;
   rules: CompiledRule[];
   spanLines: number;
 }
@@ -62,15 +62,15 @@ export class RuleSet {
       }
       const group = this.groups[gi];
       const hint = spec.separatorAfterName && group.sticky ? spec.separatorAfterName : undefined;
-      const starts = hint && spec.separatorStarts !== undefined ? spec.separatorStarts : undefined;
+      const mayStart = hint ? spec.separatorMayStart : undefined;
       if (group.rules.length === 0) {
         group.separatorAfterName = hint && withFlags(hint, 'y');
-        group.separatorStarts = starts === undefined ? undefined : charTable(starts);
+        group.separatorMayStart = mayStart;
       } else if (group.separatorAfterName && hint?.source !== group.separatorAfterName.source) {
         group.separatorAfterName = undefined;
-        group.separatorStarts = undefined;
-      } else if (group.separatorStarts && (starts === undefined || !sameChars(group.separatorStarts, starts))) {
-        group.separatorStarts = undefined;
+        group.separatorMayStart = undefined;
+      } else if (group.separatorMayStart !== mayStart) {
+        group.separatorMayStart = undefined;
       }
       group.rules.push({ spec });
       group.spanLines = Math.max(group.spanLines, spec.spanLines ?? 0);
@@ -106,17 +106,6 @@ export class RuleSet {
       ...specs.map((s) => Math.max(s.requiresNearby?.withinLines ?? 0, Math.min(s.spanLines ?? 0, 10))),
     );
   }
-}
-
-function charTable(chars: string): Uint8Array {
-  const t = new Uint8Array(128);
-  for (const c of chars) if (c.charCodeAt(0) < 128) t[c.charCodeAt(0)] = 1;
-  return t;
-}
-
-function sameChars(table: Uint8Array, chars: string): boolean {
-  const other = charTable(chars);
-  return table.every((v, i) => v === other[i]);
 }
 
 function withFlags(re: RegExp, extra: string): RegExp {

@@ -269,7 +269,7 @@ function matchAtIdentifiers(
 ): void {
   const re = group.sticky!;
   const separator = group.separatorAfterName;
-  const starts = group.separatorStarts;
+  const mayStart = group.separatorMayStart;
   let lastStart = -1;
   let coveredUntil = -1;
   for (const h of hits) {
@@ -292,7 +292,7 @@ function matchAtIdentifiers(
         end++;
       }
       if (end < limit || limit === text.length) {
-        if (starts && !startsSeparator(text, end, starts)) continue;
+        if (mayStart && !mayStart(text, end)) continue;
         separator.lastIndex = end;
         if (!separator.test(text)) continue;
       }
@@ -303,14 +303,6 @@ function matchAtIdentifiers(
     const judged = judgeMatch(text, text, m, 0, group, rules, inContext, opts, out);
     if (judged?.accepted) coveredUntil = judged.le;
   }
-}
-
-/** Whether the character at `at`, or the first after up to 40 spaces and tabs there, can start a separator. */
-function startsSeparator(text: string, at: number, starts: Uint8Array): boolean {
-  let c = text.charCodeAt(at);
-  if (c < 128 && starts[c] === 1) return true;
-  for (let i = 0; (c === 32 || c === 9) && i < 40; i++) c = text.charCodeAt(++at);
-  return c < 128 && starts[c] === 1;
 }
 
 function matchWindow(

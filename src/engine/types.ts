@@ -53,11 +53,11 @@ export interface RuleSpec {
    */
   separatorAfterName?: RegExp;
   /**
-   * Cheaper hint in front of `separatorAfterName`: every character a separator match can start with once any
-   * leading spaces and tabs are skipped (and the ones it can start with before them). An identifier followed by
-   * anything else (`credentials)`, `token;`, `secret.length`) is passed over without running a regex.
+   * Cheaper hint in front of `separatorAfterName`: a plain function that looks at the few characters after the
+   * name and says whether the separator could match there. It must never say no where the separator matches (it
+   * over-approximates); an identifier it rules out (`credentials)`, `token;`, `secret.length`) costs no regex.
    */
-  separatorStarts?: string;
+  separatorMayStart?: (text: string, at: number) => boolean;
   /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
   requiresNearby?: { kinds: FindingKind[]; withinLines: number };
   /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */

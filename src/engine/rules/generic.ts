@@ -28,10 +28,47 @@ const NAME = String.raw`(?=[\w$@.\-]{0,60}?(?:pass|pwd|pswd|secret|token|key|cre
 /** `=`, `: Type =`, `:`, `=>`, `:=`, `<-`, `==`, setter call `(`, tuple `,` (after a quoted name) or whitespace before a quoted value. */
 const SEP = String.raw`(?:\\?["'])?\]?[ \t]{0,40}(?::[ \t]{0,4}[&'\w<>\[\]., ?|*]{1,40}?[ \t]{0,4}=(?![=>])[ \t]{0,40}|(?::|=>|:=|<-|\?=|\|\|=|[=!]==?|=)[ \t]{0,40}|:[ \t]{0,4}\{[ \t]{0,4}value[ \t]{0,4}:[ \t]{0,4}|\([ \t]{0,4}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<=["'])[ \t]{0,4},[ \t]{0,40}(?=[rbuf@$]{0,2}\\?["'\x60])|(?<![$@][\w.]{0,60})[ \t]{1,40}(?=[rbuf@$]{0,2}\\?["'\x60])|[ \t]{1,4}-[ \t]{1,4}(?=["']))`;
 /**
- * What SEP can start with, before its blanks (an escaped quote, `]`) or after them: an operator, a call's `(`, a
- * tuple's `,`, a list dash, or a quoted value with its optional prefix (`r"`, `@"`, `$'`), in either case.
+ * Whether SEP could match at `at` (right after a name), judged from a few characters without the regex engine.
+ * It mirrors SEP's alternatives loosely and never rules out a place where SEP matches: an optional `\\"`/`"`
+ * and `]`, blanks, then an operator (`:`, `=`, `=>`, `<-`, `?=`, `||=`, `!=`), a setter call `(` before a quote,
+ * a tuple `,` after a quoted name, a list ` - `, or blanks before a quoted value (with its `r`/`b`/`u`/`f`/`@`/`$`
+ * prefix). Most identifiers in code fail here (`credentials)`, `token;`, `secret.length`, `(function`).
  */
-const SEP_STARTS = '\\"\'\x60]:=<?|!(,-rbufRBUF@$';
+function sepMayStart(text: string, at: number): boolean {
+  let p = at;
+  let c = text.charCodeAt(p);
+  let quoted = false;
+  if (c === 92) {
+    c = text.charCodeAt(p + 1);
+    if (c !== 34 && c !== 39) return false;
+    p += 2;
+    quoted = true;
+  } else if (c === 34 || c === 39) {
+    p++;
+    quoted = true;
+  }
+  if (text.charCodeAt(p) === 93) p++; // ]
+  const afterName = p;
+  while ((text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) && p - afterName < 40) p++;
+  const blanks = p - afterName;
+  c = text.charCodeAt(p);
+  if (c === 58 || c === 61 || c === 60 || c === 63 || c === 124 || c === 33) return true; // : = < ? | !
+  if (c === 40) return quoteFollows(text, p + 1, 4); // (
+  if (c === 44) return quoted; // ,
+  if (c === 45) return blanks > 0; // -
+  return blanks > 0 && quoteFollows(text, p, 0);
+}
+
+/** Up to `blanks` spaces/tabs, up to two of `rbuf@$` (any case), an optional backslash, then a quote. */
+function quoteFollows(text: string, at: number, blanks: number): boolean {
+  let p = at;
+  for (let i = 0; i < blanks && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9); i++) p++;
+  for (let i = 0; i < 2 && /[rbuf@$]/i.test(text[p] ?? ''); i++) p++;
+  if (text.charCodeAt(p) === 92) p++;
+  const c = text.charCodeAt(p);
+  return c === 34 || c === 39 || c === 96;
+}
+
 /**
  * A quoted value may hold anything but its own quote; an optional auth scheme word is not part of it, nor a
  * byte/secret wrapper call around the literal (Go `[]byte("…")`, `Buffer.from("…")`, pydantic `SecretStr("…")`).
@@ -121,7 +158,7 @@ interface Shape {
   alwaysQuoted?: boolean;
   anchor?: 'identifier';
   separatorAfterName?: RegExp;
-  separatorStarts?: string;
+  separatorMayStart?: (text: string, at: number) => boolean;
   password: { positive: string[]; negative: string[] };
   secret: { positive: string[]; negative: string[] };
 }
@@ -133,7 +170,7 @@ function pair(shape: Shape): RuleSpec[] {
     spanLines: shape.spanLines,
     anchor: shape.anchor,
     separatorAfterName: shape.separatorAfterName,
-    separatorStarts: shape.separatorStarts,
+    separatorMayStart: shape.separatorMayStart,
     severity: 'warning' as const,
   };
   return [
@@ -168,7 +205,7 @@ export const RULES: RuleSpec[] = [
     anchor: 'identifier',
     // The pattern's own separator, tried first after the name (a speed hint: see RuleSpec.separatorAfterName).
     separatorAfterName: new RegExp(SEP, 'i'),
-    separatorStarts: SEP_STARTS,
+    separatorMayStart: sepMayStart,
     password: {
       positive: [
         'DB_PASSWORD=Xk9#mQ2vLp7!',
