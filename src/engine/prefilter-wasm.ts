@@ -1,7 +1,7 @@
 /**
- * Runs the keyword automaton's DFA in WebAssembly (prefilter.wat) over a text's UTF-8 bytes: two streams at once
- * (the text's halves, the second starting one keyword-length early), so the CPU overlaps their dependent table
- * loads. Hits come out in text order, at UTF-16 offsets, as from the JS loop. A text too large to copy, or a
+ * Runs the keyword automaton's DFA in WebAssembly (prefilter.wat) over a text's UTF-8 bytes: four streams at once
+ * (the text's quarters, each after the first starting one keyword length early), so the CPU overlaps their
+ * dependent table loads. Hits come out in text order, at UTF-16 offsets, as from the JS loop. A text too large to copy, or a
  * runtime without WebAssembly, is declined, and the caller runs its JS loop.
  */
 import { AUTOMATON_WASM_BASE64 } from './prefilter-wasm-binary';
@@ -22,15 +22,22 @@ declare const WebAssembly: {
 
 interface AutomatonExports {
   mem: WasmMemory;
+  s0: WasmGlobal;
   s1: WasmGlobal;
   s2: WasmGlobal;
+  s3: WasmGlobal;
+  n0: WasmGlobal;
   n1: WasmGlobal;
   n2: WasmGlobal;
-  scan2(pa: number, pb: number, steps: number, tbl: number, outA: number, outB: number, cap: number): number;
+  n3: WasmGlobal;
+  scan4(p0: number, p1: number, p2: number, p3: number, steps: number, tbl: number,
+    o0: number, o1: number, o2: number, o3: number, cap: number): number;
   count_lf(from: number, to: number): number;
   utf16_units(from: number, to: number): number;
 }
 
+/** Streams advanced together by `scan4`. */
+const STREAMS = 4;
 const TABLE_AT = 256;
 /** Hits per buffer before the loop hands control back to JS. */
 const CAP = 4096;
@@ -54,8 +61,8 @@ export class WasmKeywordScanner {
   private readonly ex: AutomatonExports;
   private readonly inputAt: number;
   private inputCap = 0;
-  private outA = 0;
-  private outB = 0;
+  /** Where each stream's hit buffer starts. */
+  private out: number[] = [];
   private readonly encoder = new TextEncoder();
   /** The text whose bytes are in memory (the last one scanned), for `countLineFeeds`. */
   private held: string | undefined;
@@ -144,44 +151,46 @@ export class WasmKeywordScanner {
   private reserve(n: number): void {
     if (n <= this.inputCap) return;
     const cap = Math.max(n, this.inputCap * 2);
-    const outA = (this.inputAt + cap + 7) & ~7;
-    const need = outA + 2 * CAP * 8;
+    const first = (this.inputAt + cap + 7) & ~7;
+    const need = first + STREAMS * CAP * 8;
     const mem = this.ex.mem;
     if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
     this.inputCap = cap;
-    this.outA = outA;
-    this.outB = outA + CAP * 8;
+    this.out = Array.from({ length: STREAMS }, (_, i) => first + i * CAP * 8);
   }
 
   /**
-   * Stream A runs from 0, stream B from `mid - maxKeyword + 1`, both for `n - bStart` characters. A keyword ending
-   * at or before `mid` is reported by A, one ending after it by B (which started early enough to have seen all
-   * of it). B's hits are held back until A is done, so hits stay in text order.
+   * The text is cut into quarters at `q[1..3]`. Stream i starts one keyword length before its quarter (stream 0
+   * at 0) and reports only keywords ending inside its quarter, which it has then seen whole. All streams take the
+   * same number of steps (a stream whose start would leave it short of the text's end starts earlier instead).
+   * Stream 0's hits are reported at once, the others' held until then, so hits stay in text order.
    */
   private run(n: number, onHit: (keyword: number, end: number) => void): void {
     const ex = this.ex;
     const base = this.inputAt;
-    const mid = n >> 1;
-    const bStart = Math.max(0, mid - this.maxKeyword + 1);
-    const steps = n - bStart;
-    ex.s1.value = 0;
-    ex.s2.value = 0;
-    const held: number[] = [];
+    const q = [0, n >> 2, n >> 1, (3 * n) >> 2, n];
+    const owned = q.slice(0, STREAMS).map((b, i) => (i === 0 ? 0 : Math.max(0, b - this.maxKeyword + 1)));
+    const steps = Math.max(...owned.map((from, i) => q[i + 1] - from));
+    const start = owned.map((from) => Math.min(from, n - steps));
+    ex.s0.value = ex.s1.value = ex.s2.value = ex.s3.value = 0;
+    const held: number[][] = [[], [], []];
+    const [o0, o1, o2, o3] = this.out;
     for (let k = 0; k < steps; ) {
-      k += ex.scan2(base + k, base + bStart + k, steps - k, TABLE_AT, this.outA, this.outB, CAP);
+      k += ex.scan4(base + start[0] + k, base + start[1] + k, base + start[2] + k, base + start[3] + k, steps - k,
+        TABLE_AT, o0, o1, o2, o3, CAP);
       const hits = new Int32Array(ex.mem.buffer);
-      const na = ex.n1.value;
-      const nb = ex.n2.value;
-      for (let q = 0, at = this.outA >> 2; q < na; q++, at += 2) {
-        const end = hits[at] - base;
-        if (end <= mid) this.emit(hits[at + 1], end, onHit);
-      }
-      for (let q = 0, at = this.outB >> 2; q < nb; q++, at += 2) {
-        const end = hits[at] - base;
-        if (end > mid) held.push(hits[at + 1], end);
+      const counts = [ex.n0.value, ex.n1.value, ex.n2.value, ex.n3.value];
+      for (let i = 0; i < STREAMS; i++) {
+        const lo = i === 0 ? -1 : q[i];
+        for (let j = 0, at = this.out[i] >> 2; j < counts[i]; j++, at += 2) {
+          const end = hits[at] - base;
+          if (end <= lo || end > q[i + 1]) continue;
+          if (i === 0) this.emit(hits[at + 1], end, onHit);
+          else held[i - 1].push(hits[at + 1], end);
+        }
       }
     }
-    for (let q = 0; q < held.length; q += 2) this.emit(held[q], held[q + 1], onHit);
+    for (const h of held) for (let j = 0; j < h.length; j += 2) this.emit(h[j], h[j + 1], onHit);
   }
 
   private emit(state: number, end: number, onHit: (keyword: number, end: number) => void): void {

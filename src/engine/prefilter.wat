@@ -1,48 +1,66 @@
 ;; The keyword automaton's hot loop (see prefilter.ts), in WebAssembly: about twice as fast as the JS loop, which
-;; is bound by `charCodeAt` and by one dependent table load per character.
+;; is bound by `charCodeAt` and by one dependent table load per character. Four streams (quarters of the text)
+;; advance together, so the CPU overlaps their chains of table loads.
 ;; Memory, laid out by prefilter-wasm.ts: [0, 256) character class per byte; the DFA table (i32 entries, targets
-;; premultiplied by the row width, a state with output stored as -(target)-1) at $tbl; the ASCII input; then two
-;; hit buffers of (end offset, state) i32 pairs.
+;; premultiplied by the row width, a state with output stored as -(target)-1) at $tbl; the ASCII input; then four
+;; hit buffers of (end offset, state) i32 pairs, one per stream.
 ;; Assemble with `node scripts/build-wasm.mjs` (writes prefilter-wasm-binary.ts).
 (module
   (memory (export "mem") 1)
+  (global $s0 (export "s0") (mut i32) (i32.const 0))
+  (global $n0 (export "n0") (mut i32) (i32.const 0))
   (global $s1 (export "s1") (mut i32) (i32.const 0))
-  (global $s2 (export "s2") (mut i32) (i32.const 0))
   (global $n1 (export "n1") (mut i32) (i32.const 0))
+  (global $s2 (export "s2") (mut i32) (i32.const 0))
   (global $n2 (export "n2") (mut i32) (i32.const 0))
-  ;; Two independent streams a (from $pa) and b (from $pb), $steps characters each: the two state chains
-  ;; overlap in the CPU. Hits go to $outA / $outB as (end, state) pairs; stops early when either is full.
-  (func (export "scan2") (param $pa i32) (param $pb i32) (param $steps i32) (param $tbl i32) (param $outA i32) (param $outB i32) (param $cap i32) (result i32)
-    (local $a i32) (local $b i32) (local $na i32) (local $nb i32) (local $k i32)
-    (local.set $a (global.get $s1))
-    (local.set $b (global.get $s2))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $k) (local.get $steps)))
-        (local.set $a (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a) (i32.load8_u (i32.load8_u (i32.add (local.get $pa) (local.get $k))))) (i32.const 2)))))
-        (local.set $b (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $b) (i32.load8_u (i32.load8_u (i32.add (local.get $pb) (local.get $k))))) (i32.const 2)))))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (if (i32.lt_s (i32.or (local.get $a) (local.get $b)) (i32.const 0))
-          (then
-            (if (i32.lt_s (local.get $a) (i32.const 0))
-              (then
-                (local.set $a (i32.sub (i32.const -1) (local.get $a)))
-                (i32.store (i32.add (local.get $outA) (i32.shl (local.get $na) (i32.const 3))) (i32.add (local.get $pa) (local.get $k)))
-                (i32.store offset=4 (i32.add (local.get $outA) (i32.shl (local.get $na) (i32.const 3))) (local.get $a))
-                (local.set $na (i32.add (local.get $na) (i32.const 1)))))
-            (if (i32.lt_s (local.get $b) (i32.const 0))
-              (then
-                (local.set $b (i32.sub (i32.const -1) (local.get $b)))
-                (i32.store (i32.add (local.get $outB) (i32.shl (local.get $nb) (i32.const 3))) (i32.add (local.get $pb) (local.get $k)))
-                (i32.store offset=4 (i32.add (local.get $outB) (i32.shl (local.get $nb) (i32.const 3))) (local.get $b))
-                (local.set $nb (i32.add (local.get $nb) (i32.const 1)))))
-            (br_if $done (i32.ge_u (local.get $na) (local.get $cap)))
-            (br_if $done (i32.ge_u (local.get $nb) (local.get $cap)))))
-        (br $next)))
-    (global.set $s1 (local.get $a))
-    (global.set $s2 (local.get $b))
-    (global.set $n1 (local.get $na))
-    (global.set $n2 (local.get $nb))
+  (global $s3 (export "s3") (mut i32) (i32.const 0))
+  (global $n3 (export "n3") (mut i32) (i32.const 0))
+  ;; Advances stream i from $p<i> for $steps bytes; hits go to $o<i> as (end address, state) pairs. Returns the
+  ;; steps taken: fewer when a hit buffer filled up (the states are kept in the globals for the next call).
+  (func (export "scan4") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $steps i32) (param $tbl i32) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32) (param $cap i32) (result i32)
+    (local $a0 i32) (local $c0 i32) (local $a1 i32) (local $c1 i32) (local $a2 i32) (local $c2 i32) (local $a3 i32) (local $c3 i32) (local $k i32)
+    (local.set $a0 (global.get $s0))
+    (local.set $a1 (global.get $s1))
+    (local.set $a2 (global.get $s2))
+    (local.set $a3 (global.get $s3))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $k) (local.get $steps)))
+      (local.set $a0 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a0) (i32.load8_u (i32.load8_u (i32.add (local.get $p0) (local.get $k))))) (i32.const 2)))))
+      (local.set $a1 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a1) (i32.load8_u (i32.load8_u (i32.add (local.get $p1) (local.get $k))))) (i32.const 2)))))
+      (local.set $a2 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a2) (i32.load8_u (i32.load8_u (i32.add (local.get $p2) (local.get $k))))) (i32.const 2)))))
+      (local.set $a3 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a3) (i32.load8_u (i32.load8_u (i32.add (local.get $p3) (local.get $k))))) (i32.const 2)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (if (i32.lt_s (i32.or (i32.or (i32.or (local.get $a0) (local.get $a1)) (local.get $a2)) (local.get $a3)) (i32.const 0)) (then
+        (if (i32.lt_s (local.get $a0) (i32.const 0)) (then
+          (local.set $a0 (i32.sub (i32.const -1) (local.get $a0)))
+          (i32.store (i32.add (local.get $o0) (i32.shl (local.get $c0) (i32.const 3))) (i32.add (local.get $p0) (local.get $k)))
+          (i32.store offset=4 (i32.add (local.get $o0) (i32.shl (local.get $c0) (i32.const 3))) (local.get $a0))
+          (local.set $c0 (i32.add (local.get $c0) (i32.const 1)))))
+        (if (i32.lt_s (local.get $a1) (i32.const 0)) (then
+          (local.set $a1 (i32.sub (i32.const -1) (local.get $a1)))
+          (i32.store (i32.add (local.get $o1) (i32.shl (local.get $c1) (i32.const 3))) (i32.add (local.get $p1) (local.get $k)))
+          (i32.store offset=4 (i32.add (local.get $o1) (i32.shl (local.get $c1) (i32.const 3))) (local.get $a1))
+          (local.set $c1 (i32.add (local.get $c1) (i32.const 1)))))
+        (if (i32.lt_s (local.get $a2) (i32.const 0)) (then
+          (local.set $a2 (i32.sub (i32.const -1) (local.get $a2)))
+          (i32.store (i32.add (local.get $o2) (i32.shl (local.get $c2) (i32.const 3))) (i32.add (local.get $p2) (local.get $k)))
+          (i32.store offset=4 (i32.add (local.get $o2) (i32.shl (local.get $c2) (i32.const 3))) (local.get $a2))
+          (local.set $c2 (i32.add (local.get $c2) (i32.const 1)))))
+        (if (i32.lt_s (local.get $a3) (i32.const 0)) (then
+          (local.set $a3 (i32.sub (i32.const -1) (local.get $a3)))
+          (i32.store (i32.add (local.get $o3) (i32.shl (local.get $c3) (i32.const 3))) (i32.add (local.get $p3) (local.get $k)))
+          (i32.store offset=4 (i32.add (local.get $o3) (i32.shl (local.get $c3) (i32.const 3))) (local.get $a3))
+          (local.set $c3 (i32.add (local.get $c3) (i32.const 1)))))
+        (br_if $done (i32.ge_u (local.get $c0) (local.get $cap)))
+        (br_if $done (i32.ge_u (local.get $c1) (local.get $cap)))
+        (br_if $done (i32.ge_u (local.get $c2) (local.get $cap)))
+        (br_if $done (i32.ge_u (local.get $c3) (local.get $cap)))
+      ))
+      (br $next)))
+    (global.set $s0 (local.get $a0)) (global.set $n0 (local.get $c0))
+    (global.set $s1 (local.get $a1)) (global.set $n1 (local.get $c1))
+    (global.set $s2 (local.get $a2)) (global.set $n2 (local.get $c2))
+    (global.set $s3 (local.get $a3)) (global.set $n3 (local.get $c3))
     (local.get $k))
   ;; Line feeds in [$p, $end): 16 bytes per step (compare, bitmask, popcount), then byte by byte.
   (func (export "count_lf") (param $p i32) (param $end i32) (result i32)

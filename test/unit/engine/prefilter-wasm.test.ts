@@ -54,16 +54,26 @@ describe('keyword automaton in WebAssembly (prefilter.wat)', () => {
     }
   });
 
-  it('finds keywords that straddle the point where the second stream takes over', () => {
-    for (const length of [8192, 8193, 10_000]) {
-      const mid = length >> 1;
-      for (let shift = -45; shift <= 5; shift++) {
-        const at = mid + shift;
-        const pad = '.'.repeat(length);
-        const text = pad.slice(0, at) + 'Credential' + pad.slice(at + 10);
-        const got = collect((cb) => ac.scan(text, cb));
-        assert.deepEqual(got.hits, reference(keywords, text), `credential at ${shift} from the middle of ${length}`);
+  it('finds keywords that straddle the points where one stream hands over to the next', () => {
+    for (const length of [8192, 8193, 10_002]) {
+      for (const cut of [length >> 2, length >> 1, (3 * length) >> 2]) {
+        for (let shift = -45; shift <= 5; shift++) {
+          const at = cut + shift;
+          const pad = '.'.repeat(length);
+          const text = pad.slice(0, at) + 'Credential' + pad.slice(at + 10);
+          const got = collect((cb) => ac.scan(text, cb));
+          assert.deepEqual(got.hits, reference(keywords, text), `credential at ${shift} from ${cut} of ${length}`);
+        }
       }
+    }
+  });
+
+  it('handles texts whose quarters are shorter than a keyword', () => {
+    for (const length of [256, 257, 300, 513]) {
+      const text = randomText(length, length, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaasecrt ');
+      const got = collect((cb) => ac.scan(text, cb));
+      assert.ok(got.ordered);
+      assert.deepEqual(got.hits, reference(keywords, text), `length ${length}`);
     }
   });
 
