@@ -77,11 +77,16 @@ function extensionOf(path: string | undefined): string {
   return dot <= 0 ? base : base.slice(dot + 1);
 }
 
+/** Validators ask once per match, always about the file being scanned: the last answer is kept. */
+let lastAsked: { path?: string; languageId?: string; family: Family } = { family: 'unknown' };
+
 export function familyOf(path?: string, languageId?: string): Family {
-  if (languageId && languageById(languageId)?.family === 'code') return 'code';
-  if (languageByExtension(extensionOf(path))?.family === 'code') return 'code';
-  if (path || languageId) return 'config';
-  return 'unknown';
+  if (lastAsked.path === path && lastAsked.languageId === languageId) return lastAsked.family;
+  let family: Family = path || languageId ? 'config' : 'unknown';
+  if (languageId && languageById(languageId)?.family === 'code') family = 'code';
+  else if (languageByExtension(extensionOf(path))?.family === 'code') family = 'code';
+  lastAsked = { path, languageId, family };
+  return family;
 }
 
 /** Test and fixture code, where weak example passwords are expected and harmless. */
