@@ -4,7 +4,7 @@ import { DisjointSpans, NearbyIndex } from './finalize-index';
 import { LineIndex, SparsePositions } from './line-index';
 import { maskSecret } from './mask';
 import { isIdentifierOrHash, isPlaceholder } from './placeholders';
-import { contextMatchesAt, hasContext } from './file-context';
+import { contextMatchesAt, hasContext, leadingLiteral } from './file-context';
 import { ruleSetFor, type CompiledRule, type PatternGroup, type RuleSet } from './rule-set';
 import type { Finding, LineChange, MatchContext, ScanOptions } from './types';
 
@@ -164,13 +164,21 @@ function matchHits(
   };
   for (const [gi, hits] of hitsByGroup) {
     const group = rs.groups[gi];
-    const rules = lazyContext ? group.rules : group.rules.filter(inContext);
+    // Lazily, a context is asked only once a match needs it, except before a wide window (a Secret manifest's
+    // 200 lines each way) when the context is an indexOf away: cheaper than running the pattern to no purpose.
+    const eager = !lazyContext || group.spanLines > 20;
+    const rules = group.rules.filter((r) => (eager && cheapContext(r) ? inContext(r) : lazyContext || inContext(r)));
     if (rules.length === 0) continue;
     const ctx = lazyContext ? inContext : undefined;
     if (group.sticky) matchAtIdentifiers(text, hits, group, rules, ctx, opts, out);
     else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group, rules, ctx, opts, out);
   }
   return out;
+}
+
+/** A rule without a file context, or whose context starts with a literal (found with indexOf). */
+function cheapContext(rule: CompiledRule): boolean {
+  return !rule.spec.fileContext || leadingLiteral(rule.spec.fileContext) !== '';
 }
 
 /**
