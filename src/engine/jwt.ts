@@ -11,7 +11,10 @@ export function decodeJsonSegment(seg: string): unknown {
 
 /** The first segment decodes to a JSON header naming a signing algorithm (`{"alg":"HS256",…}`). */
 export function hasJwtHeader(token: string): boolean {
-  const header = decodeJsonSegment(token.slice(0, token.indexOf('.'))) as { alg?: unknown } | undefined;
+  const segment = token.slice(0, token.indexOf('.'));
+  // The decoder skips characters outside the alphabet: check them first (`eyJhbGciOiJIUzI1N^iIs…` is edited).
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(segment)) return false;
+  const header = decodeJsonSegment(segment) as { alg?: unknown } | undefined;
   return !!header && typeof header.alg === 'string';
 }
 

@@ -237,6 +237,11 @@ export const RULES: RuleSpec[] = [
         'key: typing.Union["_RSAPrivateKey", "_RSAPublicKey"],',
         'api_token: AQICAHhLz8mT2vB3cQ9rX1yZ4wK7pN6uJ5sD0fG8hE2aR9tY6uIoAGTq7Lm2xZp9Kd3Vb4Nc8Rt3Wk==',
         'db_password: ENC[AES256_GCM,data:Zq8Lm3Vx7Rt2Np9W,iv:k4Bc6Df0,tag:Lm3Vx7Rt,type:str]',
+        // A provider named just above whose documented shape the value lacks (agora: 32 lower-case), a truncated
+        // prefixed token, a provider in the name itself (bitbar: 32 characters).
+        '[INFO] Sending request to the agora API\n[DEBUG] Using API_KEY=qi6txx6vd0qzn6j01xj9rr6clyejvjw',
+        'token := "cfut_ZE4CrcFhEIDXk9vL2sTLe"',
+        'bitbarSecret = "DyV64pq66z15thg8fh3Q"',
       ],
     },
   }),
@@ -340,7 +345,11 @@ export const RULES: RuleSpec[] = [
     validate: (s, ctx) => acceptAssignedValue('secret', s, true, { ...ctx, path: undefined }, '') && !shapeVetoed(s, ctx, ''),
     examples: {
       positive: ['2024-05-01 12:00:01 INFO Using Key=Zx81kLq0Pm27NvB4tY6wR3sQ for upload', 'DEBUG loaded api key: Hq7Lm2Zx9Vb4Nc8Rt3Wk'],
-      negative: ['INFO Using Key=${API_KEY}', 'Signing with key: arn:aws:kms:us-east-1:123456789012:key/abcd'],
+      negative: [
+        'INFO Using Key=${API_KEY}',
+        'Signing with key: arn:aws:kms:us-east-1:123456789012:key/abcd',
+        '[INFO] Sending request to the agora API\n[DEBUG] Using Key=qi6txx6vd0qzn6j01xj9rr6clyejvjw',
+      ],
     },
   },
   {
