@@ -1,8 +1,9 @@
 /**
  * Malformed copies of prefixed tokens. A value that starts with a token prefix one of our provider rules owns
  * (`bkua_`, `gloas-`, `sk-or-v1-`, `duffel_test_`, `cfut_`, …) is that provider's token; when the provider rule's
- * own pattern only matches a shorter start of the value, or the value completed to a longer one, it is padded or
- * truncated (`cfut_…EXTRA`, `gloas-` + 32 hex of 64), and the generic rules must not report it either. A value in a
+ * own pattern only matches a shorter start of the value, the value completed to a longer one, or the value in the
+ * other letter case, it is padded, truncated or retyped (`cfut_…EXTRA`, `gloas-` + 32 hex of 64, `spu-` + upper-case
+ * hex), and the generic rules must not report it either. A value in a
  * layout the rule does not know at all is left to the generic rules (the provider may have a newer format). Likewise a JWT-looking value (`eyJ….….`) that does not decode
  * to a JWT, and publishable keys (`pk_live_`, Lob `live_pub_`), which are public by design.
  * Test keys (`sk_test_`) stay secrets: they are not publishable, and a shortened test key is still test material.
@@ -74,14 +75,19 @@ export function isMalformedOrPublicToken(value: string): boolean {
   }
   if (!owned.length) return false;
   const fits = (candidate: string): boolean => owned.some((r) => ownsWhole(r, candidate));
-  // The alphabet is not judged (our pattern may be stricter about it than the provider): with every letter and
-  // digit after the prefix set to `0`, a value of the right length and layout still fits.
+  // Only layout, length and letter case are judged, not the exact alphabet (our pattern may be stricter about it
+  // than the provider): lower-case letters become `a`, upper-case `A`, digits `0`.
   const cut = prefixLengths.find((n) => table.has(lower.slice(0, n))) ?? 0;
-  const layout = value.slice(0, cut) + value.slice(cut).replace(/[A-Za-z0-9]/g, '0');
+  const head = value.slice(0, cut);
+  const rest = value.slice(cut);
+  const layout = head + rest.replace(/[a-z]/g, 'a').replace(/[A-Z]/g, 'A').replace(/[0-9]/g, '0');
   if (fits(value) || fits(layout)) return false;
-  // Too long: its start is a whole token (`cfut_…EXTRA`, `spu-…badwad`): padded or glued to more text.
-  for (let n = layout.length - 1; n >= cut + 8; n--) if (fits(layout.slice(0, n))) return true;
-  // Too short: a truncated copy, completed by zeros. Any other layout may be a format our rule does not know yet.
-  for (let pad = '0'; pad.length <= 64; pad += '0') if (fits(layout + pad)) return true;
+  // A copy in the other letter case, padded (`cfut_…EXTRA`, `spu-…badwad`: its start is a whole token) or truncated
+  // (completed, it is one). Any other layout may be a format our rule does not know yet: left to the generic rules.
+  for (const v of [layout, head + rest.replace(/[A-Za-z]/g, 'a').replace(/[0-9]/g, '0'), head + rest.replace(/[A-Za-z]/g, 'A').replace(/[0-9]/g, '0')]) {
+    if (v !== layout && fits(v)) return true;
+    for (let n = v.length - 1; n >= cut + 8; n--) if (fits(v.slice(0, n))) return true;
+    for (let pad = 1; pad <= 64; pad++) for (const c of 'aA0') if (fits(v + c.repeat(pad))) return true;
+  }
   return false;
 }

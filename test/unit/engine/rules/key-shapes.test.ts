@@ -88,6 +88,8 @@ describe('key shapes: malformed prefixed tokens, broken JWTs, publishable keys',
     assert.equal(isMalformedOrPublicToken(`cfut_${body}`), false);
     assert.equal(isMalformedOrPublicToken(`cfut_${body.slice(0, 20)}`), true, 'truncated');
     assert.equal(isMalformedOrPublicToken(`cfut_${body}EXTRA`), true, 'padded');
+    assert.equal(isMalformedOrPublicToken(`spu-${fake(HEX, 32)}`), false);
+    assert.equal(isMalformedOrPublicToken(`spu-${fake(HEX, 32).toUpperCase()}`), true, 'retyped in the other case');
     assert.equal(isMalformedOrPublicToken(`sk_test_${fake(LOWER, 16)}`), false, 'test key material stays');
     assert.equal(isMalformedOrPublicToken(`xkeysib-${fake(LOWER, 85)}`), false, 'a layout our rule does not know');
     assert.deepEqual(ids(`token := "cfut_${body.slice(0, 20)}"`), []);
