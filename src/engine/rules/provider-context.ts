@@ -32,9 +32,6 @@ const TABLE = parseProviders(PROVIDERS);
 const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
 /** The parsed provider table (read-only; provider-shape-veto.ts searches it). */
 export const PROVIDER_TABLE: readonly Provider[] = TABLE;
-export function providerByKeyword(keyword: string): Provider | undefined {
-  return BY_KEYWORD.get(keyword);
-}
 
 /** Characters that glue onto a token: a token next to one of them is part of something longer or mangled. */
 const GLUE = String.raw`\-A-Za-z0-9_~+/?!@#$%^*\\`;

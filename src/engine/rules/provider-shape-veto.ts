@@ -7,20 +7,38 @@
  *
  * The veto only applies when the provider is unambiguous: named in the assignment's own name, or, for a bare
  * name, exactly one provider named in the value's line and the 3 lines before it (at most 300 characters).
- * It runs only on values a generic rule already accepted, over a bounded window: one regex pass per finding.
+ * It runs only on values a generic rule already accepted, over a bounded window: one map lookup per word start.
  */
 import type { MatchContext } from '../types';
-import { PROVIDER_TABLE, providerByKeyword, providerIn, type Provider } from './provider-context';
+import { PROVIDER_TABLE, type Provider } from './provider-context';
 
-/** Every provider keyword, longest first so `rawg.io` wins over `rawg`. */
-const NAMED = new RegExp(
-  [...PROVIDER_TABLE]
-    .map((p) => p.keyword)
-    .sort((a, b) => b.length - a.length)
-    .map((k) => k.replace(/[.+]/g, '\\$&'))
-    .join('|'),
-  'gi',
-);
+/** Provider keywords by their first 4 characters (every keyword has at least 4), longest first. */
+const BY_HEAD = new Map<string, Provider[]>();
+for (const p of [...PROVIDER_TABLE].sort((x, y) => y.keyword.length - x.keyword.length)) {
+  const head = p.keyword.slice(0, 4);
+  BY_HEAD.set(head, [...(BY_HEAD.get(head) ?? []), p]);
+}
+
+/**
+ * The providers named in `text`, each at a word start (`myWhoxy`, `MY_WHOXY`, `the whoxy API`; not `xwhoxy`):
+ * one map lookup per word start, so a 300-character window costs a few dozen lookups, not one per provider.
+ */
+function providersNamed(text: string, stopAfter: number): Provider[] {
+  const lower = text.toLowerCase();
+  const found: Provider[] = [];
+  for (let i = 0; i + 4 <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+    if (prev >= 97 && prev <= 122 && c >= 97 && c <= 122) continue; // inside a lower-case word
+    const candidates = BY_HEAD.get(lower.slice(i, i + 4));
+    const p = candidates?.find((q) => lower.startsWith(q.keyword, i));
+    if (!p) continue;
+    if (!found.includes(p)) found.push(p);
+    if (found.length > stopAfter) break;
+    i += p.keyword.length - 1;
+  }
+  return found;
+}
 
 /** Words of a name that only say "this is a key" without naming whose (`API_KEY`, `clientSecret`, `token`). */
 const BARE_WORD = /^(?:api|apikey|key|keys|token|tokens|secret|secrets|access|auth|client|app|private|bearer|credentials?|value|my|the|x|\d+|v\d+)$/;
@@ -37,19 +55,10 @@ export function isBareKeyName(name: string): boolean {
 const WINDOW_CHARS = 300;
 const WINDOW_LINES = 3;
 
-/** The one provider named in `text` (at word starts), or undefined when none or several are named. */
+/** The one provider named in `text`, or undefined when none or several are named. */
 function oneProviderNamed(text: string): Provider | undefined {
-  let only: Provider | undefined;
-  NAMED.lastIndex = 0;
-  for (let m = NAMED.exec(text); m; m = NAMED.exec(text)) {
-    const before = text.charCodeAt(m.index - 1);
-    // `xwhoxy` is a longer word; `myWhoxy`, `MY_WHOXY`, `the whoxy API` name it.
-    if (m.index > 0 && before >= 97 && before <= 122 && text.charCodeAt(m.index) >= 97) continue;
-    const p = providerByKeyword(m[0].toLowerCase());
-    if (!p || (only && only !== p)) return undefined;
-    only = p;
-  }
-  return only;
+  const found = providersNamed(text, 1);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /**
@@ -58,7 +67,7 @@ function oneProviderNamed(text: string): Provider | undefined {
  */
 export function vetoedByProviderShape(secret: string, secretAt: number, ctx: MatchContext, name: string): boolean {
   if (name) {
-    const own = providerIn(name);
+    const own = providersNamed(name, 0)[0];
     if (own) return lacksShape(own, secret, secretAt, ctx.text);
     if (!isBareKeyName(name)) return false; // `SMTP_TOKEN`, `roninApiKey`: the name says whose key it is
   }
