@@ -62,6 +62,10 @@ const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
  */
 const PUBLIC_CLIENT_ID = /^(?:3MVG9|[A-Z]{2}[0-9a-f]{32}$)/;
 
+/** Words that make the named value something else than a key: ids, addresses, names, versions, digests. */
+const NOT_A_KEY_NAME =
+  /(?:\b|_|(?<=[a-z])(?=[A-Z]))(?:id|ids|uuid|guid|url|uri|host|domain|name|version|commit|hash|sha\d*|digest|path|file|order|user|email|account|project|org|workspace|region|endpoint|number|phone|tag|ref|build|release|channel|list|index)(?:\b|_|[A-Z\d])/i;
+
 /** True when `keyword` starts a word in the identifier (`postmarkToken`, `MY_POSTMARK`, not `xpostmark`). */
 function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
   let at = lower.indexOf(keyword);
@@ -160,7 +164,10 @@ function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchCon
     // The documented shape is the strongest evidence: without it the value is a malformed or hand-edited copy, an
     // id or something else; with it, the value only has to be random (not a word, not a run of few characters).
     if (!provider.shape.test(secret)) return false;
-    return shannonEntropy(secret) >= 3 && !isHandEditedToken(secret) && !isIdentifierValue(secret);
+    // A long single-case value of the exact documented shape is no class name even when its letters run long;
+    // a camel-case one (`OAuth2CredentialProvider` has Atlassian's 24 characters) still may be.
+    const singleCase = !/[a-z]/.test(secret) || !/[A-Z]/.test(secret);
+    return shannonEntropy(secret) >= 3 && !isHandEditedToken(secret) && ((singleCase && secret.length >= 20) || !isIdentifierValue(secret));
   }
   // Shape unknown: UUIDs and digest-length hex are ids and hashes far more often than keys.
   if (UUID.test(secret) || HEX_DIGEST.test(secret)) return false;
@@ -186,9 +193,13 @@ export const RULES: RuleSpec[] = [
     validate: (secret, ctx) => {
       const provider = providerIn(ctx.groups.id ?? '');
       if (!provider) return false;
+      if (quotedEquals(ctx, secret)) return false;
       // A provider name next to any random token is too weak: a credential word must sit between them, or just
-      // before the name (`<secret>{ambee …}`, `// Postmark server token` above the client call).
-      if (!credentialWordNear(secret, ctx) || quotedEquals(ctx, secret)) return false;
+      // before the name (`<secret>{ambee …}`, `// Postmark server token` above the client call). A value of the
+      // provider's documented shape (20+ characters) is evidence enough, unless the name says it is an id.
+      if (!credentialWordNear(secret, ctx) && !(provider.shape?.test(secret) && secret.length >= 20 && !NOT_A_KEY_NAME.test(ctx.match))) {
+        return false;
+      }
       return looksLikeProviderKey(secret, provider, ctx);
     },
     examples: {
@@ -200,6 +211,8 @@ export const RULES: RuleSpec[] = [
         '<id>{alchemy}</id>\n<secret>{alchemy AQAAABAAA Qm7xR2tV9wL4kZ8pN3cF6hJ1sD5gB0yE}</secret>',
         'base_url: "https://api.coinlayer.com/v1/live?access_key=r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7"',
         'const clinchpadKey = "zk4pq8wn2rt6yv0xs3ud7gf1hj5lm9cb"',
+        // A value of the documented shape needs no credential word (alconost: 32 lower-case letters and digits).
+        "const client = new AlconostClient('r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7');",
         // A documented shape (aha.io: 64 hex) is taken even though hex alone would read as a digest.
         'url = "https://acme.aha.io/api/v1/features?token=81a1411a7e276fd88819df3137eb406e0f281f8a8c417947ca4b025890c8541c"',
       ],
@@ -218,6 +231,9 @@ export const RULES: RuleSpec[] = [
         '[INFO] Sending request to the agora API\n[DEBUG] Using Key=qi6txx6vd0qzn6j01xj9rr6clyejvjw',
         'url = "https://acme.aha.io/api/v1/features?token=81a1411a7e276fd88819df3137eJ406e0f281f8a8c417947ca4b025890c8541c"',
         'pushover token = "eyJhbGciOiJIUzI1N.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlMTIzNDU2"',
+        // Without a credential word, a shaped value named as an id, or a class name of the right length, is no key.
+        'const alconostProjectId = "r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7";',
+        'static usingAtlassian(scope: Construct, id: string, props: AtlassianOAuth2CredentialProviderProps): OAuth2CredentialProvider;',
       ],
     },
   },
