@@ -184,9 +184,10 @@ export const RULES: RuleSpec[] = [
     severity: 'warning',
     title: 'API key next to a provider name',
     description:
-      'A random-looking token within 40 characters after the name of a known API provider (Alchemy, Whoxy, Opsgenie, …, ' +
-      'see provider-names.ts). Most SaaS keys have no prefix, so the provider name is the context: rotate the key at ' +
-      'that provider and load it from the environment or a secret store.',
+      'A token within 40 characters after the name of a known API provider (Alchemy, Whoxy, Opsgenie, …, see ' +
+      'provider-names.ts) that has the documented shape of that provider\'s keys (or, shape unknown, looks random). ' +
+      'Most SaaS keys have no prefix, so the provider name is the context: rotate the key at that provider and load ' +
+      'it from the environment or a secret store.',
     keywords: TABLE.map((p) => p.keyword),
     pattern: PATTERN,
     anchor: 'identifier',
