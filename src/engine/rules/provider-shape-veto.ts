@@ -6,7 +6,8 @@
  * this provider's key at all; the generic finding is dropped. Passwords are never vetoed: they have no shape.
  *
  * The veto only applies when the provider is unambiguous: named in the assignment's own name, or, for a bare
- * name, exactly one provider named in the value's line and the 3 lines before it (at most 300 characters).
+ * name, exactly one provider named in the value's line and the 3 lines before it (at most 300 characters, not
+ * across a blank line or above a comment line that heads the value's section).
  * It runs only on values a generic rule already accepted, over a bounded window: one map lookup per word start.
  */
 import type { MatchContext } from '../types';
@@ -71,15 +72,29 @@ export function vetoedByProviderShape(secret: string, secretAt: number, ctx: Mat
     if (own) return lacksShape(own, secret, secretAt, ctx.text);
     if (!isBareKeyName(name)) return false; // `SMTP_TOKEN`, `roninApiKey`: the name says whose key it is
   }
-  let from = Math.max(0, secretAt - WINDOW_CHARS);
-  for (let i = secretAt - 1, lines = 0; i >= from; i--) {
-    if (ctx.text.charCodeAt(i) === 10 && ++lines > WINDOW_LINES) {
-      from = i + 1;
-      break;
-    }
-  }
-  const provider = oneProviderNamed(ctx.text.slice(from, secretAt));
+  const provider = oneProviderNamed(ctx.text.slice(contextStart(ctx.text, secretAt), secretAt));
   return !!provider && lacksShape(provider, secret, secretAt, ctx.text);
+}
+
+/** A line that only holds a comment: it heads the lines below it (`# Twilio`, `// agora settings`). */
+const COMMENT_LINE = /^\s*(?:#|\/\/|\/\*|\*|;|--|<!--|')/;
+
+/**
+ * Start of the value's context: its line and up to 3 lines above it (at most 300 characters), stopping at a blank
+ * line (a new paragraph or .env section) and after a comment line (a section heading): in
+ * `# Twilio\nTWILIO_TOKEN=…\n# Other\nAPI_KEY=…` the twilio heading does not reach `API_KEY`.
+ */
+function contextStart(text: string, secretAt: number): number {
+  const floor = Math.max(0, secretAt - WINDOW_CHARS);
+  let start = text.lastIndexOf('\n', secretAt - 1) + 1; // the value's own line
+  for (let lines = 0; lines < WINDOW_LINES && start > floor; lines++) {
+    const prevStart = Math.max(floor, text.lastIndexOf('\n', start - 2) + 1);
+    const line = text.slice(prevStart, start - 1);
+    if (line.trim() === '') break;
+    start = prevStart;
+    if (COMMENT_LINE.test(line)) break;
+  }
+  return Math.max(floor, start);
 }
 
 /** Characters a key may hold beyond where a generic rule's value stops (`…q0q:kl0qg:2gdj…`, `…Yzt=Y1UD…`). */

@@ -68,6 +68,8 @@ describe('key shapes: provider-keyword-token and the generic veto', () => {
     const value = 'Zx81kLq0Pm27NvB4tY6wR3sQ';
     assert.ok(ids(`# agora and alienvault settings\nAPI_KEY=${value}`).length > 0, 'two providers named');
     assert.ok(ids(`# agora settings\n\n\n\n\nAPI_KEY=${value}`).length > 0, 'more than 3 lines above');
+    assert.ok(ids(`# agora settings\n\nAPI_KEY=${value}`).length > 0, 'another paragraph');
+    assert.ok(ids(`# agora\nAGORA_APP_ID=abc\n# analytics\nAPI_KEY=${value}`).length > 0, 'another .env section');
     assert.ok(ids(`# agora settings\nSMTP_TOKEN=${value}`).length > 0, 'SMTP_TOKEN names its own service');
     assert.deepEqual(ids(`# agora settings\nAPI_KEY=${value}`), []);
   });
