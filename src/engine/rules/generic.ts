@@ -2,6 +2,8 @@ import type { FindingKind, MatchContext, RuleSpec } from '../types';
 import { familyOf } from '../languages';
 import { isCodeReference } from '../placeholders';
 import { acceptAssignedValue, nameIsCredential } from './generic-values';
+import { isMalformedOrPublicToken } from './prefixed-token-veto';
+import { vetoedByProviderShape } from './provider-shape-veto';
 
 /**
  * Generic credential rules. Each shape (assignment, XML element, name/value pair, Dockerfile ENV) is one
@@ -108,8 +110,18 @@ function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameR
     const last = name.split('.').pop() ?? '';
     if (/^[A-Z]/.test(last) && /^["'\]]{0,2}\s*\(/.test(ctx.match.slice(name.length))) return false;
     if (name && !separatorFits(name, secret, ctx)) return false;
-    return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, quoted, ctx, name);
+    if (!acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, quoted, ctx, name)) return false;
+    return kind === 'generic-password' || !shapeVetoed(secret, ctx, name);
   };
+}
+
+/**
+ * A malformed copy of a prefixed token, a broken JWT or a publishable key is no key; a key whose provider is named
+ * (in its name or just above) must have that provider's shape.
+ */
+function shapeVetoed(secret: string, ctx: MatchContext, name: string): boolean {
+  if (isMalformedOrPublicToken(secret)) return true;
+  return vetoedByProviderShape(secret, ctx.matchOffset + ctx.match.lastIndexOf(secret), ctx, name);
 }
 
 /**
@@ -270,6 +282,11 @@ export const RULES: RuleSpec[] = [
         'key: typing.Union["_RSAPrivateKey", "_RSAPublicKey"],',
         'api_token: AQICAHhLz8mT2vB3cQ9rX1yZ4wK7pN6uJ5sD0fG8hE2aR9tY6uIoAGTq7Lm2xZp9Kd3Vb4Nc8Rt3Wk==',
         'db_password: ENC[AES256_GCM,data:Zq8Lm3Vx7Rt2Np9W,iv:k4Bc6Df0,tag:Lm3Vx7Rt,type:str]',
+        // A provider named just above whose documented shape the value lacks (agora: 32 lower-case), a truncated
+        // prefixed token, a provider in the name itself (bitbar: 32 characters).
+        '[INFO] Sending request to the agora API\n[DEBUG] Using API_KEY=qi6txx6vd0qzn6j01xj9rr6clyejvjw',
+        'token := "cfut_ZE4CrcFhEIDXk9vL2sTLe"',
+        'bitbarSecret = "DyV64pq66z15thg8fh3Q"',
       ],
     },
   }),
@@ -340,7 +357,7 @@ export const RULES: RuleSpec[] = [
       negative: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', 'variable "password_length" {\n  default = "24"\n}'],
     },
     secret: {
-      positive: ['variable "datadog_api_key" {\n  description = "Datadog key"\n  default     = "Zx81kLq0Pm27NvB4tY6wR3sQ"\n}'],
+      positive: ['variable "analytics_api_key" {\n  description = "Analytics key"\n  default     = "Zx81kLq0Pm27NvB4tY6wR3sQ"\n}'],
       negative: ['variable "api_token" {\n  default = ""\n}', 'variable "token_ttl" {\n  default = "3600s"\n}'],
     },
   }),
@@ -371,10 +388,14 @@ export const RULES: RuleSpec[] = [
     keywords: ['using key', 'using api', 'using access', 'using secret', 'loaded key', 'loaded api', 'with key'],
     pattern:
       /\b(?:using|loaded|with)[ \t]{1,4}(?:(?:api|access|secret|private|signing)[ \t_-]?)?key[ \t]{0,2}[=:][ \t]{0,2}["']?(?<secret>[A-Za-z0-9+/_\-.]{16,200}={0,2})/i,
-    validate: (s, ctx) => acceptAssignedValue('secret', s, true, { ...ctx, path: undefined }, ''),
+    validate: (s, ctx) => acceptAssignedValue('secret', s, true, { ...ctx, path: undefined }, '') && !shapeVetoed(s, ctx, ''),
     examples: {
       positive: ['2024-05-01 12:00:01 INFO Using Key=Zx81kLq0Pm27NvB4tY6wR3sQ for upload', 'DEBUG loaded api key: Hq7Lm2Zx9Vb4Nc8Rt3Wk'],
-      negative: ['INFO Using Key=${API_KEY}', 'Signing with key: arn:aws:kms:us-east-1:123456789012:key/abcd'],
+      negative: [
+        'INFO Using Key=${API_KEY}',
+        'Signing with key: arn:aws:kms:us-east-1:123456789012:key/abcd',
+        '[INFO] Sending request to the agora API\n[DEBUG] Using Key=qi6txx6vd0qzn6j01xj9rr6clyejvjw',
+      ],
     },
   },
   {
@@ -589,6 +610,7 @@ function xmlValidator(kind: FindingKind) {
   return (secret: string, ctx: MatchContext): boolean => {
     const name = ctx.groups.name ?? ctx.groups.tag ?? '';
     if (kindFor(name) !== kind) return false;
-    return acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, true, ctx, name);
+    if (!acceptAssignedValue(kind === 'generic-password' ? 'password' : 'secret', secret, true, ctx, name)) return false;
+    return kind === 'generic-password' || !shapeVetoed(secret, ctx, name);
   };
 }

@@ -4,6 +4,9 @@
  * rejected by requiring a real base64 body. All example keys below are random bytes, not real keys.
  */
 import { shannonEntropy } from '../entropy';
+import { decodeJsonSegment, isStructuredJwt } from '../jwt';
+
+export { isStructuredJwt };
 import type { RuleSpec } from '../types';
 
 /** Base64 body of a PEM-style block with armour lines, headers and `\n` escapes removed. */
@@ -19,24 +22,6 @@ const realKeyBody = (block: string): boolean => {
   return body.length >= 48 && shannonEntropy(body) >= 4.5;
 };
 
-function decodeJsonSegment(seg: string): unknown {
-  try {
-    const json = Buffer.from(seg, 'base64url').toString('utf8');
-    return json.startsWith('{') ? JSON.parse(json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A JWT whose header decodes to JSON with a real `alg` and whose payload decodes to a JSON object. */
-export function isStructuredJwt(token: string): boolean {
-  const parts = token.split('.');
-  if (parts.length !== 3) return false;
-  const header = decodeJsonSegment(parts[0]) as { alg?: unknown } | undefined;
-  if (!header || typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return false;
-  const payload = decodeJsonSegment(parts[1]);
-  return typeof payload === 'object' && payload !== null;
-}
 
 function describeJwt(token: string): string | undefined {
   const header = decodeJsonSegment(token.split('.')[0]) as { alg?: string } | undefined;

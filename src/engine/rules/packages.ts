@@ -5,7 +5,7 @@
  */
 import { hasValidBase62Crc32 } from '../checksums';
 import { shannonEntropy } from '../entropy';
-import { isPlaceholder } from '../placeholders';
+import { isPlaceholder, isWeakTestValue } from '../placeholders';
 import type { RuleSpec } from '../types';
 
 function decodeBase64(s: string): string | undefined {
@@ -22,8 +22,12 @@ export function isBase64UserPass(secret: string): boolean {
   const colon = decoded.indexOf(':');
   if (colon < 1) return false;
   const password = decoded.slice(colon + 1);
-  return password.length >= 4 && !isPlaceholder(password);
+  // `user:pass`, `my_username:my_password`: the placeholder pair of registry documentation, not an account.
+  if (GENERIC_CREDENTIAL_WORD.test(decoded.slice(0, colon)) && GENERIC_CREDENTIAL_WORD.test(password)) return false;
+  return password.length >= 4 && !isPlaceholder(password) && !isWeakTestValue(password);
 }
+
+const GENERIC_CREDENTIAL_WORD = /^(?:my[_-]?)?(?:user(?:name)?|login|admin|pass(?:word|wd)?|secret|token)$/i;
 
 /** A literal registry token: not a placeholder/template, and random enough. UUID-shaped tokens are fine. */
 const literalToken = (min: number) => (secret: string): boolean => !isPlaceholder(secret) && shannonEntropy(secret) >= min;
@@ -157,7 +161,12 @@ export const RULES: RuleSpec[] = [
         '{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "YWNtZS1jaTpKcjd3MkxxOVh6NFZiMU5j"\n    }\n  }\n}',
         'environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"registry.acme.io\\":{\\"auth\\":\\"YWNtZS1jaTpKcjd3MkxxOVh6NFZiMU5j\\"}}}"]',
       ],
-      negative: ['{ "auths": { "ghcr.io": { "auth": "" } }, "credsStore": "desktop" }', '{ "auth": "anVzdGF1c2VybmFtZQ==" }'],
+      negative: [
+        '{ "auths": { "ghcr.io": { "auth": "" } }, "credsStore": "desktop" }',
+        '{ "auth": "anVzdGF1c2VybmFtZQ==" }',
+        '{"auths":{"registry.example.com:5000":{"auth":"bXlfdXNlcm5hbWU6bXlfcGFzc3dvcmQ="}}}',
+        '{"auths":{"":{"auth":"dXNlcjpwYXNz"}}}',
+      ],
     },
   },
   {

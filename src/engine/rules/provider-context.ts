@@ -7,29 +7,31 @@
 import { isIdentifierValue } from './generic-values';
 import { shannonEntropy } from '../entropy';
 import { isPlaceholder } from '../placeholders';
-import { isHandEditedToken } from '../token-shape';
+import { isBrokenJwtOrPublicKey, isHandEditedToken } from '../token-shape';
 import type { FindingKind, MatchContext, RuleSpec, Severity } from '../types';
 import { PROVIDERS } from './provider-names';
+import { compileShapes, splitShapes } from './key-shapes';
 
-interface Provider {
+export interface Provider {
   keyword: string;
-  /** Also accept UUID-shaped keys (the provider issues UUIDs). */
-  uuid: boolean;
-  /** Also accept 40/64-hex keys (the provider issues hex keys of a digest's length). */
-  hex: boolean;
+  /** Whole-token test of the provider's documented key shapes (key-shapes.ts); undefined when none is known. */
+  shape?: RegExp;
 }
 
-/** `name`, `name:uuid`, `name:hex` → Provider. Keywords are lower-case and at least 4 characters. */
+/** `name` or `name:shape|shape…` → Provider. Keywords are lower-case and at least 4 characters. */
 export function parseProviders(table: readonly string[]): Provider[] {
   return table.map((entry) => {
-    const [keyword, ...flags] = entry.split(':');
+    const colon = entry.indexOf(':');
+    const keyword = colon < 0 ? entry : entry.slice(0, colon);
     if (!/^[a-z0-9][a-z0-9_.-]{3,}$/.test(keyword)) throw new Error(`provider keyword ${keyword}: lower-case, ≥ 4 chars`);
-    return { keyword, uuid: flags.includes('uuid'), hex: flags.includes('hex') };
+    return { keyword, shape: colon < 0 ? undefined : compileShapes(splitShapes(entry.slice(colon + 1))) };
   });
 }
 
 const TABLE = parseProviders(PROVIDERS);
 const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
+/** The parsed provider table (read-only; provider-shape-veto.ts searches it). */
+export const PROVIDER_TABLE: readonly Provider[] = TABLE;
 
 /** Characters that glue onto a token: a token next to one of them is part of something longer or mangled. */
 const GLUE = String.raw`\-A-Za-z0-9_~+/?!@#$%^*\\`;
@@ -59,6 +61,10 @@ const SRI_OR_MODULE_HASH = /^(?:sha(?:1|256|384|512)[-:=]|h1:)/i;
  * (two letters + 32 hex: AC account, SK API key, PN number, MG service…) names a resource, its secret is separate.
  */
 const PUBLIC_CLIENT_ID = /^(?:3MVG9|[A-Z]{2}[0-9a-f]{32}$)/;
+
+/** Words that make the named value something else than a key: ids, addresses, names, versions, digests. */
+const NOT_A_KEY_NAME =
+  /(?:\b|_|(?<=[a-z])(?=[A-Z]))(?:id|ids|uuid|guid|url|uri|host|domain|name|version|commit|hash|sha\d*|digest|path|file|order|user|email|account|project|org|workspace|region|endpoint|number|phone|tag|ref|build|release|channel|list|index)(?:\b|_|[A-Z\d])/i;
 
 /** True when `keyword` starts a word in the identifier (`postmarkToken`, `MY_POSTMARK`, not `xpostmark`). */
 function namesKeyword(identifier: string, lower: string, keyword: string): boolean {
@@ -147,14 +153,24 @@ function quotedEquals(ctx: MatchContext, secret: string): boolean {
   return ctx.text[at - 1] === '=' && /["'`+/=]/.test(ctx.text[at - 2] ?? '');
 }
 
-/** True when the token looks random rather than a name, path, version or digest. */
+/** True when the token has the provider's documented shape, or (shape unknown) looks random rather than a name. */
 function looksLikeProviderKey(secret: string, provider: Provider, ctx?: MatchContext): boolean {
   if (!/[A-Za-z0-9]={0,2}$/.test(secret) || /=[^=]/.test(secret)) return false; // ends in punctuation, `=` inside
-  if (UUID.test(secret)) return provider.uuid;
-  if (HEX_DIGEST.test(secret) && !provider.hex) return false;
   if (SRI_OR_MODULE_HASH.test(secret) || PUBLIC_CLIENT_ID.test(secret) || isPlaceholder(secret)) return false;
   if (ctx && /\bh1:$/.test(ctx.match.slice(0, ctx.match.length - secret.length))) return false; // go.sum
   if (secret.toLowerCase().includes(provider.keyword)) return false; // `postmark-3.1.0`, module paths
+  if (isBrokenJwtOrPublicKey(secret)) return false; // a hand-edited JWT, a publishable key
+  if (provider.shape) {
+    // The documented shape is the strongest evidence: without it the value is a malformed or hand-edited copy, an
+    // id or something else; with it, the value only has to be random (not a word, not a run of few characters).
+    if (!provider.shape.test(secret)) return false;
+    // A long single-case value of the exact documented shape is no class name even when its letters run long;
+    // a camel-case one (`OAuth2CredentialProvider` has Atlassian's 24 characters) still may be.
+    const singleCase = !/[a-z]/.test(secret) || !/[A-Z]/.test(secret);
+    return shannonEntropy(secret) >= 3 && !isHandEditedToken(secret) && ((singleCase && secret.length >= 20) || !isIdentifierValue(secret));
+  }
+  // Shape unknown: UUIDs and digest-length hex are ids and hashes far more often than keys.
+  if (UUID.test(secret) || HEX_DIGEST.test(secret)) return false;
   if (shannonEntropy(secret) < 3.5 || isHandEditedToken(secret)) return false;
   if (isIdentifierValue(secret)) return false; // `OAuth2CredentialProviderVendor`: a class name, not a key
   // Names, paths and versions split into short word-like parts; a key has one long mixed run.
@@ -168,29 +184,38 @@ export const RULES: RuleSpec[] = [
     severity: 'warning',
     title: 'API key next to a provider name',
     description:
-      'A random-looking token within 40 characters after the name of a known API provider (Alchemy, Whoxy, Opsgenie, …, ' +
-      'see provider-names.ts). Most SaaS keys have no prefix, so the provider name is the context: rotate the key at ' +
-      'that provider and load it from the environment or a secret store.',
+      'A token within 40 characters after the name of a known API provider (Alchemy, Whoxy, Opsgenie, …, see ' +
+      'provider-names.ts) that has the documented shape of that provider\'s keys (or, shape unknown, looks random). ' +
+      'Most SaaS keys have no prefix, so the provider name is the context: rotate the key at that provider and load ' +
+      'it from the environment or a secret store.',
     keywords: TABLE.map((p) => p.keyword),
     pattern: PATTERN,
     anchor: 'identifier',
     validate: (secret, ctx) => {
       const provider = providerIn(ctx.groups.id ?? '');
       if (!provider) return false;
+      if (quotedEquals(ctx, secret)) return false;
       // A provider name next to any random token is too weak: a credential word must sit between them, or just
-      // before the name (`<secret>{ambee …}`, `// Postmark server token` above the client call).
-      if (!credentialWordNear(secret, ctx) || quotedEquals(ctx, secret)) return false;
+      // before the name (`<secret>{ambee …}`, `// Postmark server token` above the client call). A value of the
+      // provider's documented shape (20+ characters) is evidence enough, unless the name says it is an id.
+      if (!credentialWordNear(secret, ctx) && !(provider.shape?.test(secret) && secret.length >= 20 && !NOT_A_KEY_NAME.test(ctx.match))) {
+        return false;
+      }
       return looksLikeProviderKey(secret, provider, ctx);
     },
     examples: {
       positive: [
-        "whoxy token = 'e2kq7v0c-4j1m-88pw-t0a9-3hqz51nbw7xd'",
+        "pushover token = 'e2kq7v0c-4j1m-88pw-t0a9-3hqz51nbw7xd'",
         'OPSGENIE_API_KEY=bb8a4b6c-83b3-4cde-92ba-e3e35916ef3f',
-        'WHOXY_API_KEY=k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2f',
-        '[INFO] Sending request to the alienvault API\n[DEBUG] Using Key=9f3kq2m8v7x1c5b0n4z6a8s2d7f3g1h5j9k0l2p4o6i8u7y3t1r5e9w0q2a4s6d8f0',
+        'WHOXY_API_KEY=k3v9q0wz7m2r8t5y1u4i6o0p3a7s9d2fx',
+        '[INFO] Sending request to the alienvault API\n[DEBUG] Using Key=9f3kq2m8v7x1c5b0n4z6a8s2d7f3g1h5j9k0l2p4o6i8u7y3t1r5e9w0q2a4s6d8',
         '<id>{alchemy}</id>\n<secret>{alchemy AQAAABAAA Qm7xR2tV9wL4kZ8pN3cF6hJ1sD5gB0yE}</secret>',
         'base_url: "https://api.coinlayer.com/v1/live?access_key=r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7"',
-        'const clinchpadKey = "Zk4Pq8Wn2Rt6Yv0Xs3Ud7Gf1Hj5Lm9Cb"',
+        'const clinchpadKey = "zk4pq8wn2rt6yv0xs3ud7gf1hj5lm9cb"',
+        // A value of the documented shape needs no credential word (alconost: 32 lower-case letters and digits).
+        "const client = new AlconostClient('r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7');",
+        // A documented shape (aha.io: 64 hex) is taken even though hex alone would read as a digest.
+        'url = "https://acme.aha.io/api/v1/features?token=81a1411a7e276fd88819df3137eb406e0f281f8a8c417947ca4b025890c8541c"',
       ],
       negative: [
         'static SALESFORCE = new OAuth2CredentialProviderVendor("SalesforceOauth2");',
@@ -203,6 +228,13 @@ export const RULES: RuleSpec[] = [
         '"whoxy": "https://registry.npmjs.org/whoxy/-/whoxy-4.0.5.tgz"',
         'WHOXY_API_KEY=your_whoxy_api_key_1234567890',
         'whoxy_commit = "9d2c1f0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d"',
+        // Documented shapes: agora keys are 32 lower-case letters and digits, aha.io keys 64 lower-case hex.
+        '[INFO] Sending request to the agora API\n[DEBUG] Using Key=qi6txx6vd0qzn6j01xj9rr6clyejvjw',
+        'url = "https://acme.aha.io/api/v1/features?token=81a1411a7e276fd88819df3137eJ406e0f281f8a8c417947ca4b025890c8541c"',
+        'pushover token = "eyJhbGciOiJIUzI1N.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlMTIzNDU2"',
+        // Without a credential word, a shaped value named as an id, or a class name of the right length, is no key.
+        'const alconostProjectId = "r8t2v6x0z4b7n1m5q9w3e7r1t5y9u3i7";',
+        'static usingAtlassian(scope: Construct, id: string, props: AtlassianOAuth2CredentialProviderProps): OAuth2CredentialProvider;',
       ],
     },
   },

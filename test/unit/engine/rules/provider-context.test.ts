@@ -18,7 +18,7 @@ describe('rules/provider-context table and mechanism', () => {
   });
 
   it('finds a key after any provider of the table, not after an unknown name', () => {
-    for (const name of ['whoxy', 'vatlayer', 'alienvault', 'clinchpad']) {
+    for (const name of ['pushover', 'vatlayer', 'clicksend', 'clinchpad']) {
       assert.equal(applyRule(rule, `${name}_api_key = "${key}"`).length, 1, name);
     }
     assert.equal(applyRule(rule, `unknownvendor_api_key = "${key}"`).length, 0);
@@ -31,20 +31,20 @@ describe('rules/provider-context table and mechanism', () => {
   });
 
   it('needs a credential word between the name and the value', () => {
-    assert.equal(applyRule(rule, `whoxy = "${key}"`).length, 0);
-    assert.equal(applyRule(rule, `whoxy token = "${key}"`).length, 1);
-    assert.equal(applyRule(rule, `<secret>{whoxy AQAAABAAA ${key}}</secret>`).length, 1);
+    assert.equal(applyRule(rule, `pushover = "${key}"`).length, 0);
+    assert.equal(applyRule(rule, `pushover token = "${key}"`).length, 1);
+    assert.equal(applyRule(rule, `<secret>{pushover AQAAABAAA ${key}}</secret>`).length, 1);
   });
 
   it('finds keys in log lines and URLs within 40 characters, not beyond', () => {
-    assert.equal(applyRule(rule, `[INFO] calling the alienvault API\n[DEBUG] Using Key=${key}`).length, 1);
+    assert.equal(applyRule(rule, `[INFO] calling the pushover API\n[DEBUG] Using Key=${key}`).length, 1);
     assert.equal(applyRule(rule, `base_url: "https://api.coinlayer.com/live?access_key=${key}"`).length, 1);
-    assert.equal(applyRule(rule, `alienvault key is mentioned here but the value is much further away = "${key}"`).length, 0);
+    assert.equal(applyRule(rule, `pushover key is mentioned here but the value is much further away = "${key}"`).length, 0);
   });
 
   it('takes only whole tokens: a key glued to other characters is a mangled copy', () => {
-    assert.equal(applyRule(rule, `whoxy token = "${key.slice(0, 10)}?${key.slice(11)}"`).length, 0);
-    assert.equal(applyRule(rule, `whoxy token = "=${key}"`).length, 0);
+    assert.equal(applyRule(rule, `pushover token = "${key.slice(0, 10)}?${key.slice(11)}"`).length, 0);
+    assert.equal(applyRule(rule, `pushover token = "=${key}"`).length, 0);
   });
 
   it('ignores digests, UUIDs, versions, module paths and identifiers', () => {
