@@ -29,7 +29,6 @@ export function parseProviders(table: readonly string[]): Provider[] {
 }
 
 const TABLE = parseProviders(PROVIDERS);
-const BY_KEYWORD = new Map(TABLE.map((p) => [p.keyword, p]));
 /** The parsed provider table (read-only; provider-shape-veto.ts searches it). */
 export const PROVIDER_TABLE: readonly Provider[] = TABLE;
 
@@ -80,10 +79,26 @@ function namesKeyword(identifier: string, lower: string, keyword: string): boole
 
 /** The provider named in the identifier. */
 export function providerIn(identifier: string): Provider | undefined {
+  // The first provider in table order named at a place that is not inside a lower-case word: one map lookup per
+  // such place (keywords have at least 4 characters), not one search per provider (a thousand per match).
   const lower = identifier.toLowerCase();
-  for (const [kw, p] of BY_KEYWORD) if (namesKeyword(identifier, lower, kw)) return p;
-  return undefined;
+  let best = -1;
+  for (let i = 0; i + 4 <= lower.length; i++) {
+    const prev = identifier.charCodeAt(i - 1);
+    if (i > 0 && prev >= 97 && prev <= 122 && identifier.charCodeAt(i) >= 97) continue; // glued: `xwhoxy`
+    const candidates = BY_HEAD.get(lower.slice(i, i + 4));
+    if (!candidates) continue;
+    for (const at of candidates) if ((best === -1 || at < best) && lower.startsWith(TABLE[at].keyword, i)) best = at;
+  }
+  return best === -1 ? undefined : TABLE[best];
 }
+
+/** Table positions of the provider keywords, by their first 4 characters. */
+const BY_HEAD = new Map<string, number[]>();
+TABLE.forEach((p, at) => {
+  const head = p.keyword.slice(0, 4);
+  BY_HEAD.set(head, [...(BY_HEAD.get(head) ?? []), at]);
+});
 
 /** A credential word between the provider name and the value, or in the 40 characters before the name. */
 function credentialWordNear(secret: string, ctx: MatchContext): boolean {
