@@ -2,6 +2,7 @@ import type { RuleSpec } from '../types';
 import { RULES as AI } from './ai';
 import { RULES as AWS } from './aws';
 import { RULES as AZURE } from './azure';
+import { RULES as CALLS } from './call-arguments';
 import { RULES as CHAT } from './chat';
 import { RULES as CLOUD } from './cloud';
 import { RULES as CONNECTION } from './connection';
@@ -24,7 +25,8 @@ export const RULE_FAMILIES: readonly { family: string; rules: readonly RuleSpec[
   { family: 'azure', rules: AZURE }, { family: 'ai', rules: AI }, { family: 'packages', rules: PACKAGES },
   { family: 'saas', rules: SAAS }, { family: 'messaging', rules: MESSAGING }, { family: 'devops', rules: DEVOPS },
   { family: 'keys', rules: KEYS }, { family: 'connection', rules: CONNECTION }, { family: 'k8s', rules: K8S },
-  { family: 'provider-context', rules: PROVIDER_CONTEXT }, { family: 'generic', rules: GENERIC },
+  { family: 'provider-context', rules: PROVIDER_CONTEXT }, { family: 'calls', rules: CALLS },
+  { family: 'generic', rules: GENERIC },
 ];
 
 /** Every built-in rule, in family order. */
