@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the toolchains of the SDK execution harness (scripts/sdk-harness.mjs) from Debian, idempotently:
-# python3-boto3, golang-go + golang-github-aws-aws-sdk-go-v2-dev (GOPATH build, no module proxy),
+# python3-boto3, golang-go + golang-github-aws-aws-sdk-go-v2-dev and the v1 SDK (GOPATH build, no module proxy),
 # ruby + ruby-aws-sdk-core + ruby-aws-sdk-s3. The JS SDK comes from the npm devDependencies.
 # Also the parsers the golden remediation tests use where no SDK runs here: php-cli (php -l), mono-mcs (C# parse).
 set -uo pipefail
 log() { echo "[setup-sdk-harness] $*"; }
-pkgs=(python3-boto3 golang-go golang-github-aws-aws-sdk-go-v2-dev ruby ruby-aws-sdk-core ruby-aws-sdk-s3 php-cli mono-mcs)
+pkgs=(python3-boto3 golang-go golang-github-aws-aws-sdk-go-v2-dev golang-github-aws-aws-sdk-go-dev ruby ruby-aws-sdk-core ruby-aws-sdk-s3 php-cli mono-mcs)
 need=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")

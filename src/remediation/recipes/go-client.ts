@@ -69,6 +69,10 @@ export function goClientRewrite(ctx: RecipeContext, fn: (at: number) => GoFuncIn
   const site = ctx.site;
   if (!site) return undefined;
   const { text, lx } = ctx;
+  // SDK v1 (`github.com/aws/aws-sdk-go`): an `aws.Config` is handed to `session.NewSession` (or a client beside a
+  // session), and a session with no credentials set resolves the default chain ("NewSession … will use the
+  // default credential chain", aws-sdk-go session docs): dropping the field is the whole fix there.
+  const v1 = /"github\.com\/aws\/aws-sdk-go\/aws"/.test(text) && !/"github\.com\/aws\/aws-sdk-go-v2\//.test(text);
   for (const use of valueUses(site)) {
     for (const open of enclosingChain(lx, use.start)) {
       if (text[open] !== '{') continue;
@@ -76,6 +80,7 @@ export function goClientRewrite(ctx: RecipeContext, fn: (at: number) => GoFuncIn
       // a composite literal (after `=`, `(`, `,`, `&`, `return`…), not a function body after a `*aws.Config` result
       const lit = /(?:^|[=(,:&{\s])(?:(\w+)\.Options|aws\.Config)\s*$/.exec(head);
       if (!lit || !/(?:[=(,:&{]|\breturn)\s*$/.test(head.slice(0, lit.index + 1))) continue;
+      if (v1 && !lit[1]) return undefined;
       lit.index += lit[0].search(/\w/);
       const close = matchClose(lx, open);
       const litStart = open - (head.length - lit.index);
