@@ -178,19 +178,23 @@ const JAVA = {
 const KT_CLIENT = /\b([A-Z]\w*Client)(?:\.fromEnvironment)?\s*\{[ \t]*/;
 function ktImport(t, imp) { return addLineAfter(t, /^(?:package|import) [^\n]*$/gm, `import ${imp}`); }
 const KT_PROVIDER = 'aws.smithy.kotlin.runtime.auth.awscredentials.StaticCredentialsProvider';
+/** A one-line block (`{ region = "…" }`): the rest of it moves to its own line. */
+const ktRest = (t, at, ind) => (t[at] === '\n' ? '' : `\n${ind}    `);
 const KT = {
   'kt-inline': (t, v) => {
     const m = KT_CLIENT.exec(t);
     if (!m || /Client\s*\{\s*\}/.test(m[0])) return undefined;
     const ind = indentAt(t, m.index);
-    const out = insertAt(t, m.index + m[0].length, `\n${ind}    credentialsProvider = StaticCredentialsProvider {\n${ind}        accessKeyId = "${v.K}"\n${ind}        secretAccessKey = "${v.S}"\n${ind}    }`);
+    const at = m.index + m[0].length;
+    const out = insertAt(t, at, `\n${ind}    credentialsProvider = StaticCredentialsProvider {\n${ind}        accessKeyId = "${v.K}"\n${ind}        secretAccessKey = "${v.S}"\n${ind}    }${ktRest(t, at, ind)}`);
     return ktImport(out, KT_PROVIDER);
   },
   'kt-val': (t, v) => {
     const m = KT_CLIENT.exec(t);
     if (!m) return undefined;
     const ind = indentAt(t, m.index);
-    let out = insertAt(t, m.index + m[0].length, `\n${ind}    credentialsProvider = staticCredentials`);
+    const at = m.index + m[0].length;
+    let out = insertAt(t, at, `\n${ind}    credentialsProvider = staticCredentials${ktRest(t, at, ind)}`);
     out = declBefore(out, stmtStart(out, m.index), `val staticCredentials = StaticCredentialsProvider(\n    Credentials(accessKeyId = "${v.K}", secretAccessKey = "${v.S}"),\n)`);
     out = ktImport(out, KT_PROVIDER);
     return out && ktImport(out, 'aws.smithy.kotlin.runtime.auth.awscredentials.Credentials');
@@ -320,7 +324,7 @@ export const STATIC_CONSTRUCTS = {
   go: /NewStaticCredentialsProvider|NewStaticCredentials\b|aws\.Credentials\{/g,
   java: /AwsBasicCredentials\.create|AwsSessionCredentials\.create|StaticCredentialsProvider\.create|new BasicAWSCredentials/g,
   kotlin: /StaticCredentialsProvider|Credentials\s*\(\s*accessKeyId|accessKeyId\s*=/g,
-  csharp: /new (?:Basic|Session)AWSCredentials\b|new Amazon\w*Client\(\s*"/g,
+  csharp: /new (?:Basic|Session)AWSCredentials\b|new Amazon\w*Client\(\s*(?:"|[\w.]*(?:[Kk]ey|[Ss]ecret|[Cc]redential))/g,
   ruby: /access_key_id:|secret_access_key:|Aws::Credentials\.new/g,
   php: /'key'\s*=>|'secret'\s*=>|new Credentials\(/g,
   rust: /Credentials::new|Credentials::from_keys/g,

@@ -91,7 +91,32 @@ export function awsPartners(text: string, lang: LanguageFamily, finding: Finding
   // a dependent only counts when the statement has no value of its kind already (else it belongs to another pair)
   const dependents = others.filter((f) => !inStatement.includes(f) && dependsOn(f, finding)
     && !inStatement.some((g) => g.kind === f.kind) && f.kind !== finding.kind);
-  return [...inStatement, ...dependents];
+  const found = [...inStatement, ...dependents];
+  return [...found, ...adjacentHalves(lx, finding, others.filter((f) => !found.includes(f)), [finding, ...found])];
+}
+
+/** How far (in lines) a key pair split over separate statements (`var keyId = "…"; var secret = "…";`) may reach. */
+const PAIR_LINES = 3;
+
+/**
+ * The other halves of a key pair declared in neighbouring statements (one constant or variable each): for each
+ * kind the pair still lacks, the nearest finding of that kind within PAIR_LINES lines, unless its own statement
+ * already holds a value of the kind being fixed (then it is the half of another pair).
+ */
+function adjacentHalves(lx: ReturnType<typeof lex>, finding: Finding, candidates: Finding[], have: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const kind of AWS_KINDS) {
+    if (have.some((f) => f.kind === kind) || out.some((f) => f.kind === kind)) continue;
+    const near = candidates
+      .filter((f) => f.kind === kind && Math.abs(f.start.line - finding.start.line) <= PAIR_LINES)
+      .sort((a, b) => Math.abs(a.start.line - finding.start.line) - Math.abs(b.start.line - finding.start.line));
+    for (const f of near) {
+      const [a, b] = statementSpan(lx, f.startOffset);
+      const ownPair = candidates.concat(have).some((g) => g !== f && g.kind === finding.kind && g !== finding && g.startOffset >= a && g.endOffset <= b);
+      if (!ownPair) { out.push(f); break; }
+    }
+  }
+  return out;
 }
 
 /**

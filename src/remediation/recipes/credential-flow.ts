@@ -34,6 +34,12 @@ export interface CredentialSyntax {
   setter?: RegExp;
   /** Statement terminator (`;` or none). */
   semicolon: boolean;
+  /**
+   * An environment read in this language (`System.getenv("X")`): a key id the program also uses outside the
+   * client (printed, passed to IAM calls) is read from `AWS_ACCESS_KEY_ID` there, the variable the default chain
+   * reads too, while the clients lose their static credentials. Without it such a key id gets no default-chain fix.
+   */
+  envRead?: (name: string) => string;
 }
 
 function itemIndex(items: { start: number; end: number }[], span: Span): number {
@@ -191,6 +197,12 @@ function credentialOffsets(ctx: RecipeContext): number[] {
   return out;
 }
 
+/** The call whose `(` is at `open` is a credentials/client construct of the SDK (not plain program code). */
+function credentialCall(ctx: RecipeContext, syn: CredentialSyntax, open: number): boolean {
+  if (ctx.text[open] !== '(') return false;
+  return [syn.ctor, syn.wrapper, syn.builder, syn.option, syn.clientCtor, syn.setter].some((re) => re && new RegExp(`(?:${re.source})\\s*$`).test(textBefore(ctx, open)));
+}
+
 /** Entry point: edits for the "use the default chain" fix, or undefined when the sink is not recognised. */
 export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): TextEdit[] | undefined {
   const site = ctx.site;
@@ -222,9 +234,12 @@ export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): Te
   const uses = valueUses(site);
   if (uses.length === 0) return undefined;
   const edits: TextEdit[] = [];
+  // uses of a key id outside any credentials construct (`WaitUntilAccessKeyIsReady(accessKeyId)`, a log line)
+  const keyIdKept = ctx.finding.kind === 'aws-access-key-id' && !!syn.envRead && !!site.decl;
+  let kept = 0;
   for (const use of uses) {
     const open = enclosingOpen(lx, use.start);
-    if (open < 0) return undefined;
+    if (open < 0) { if (keyIdKept) { kept++; continue; } return undefined; }
     let expr: Span | undefined = callSpan(ctx, open, syn.ctor);
     if (!expr && syn.clientCtor && text[open] === '(' && callSpan(ctx, open, syn.clientCtor)) {
       // `new AmazonS3Client("AKIA…", "…", RegionEndpoint.X)`: drop every credential argument at once
@@ -234,6 +249,8 @@ export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): Te
       const remove = new Set<number>();
       items.forEach((it, i) => { if (credStarts.some((o) => o >= it.start && o < it.end)) remove.add(i); });
       if (remove.size === 0) return undefined;
+      // a credential argument left behind (its value already read elsewhere) would select another overload
+      if (items.some((it, i) => !remove.has(i) && /access|secret|session|token|credential/i.test(text.slice(it.start, it.end)))) return undefined;
       edits.push(...removeListItems(lx, open, close, items, remove));
       continue;
     }
@@ -241,11 +258,19 @@ export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): Te
       // `[ 'key' => …, 'secret' => … ]` / `aws.Credentials{…}` used as the credentials value
       const key = keyBefore(text, open);
       if (key && syn.keys.test(key.replace(/^['"]|['"]$/g, ''))) expr = { start: open, end: matchClose(lx, open) + 1 };
+      // `$creds = ['key' => …, 'secret' => …];` held in a variable: followed to its uses as credentials
+      else if (text[open] !== '(' && syn.decl.test(text.slice(lineStart(text, open), open))) expr = { start: open, end: matchClose(lx, open) + 1 };
     }
+    if (!expr && keyIdKept && !credentialCall(ctx, syn, open)) { kept++; continue; }
     if (!expr) return undefined;
     const sub = removeCredentialExpr(ctx, syn, expr);
     if (!sub) return undefined;
     edits.push(...sub);
+  }
+  if (kept > 0) {
+    // the clients use the default chain; the key id the program still needs comes from the same environment
+    if (edits.length === 0) return undefined;
+    edits.push({ start: site.literal.start, end: site.literal.end, newText: syn.envRead!('AWS_ACCESS_KEY_ID') });
   }
   const removed = rangesOf(edits);
   edits.push(...unusedCredentialDecls(ctx, removed));

@@ -18,6 +18,7 @@ const CS_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*(?:(?:private|public|protected|internal|static|readonly)\s+)*(?:var|[A-Z][\w.<>]*)\s+([A-Za-z_]\w*)\s*=\s*$/,
   setter: /Environment\s*\.\s*SetEnvironmentVariable/,
   semicolon: true,
+  envRead: (name) => `System.Environment.GetEnvironmentVariable("${name}")`,
 };
 
 const USING_RE = /^using\s+[\w.]+\s*;/;

@@ -21,6 +21,7 @@ export const JAVA_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*(?:(?:final|private|public|protected|static)\s+)*(?:var|[A-Z][\w.<>]*)\s+([a-zA-Z_]\w*)\s*=\s*$/,
   setter: /System\s*\.\s*setProperty/,
   semicolon: true,
+  envRead: (name) => `System.getenv("${name}")`,
 };
 
 function isJavaV1Only(text: string): boolean {

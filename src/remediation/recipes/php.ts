@@ -16,6 +16,7 @@ const PHP_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*(\$[A-Za-z_]\w*)\s*=\s*$/,
   setter: /putenv/,
   semicolon: true,
+  envRead: (name) => `getenv('${name}')`,
 };
 
 /** Literal sits directly in a class body (property default / class constant): no expressions allowed there. */
