@@ -136,7 +136,7 @@ async function runCli(runFix, argv, cwd) {
 
 /** The client construction a fix must keep (a default-chain fix edits it, never deletes it). */
 const CLIENT_CALL = {
-  javascript: /new \w+\(|makeClient\(/g, typescript: /new \w+\(/g, python: /boto3\.(?:client|resource|Session)\(|\.(?:client|resource)\(/g,
+  javascript: /new [\w.]+\(|makeClient\(/g, typescript: /new [\w.]+\(/g, python: /boto3\.(?:client|resource|Session)\(|\.(?:client|resource)\(/g,
   go: /NewFromConfig\(|LoadDefaultConfig\(|\.New\(/g, java: /\.builder\(\)/g, kotlin: /Client(?:\.fromEnvironment)?\s*\{|Client\(/g,
   csharp: /new Amazon\w*Client\(/g, ruby: /Aws::\w+::(?:Client|Resource)\.new|Aws\.config/g, php: /new \w*Client\(|new Sdk\(/g,
   rust: /aws_config::|Client::new\(/g, cpp: /Client \w+\(/g,

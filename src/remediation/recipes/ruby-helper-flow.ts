@@ -1,0 +1,79 @@
+/**
+ * Ruby: static keys passed to a method of the same file that only hands them to a client, e.g.
+ *   scenario.create_sts_client('AKIA…', '…')
+ *   def create_sts_client(key_id, key_secret)
+ *     Aws::STS::Client.new(access_key_id: key_id, secret_access_key: key_secret)
+ *   end
+ * When that call is the method's ONLY caller, the default-chain fix removes the key arguments, the parameters and
+ * the client's key options together. With other callers (which pass other keys) the method must keep its
+ * parameters, so no default-chain fix is offered (never a wrong one).
+ */
+import type { TextEdit } from '../types';
+import type { RecipeContext } from './recipe';
+import { AWS_KINDS } from './recipe';
+import { enclosingOpen, identifierRefs, matchClose, splitList } from '../syntax/brackets';
+import { keyBefore } from '../context';
+import { removeListItems } from '../edits';
+
+/** Keyword options of an SDK client that carry credentials. */
+const CREDENTIAL_OPTION = /^(access_key_id|secret_access_key|session_token|credentials)$/;
+
+export function rubyHelperFlow(ctx: RecipeContext): TextEdit[] | undefined {
+  const { text, lx } = ctx;
+  const site = ctx.site;
+  if (!site || site.decl) return undefined;
+  const open = enclosingOpen(lx, site.literal.start, '(');
+  if (open < 0) return undefined;
+  const name = /(?:^|[^\w:])([a-z_]\w*[?!]?)\s*$/.exec(text.slice(Math.max(0, open - 80), open))?.[1];
+  if (!name) return undefined;
+  const def = new RegExp(`^([ \\t]*)def\\s+(?:self\\.)?${name}\\s*\\(`, 'm').exec(text);
+  if (!def) return undefined;
+  const defOpen = def.index + def[0].length - 1;
+  const defClose = matchClose(lx, defOpen);
+  if (defClose < 0) return undefined;
+  // the method body ends at the `end` with the `def`'s indentation
+  const endAt = new RegExp(`^${def[1]}end\\b`, 'm').exec(text.slice(defClose));
+  if (!endAt) return undefined;
+  const bodyEnd = defClose + endAt.index;
+  const nameAt = def.index + def[0].indexOf(name, def[0].indexOf('def') + 3);
+  const calls = identifierRefs(lx, name, true).filter((r) => r !== nameAt);
+  if (calls.length !== 1 || calls[0] > open || open - calls[0] > name.length + 2) return undefined;
+  const close = matchClose(lx, open);
+  const args = splitList(lx, open, close);
+  const params = splitList(lx, defOpen, defClose);
+  if (args.length !== params.length) return undefined; // defaults, splats, keyword arguments: not followed
+  const keyArgs = new Set<number>();
+  args.forEach((a, i) => {
+    if (ctx.findings.some((f) => AWS_KINDS.has(f.kind) && f.startOffset >= a.start && f.endOffset <= a.end)) keyArgs.add(i);
+  });
+  if (keyArgs.size === 0) return undefined;
+  // every use of every key parameter must be a credential option of a client call in the body
+  const inner = new Map<number, Set<number>>();
+  for (const i of keyArgs) {
+    const param = text.slice(params[i].start, params[i].end).trim();
+    if (!/^[a-z_]\w*$/.test(param)) return undefined;
+    const refs = identifierRefs(lx, param).filter((r) => r > defClose && r < bodyEnd);
+    if (refs.length === 0) return undefined;
+    for (const r of refs) {
+      const key = keyBefore(text, r);
+      if (!key || !CREDENTIAL_OPTION.test(key.replace(/^:/, ''))) return undefined;
+      const o = enclosingOpen(lx, r, '(');
+      if (o < 0) return undefined;
+      const items = splitList(lx, o, matchClose(lx, o));
+      const k = items.findIndex((it) => r >= it.start && r < it.end && text.slice(it.start, it.end).trim().endsWith(param));
+      if (k < 0) return undefined;
+      if (!inner.has(o)) inner.set(o, new Set());
+      inner.get(o)!.add(k);
+    }
+  }
+  const edits: TextEdit[] = [...dropItems(ctx, open, args, keyArgs), ...dropItems(ctx, defOpen, params, keyArgs)];
+  for (const [o, remove] of inner) edits.push(...dropItems(ctx, o, splitList(lx, o, matchClose(lx, o)), remove));
+  return edits;
+}
+
+/** Removes list items; an emptied list loses its parentheses too (`def name`, `Client.new`: Ruby style). */
+function dropItems(ctx: RecipeContext, open: number, items: ReturnType<typeof splitList>, remove: Set<number>): TextEdit[] {
+  const close = matchClose(ctx.lx, open);
+  if (remove.size === items.length) return [{ start: open, end: close + 1, newText: '' }];
+  return removeListItems(ctx.lx, open, close, items, remove);
+}
