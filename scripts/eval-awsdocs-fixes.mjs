@@ -42,6 +42,9 @@ const CASES = [
   ['javascriptv3/example_code/sns/libs/snsClient.js', 'js-inline'],
   ['javascriptv3/example_code/iam/scenarios/basic.js', 'sub', [['accessKeyId: AccessKeyId', 'accessKeyId: "{K}"'], ['secretAccessKey: SecretAccessKey', 'secretAccessKey: "{S}"']]],
   ['javascript/example_code/sts/sts_assumerole.js', 'sub', [['data.Credentials.AccessKeyId', '"{K}"'], ['data.Credentials.SecretAccessKey', '"{S}"'], ['data.Credentials.SessionToken', '"{T}"']]],
+  ['javascriptv3/example_code/cross-services/aurora-serverless-app/src/client.ts', 'js-inline'],
+  ['javascriptv3/example_code/cross-services/wkflw-pools-triggers/cdk/lib/user-repository.ts', 'js-const'],
+  ['javascriptv3/example_code/iam/scenarios/basic.js', 'sub', [['accessKeyId: Credentials.AccessKeyId', 'accessKeyId: "{K}"'], ['secretAccessKey: Credentials.SecretAccessKey', 'secretAccessKey: "{S}"'], ['sessionToken: Credentials.SessionToken', 'sessionToken: "{T}"']]],
   // Python boto3
   ['python/example_code/controltower/hello/hello_controltower.py', 'py-kwargs'],
   ['python/example_code/iam/policy_wrapper.py', 'py-consts'],
@@ -49,6 +52,8 @@ const CASES = [
   ['python/example_code/bedrock-agent/knowledge_bases/knowledge_base.py', 'py-kwargs'],
   ['python/example_code/iam/scenario_create_user_assume_role.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
   ['python/example_code/sts/session_token.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
+  ['python/example_code/sts/assume_role_mfa.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
+  ['python/example_code/pinpoint/pinpoint_send_templated_email_message.py', 'py-session'],
   // Go SDK v2
   ['gov2/bedrock/hello/hello.go', 'go-option'],
   ['gov2/dynamodb/cmd/main.go', 'go-assign'],
@@ -56,6 +61,8 @@ const CASES = [
   ['gov2/sqs/hello/hello.go', 'go-option'],
   ['gov2/s3/cmd/main.go', 'go-option'],
   ['gov2/iam/scenarios/scenario_assume_role.go', 'sub', [['*tempCredentials.Credentials.AccessKeyId', '"{K}"'], ['*tempCredentials.Credentials.SecretAccessKey', '"{S}"'], ['*tempCredentials.Credentials.SessionToken', '"{T}"']]],
+  ['gov2/iam/scenarios/scenario_assume_role.go', 'sub', [['*accessKey.AccessKeyId, *accessKey.SecretAccessKey, ""', '"{K}", "{S}", ""']]],
+  ['gov2/lambda/cmd/main.go', 'go-assign'],
   // Java SDK v2 / v1
   ['javav2/example_code/cloudtrail/src/main/java/com/example/cloudtrail/GetTrailLoggingTime.java', 'java-inline'],
   ['javav2/example_code/ecs/src/main/java/com/example/ecs/DescribeClusters.java', 'java-var'],
@@ -63,18 +70,24 @@ const CASES = [
   ['javav2/example_code/lookoutvision/src/main/java/com/example/lookoutvision/DescribeModel.java', 'java-var'],
   ['javav2/example_code/s3/src/main/java/com/example/s3/express/S3DirectoriesScenario.java', 'sub', [['createS3ClientWithAccessKeyAsync(accessKeyIdforRegUser, secretAccessforRegUser)', 'createS3ClientWithAccessKeyAsync("{K}", "{S}")']]],
   ['java/example_code/comprehend/ComprehendMedicalSample.java', 'sub', [['"YOUR AWS ACCESS KEY", "YOUR AWS SECRET"', '"{K}", "{S}"']]],
+  ['java/example_code/s3/src/main/java/aws/example/s3/GetPDFandSave.java', 'sub', [['ACCESS_KEY = "ACCESS_KEY"', 'ACCESS_KEY = "{K}"'], ['SECRET_KEY = "SECRET_KEY"', 'SECRET_KEY = "{S}"']]],
+  ['java/example_code/s3/src/main/java/aws/example/s3/MakingRequestsWithIAMTempCredentials.java', 'sub', [['sessionCredentials.getAccessKeyId()', '"{K}"'], ['sessionCredentials.getSecretAccessKey()', '"{S}"'], ['sessionCredentials.getSessionToken()', '"{T}"']]],
+  ['javav2/example_code/comprehend/src/main/java/com/example/comprehend/DetectSyntax.java', 'java-var'],
   // Kotlin SDK
   ['kotlin/services/apigateway/src/main/kotlin/com/kotlin/gateway/GetAPIKeys.kt', 'kt-inline'],
   ['kotlin/services/kms/src/main/kotlin/com/kotlin/kms/EnableCustomerKey.kt', 'kt-val'],
   ['kotlin/services/sns/src/main/kotlin/com/kotlin/sns/ListTopics.kt', 'kt-inline'],
   ['kotlin/usecases/creating_pam/src/main/kotlin/com/example/photo/services/S3Service.kt', 'kt-val'],
   ['kotlin/services/iam/src/main/kotlin/com/kotlin/iam/IAMScenario.kt', 'sub', [['accessKeyId = key\n', 'accessKeyId = "{K}"\n'], ['secretAccessKey = secKey', 'secretAccessKey = "{S}"'], ['sessionToken = secToken', 'sessionToken = "{T}"']]],
+  ['kotlin/services/polly/src/main/kotlin/com/kotlin/polly/ListLexicons.kt', 'kt-val'],
+  ['kotlin/services/codepipeline/src/main/kotlin/com/kotlin/pipeline/ListPipelineExecutions.kt', 'kt-inline'],
   // C#
   ['dotnetv3/KMS/CreateGrantExample/CreateGrant.cs', 'cs-inline'],
   ['dotnetv3/Rekognition/DescribeCollectionExample/DescribeCollection.cs', 'cs-var'],
   ['dotnetv3/S3/ObjectTagExample/ObjectTag.cs', 'cs-string'],
   ['dotnetv3/SNS/PublishToSNSTopicExample/PublishToSNSTopicExample/PublishToSNSTopic.cs', 'cs-var'],
   ['dotnetv3/IAM/Scenarios/IAMBasics/IAMBasics.cs', 'sub', [['var accessKeyId = accessKey.AccessKeyId;', 'var accessKeyId = "{K}";'], ['var secretAccessKey = accessKey.SecretAccessKey;', 'var secretAccessKey = "{S}";']]],
+  ['dotnetv3/Organizations/CreateOrganizationalUnitExample/CreateOrganizationalUnitExample/CreateOrganizationalUnit.cs', 'cs-inline'],
   // Ruby
   ['ruby/example_code/auto-scaling/hello/hello_autoscaling.rb', 'rb-kwargs'],
   ['ruby/example_code/glue/hello/hello_glue.rb', 'rb-creds'],
@@ -82,6 +95,8 @@ const CASES = [
   ['ruby/example_code/sns/send_message.rb', 'rb-kwargs'],
   ['ruby/example_code/iam/scenario_users.rb', 'sub', [['Aws::Credentials.new(user_key.access_key_id, user_key.secret_access_key)', "Aws::Credentials.new('{K}', '{S}')"]]],
   ['ruby/example_code/iam/scenario_users.rb', 'sub', [['create_sts_client(user_key.access_key_id, user_key.secret_access_key)', "create_sts_client('{K}', '{S}')"]]],
+  ['ruby/example_code/ec2/ec2-ruby-example-key-pairs.rb', 'rb-creds'],
+  ['ruby/example_code/lambda/lambda_basics.rb', 'rb-config'],
   // PHP
   ['php/example_code/cloudwatch/EnableAlarmActions.php', 'php-array'],
   ['php/example_code/lambda/LambdaService.php', 'php-object'],
@@ -89,12 +104,16 @@ const CASES = [
   ['php/example_code/secretsmanager/GetSecretValue.php', 'php-object'],
   ['php/example_code/iam/GettingStartedWithIAM.php', 'sub', [["new Credentials($key['AccessKeyId'], $key['SecretAccessKey'])", "new Credentials('{K}', '{S}')"]]],
   ['php/example_code/iam/GettingStartedWithIAM.php', 'sub', [["$assumedRole['Credentials']['AccessKeyId']", "'{K}'"], ["$assumedRole['Credentials']['SecretAccessKey']", "'{S}'"], ["$assumedRole['Credentials']['SessionToken']", "'{T}'"]]],
+  ['php/example_code/s3/s3-request-with-temp-credentials.php', 'sub', [["$sessionToken['Credentials']['AccessKeyId']", "'{K}'"], ["$sessionToken['Credentials']['SecretAccessKey']", "'{S}'"], ["$sessionToken['Credentials']['SessionToken']", "'{T}'"]]],
+  ['php/example_code/sts/AssumeRole.php', 'sub', [["$result['Credentials']['AccessKeyId']", "'{K}'"], ["$result['Credentials']['SecretAccessKey']", "'{S}'"], ["$result['Credentials']['SessionToken']", "'{T}'"]]],
   // Rust
   ['rustv1/examples/auto-scaling/src/bin/list-autoscaling-groups.rs', 'rs-provider'],
   ['rustv1/examples/ecs/src/bin/describe-clusters.rs', 'rs-let'],
   ['rustv1/examples/kms/src/bin/generate-data-key.rs', 'rs-provider'],
   ['rustv1/examples/sns/src/bin/list-topics.rs', 'rs-let'],
   ['rustv1/examples/iam/src/bin/iam-getting-started.rs', 'sub', [['from_keys(key.access_key_id(), key.secret_access_key(), None)', 'from_keys("{K}", "{S}", None)']]],
+  ['rustv1/examples/route53/src/bin/route53-helloworld.rs', 'rs-provider'],
+  ['rustv1/cross_service/detect_faces/src/main.rs', 'rs-let'],
   // C++ (no recipe: scored to show the gap)
   ['cpp/example_code/iam/iam_create_user_assume_role_scenario.cpp', 'sub', [['Aws::Auth::AWSCredentials(credentials.GetAccessKeyId(),\n                                          credentials.GetSecretAccessKey(),\n                                          credentials.GetSessionToken())', 'Aws::Auth::AWSCredentials("{K}",\n                                          "{S}",\n                                          "{T}")']]],
 ];
@@ -137,7 +156,7 @@ async function runCli(runFix, argv, cwd) {
 /** The client construction a fix must keep (a default-chain fix edits it, never deletes it). */
 const CLIENT_CALL = {
   javascript: /new [\w.]+\(|makeClient\(/g, typescript: /new [\w.]+\(/g, python: /boto3\.(?:client|resource|Session)\(|\.(?:client|resource)\(/g,
-  go: /NewFromConfig\(|LoadDefaultConfig\(|\.New\(/g, java: /\.builder\(\)/g, kotlin: /Client(?:\.fromEnvironment)?\s*\{|Client\(/g,
+  go: /NewFromConfig\(|LoadDefaultConfig\(|\.New\(/g, java: /\.builder\(\)|\.standard\(\)|new Amazon\w*Client\(/g, kotlin: /Client(?:\.fromEnvironment)?\s*\{|Client\(/g,
   csharp: /new Amazon\w*Client\(/g, ruby: /Aws::\w+::(?:Client|Resource)\.new|Aws\.config/g, php: /new \w*Client\(|new Sdk\(/g,
   rust: /aws_config::|Client::new\(/g, cpp: /Client \w+\(/g,
 };

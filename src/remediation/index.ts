@@ -86,13 +86,26 @@ export function awsPartners(text: string, lang: LanguageFamily, finding: Finding
     : [lineStartOf(text, finding.startOffset), lineEndOf(text, finding.endOffset)];
   const lo = Math.min(a, finding.startOffset);
   const hi = Math.max(b, finding.endOffset);
-  const others = findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint && AWS_KINDS.has(f.kind));
+  const others = findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint)
+    .map((f) => (AWS_KINDS.has(f.kind) ? f : secretKeyShaped(f, text)))
+    .filter((f): f is Finding => !!f);
   const inStatement = others.filter((f) => f.startOffset >= lo && f.endOffset <= hi);
   // a dependent only counts when the statement has no value of its kind already (else it belongs to another pair)
   const dependents = others.filter((f) => !inStatement.includes(f) && dependsOn(f, finding)
     && !inStatement.some((g) => g.kind === f.kind) && f.kind !== finding.kind);
   const found = [...inStatement, ...dependents];
   return [...found, ...adjacentHalves(lx, finding, others.filter((f) => !found.includes(f)), [finding, ...found])];
+}
+
+/**
+ * A value reported by a generic rule (`'secret' => '…'` as an API key) that has the shape of an AWS secret access
+ * key (40 base64 characters, mixed case and digits) is the secret half of a pair when it sits with a key id: it is
+ * treated as one, so every fix clears it together with the key id and names it `AWS_SECRET_ACCESS_KEY`.
+ */
+function secretKeyShaped(f: Finding, text: string): Finding | undefined {
+  const v = text.slice(f.startOffset, f.endOffset);
+  if (!/^[A-Za-z0-9/+]{40}$/.test(v) || !/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return undefined;
+  return { ...f, kind: 'aws-secret-access-key' };
 }
 
 /** How far (in lines) a key pair split over separate statements (`var keyId = "…"; var secret = "…";`) may reach. */
