@@ -31,6 +31,15 @@ function addLineAfter(t, re, line) {
   return at < 0 ? undefined : insertAt(t, at, line + '\n');
 }
 
+/** First match of `re` on a code line (not in a `#`, `//` or `*` comment line). */
+function codeExec(re, t) {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  for (const m of t.matchAll(g)) {
+    if (!/^\s*(?:#|\/\/|\/?\*)/.test(t.slice(lineStartAt(t, m.index), m.index))) return m;
+  }
+  return null;
+}
+
 /** Start of the statement containing offset i, approximated as the first non-blank of its line. */
 const stmtStart = (t, i) => lineStartAt(t, i) + indentAt(t, i).length;
 
@@ -38,7 +47,7 @@ const stmtStart = (t, i) => lineStartAt(t, i) + indentAt(t, i).length;
 const JS_CLIENT = /new ([A-Z]\w*Client)\((\{)?/;
 const JS = {
   'js-inline': (t, v) => {
-    const m = JS_CLIENT.exec(t);
+    const m = codeExec(JS_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     const creds = `credentials: { accessKeyId: "${v.K}", secretAccessKey: "${v.S}" }`;
@@ -48,7 +57,7 @@ const JS = {
   },
   // a credentials object declared before the client, passed as `credentials` (shorthand or named)
   'js-const': (t, v) => {
-    const m = JS_CLIENT.exec(t);
+    const m = codeExec(JS_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     let out;
@@ -59,7 +68,7 @@ const JS = {
   },
   // a module-level helper that builds every client with the static keys
   'js-helper': (t, v) => {
-    const m = JS_CLIENT.exec(t);
+    const m = codeExec(JS_CLIENT, t);
     if (!m || !m[2]) return undefined;
     const close = matchParen(t, m.index + m[0].length - 2);
     if (close < 0) return undefined;
@@ -90,7 +99,7 @@ const PY_CLIENT = /boto3\.(client|resource|Session)\(/;
 const PY = {
   // keys as keyword arguments (after the existing ones)
   'py-kwargs': (t, v) => {
-    const m = PY_CLIENT.exec(t);
+    const m = codeExec(PY_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     const kw = `aws_access_key_id="${v.K}", aws_secret_access_key="${v.S}"`;
@@ -100,12 +109,12 @@ const PY = {
     return insertAt(t, close, t.slice(0, close).trimEnd().endsWith(',') ? ` ${kw}` : `, ${kw}`);
   },
   'py-session': (t, v) => {
-    const m = /boto3\.(client|resource)\(/.exec(t);
+    const m = codeExec(/boto3\.(client|resource)\(/, t);
     if (!m) return undefined;
     return t.slice(0, m.index) + `boto3.Session(\n    aws_access_key_id="${v.K}",\n    aws_secret_access_key="${v.S}",\n    aws_session_token="${v.T}",\n).${m[1]}(` + t.slice(m.index + m[0].length);
   },
   'py-consts': (t, v) => {
-    const m = PY_CLIENT.exec(t);
+    const m = codeExec(PY_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     const kw = 'aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY';
@@ -130,14 +139,14 @@ function goImport(t, pkg) {
 const GO_LOAD = /config\.LoadDefaultConfig\(([^)\n]*)\)/;
 const GO = {
   'go-option': (t, v) => {
-    const m = GO_LOAD.exec(t);
+    const m = codeExec(GO_LOAD, t);
     if (!m) return undefined;
     const out = t.slice(0, m.index) + `config.LoadDefaultConfig(${m[1]},\n\t\tconfig.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("${v.K}", "${v.S}", "")))` + t.slice(m.index + m[0].length);
     return goImport(out, 'github.com/aws/aws-sdk-go-v2/credentials');
   },
   // the config is loaded, then its Credentials field is overwritten
   'go-assign': (t, v) => {
-    const m = /(\w+), (\w+) :?= config\.LoadDefaultConfig\([^\n]*\n/.exec(t);
+    const m = codeExec(/(\w+), (\w+) :?= config\.LoadDefaultConfig\([^\n]*\n/, t);
     if (!m) return undefined;
     // after the error check that follows, or right after the call
     const rest = t.slice(m.index + m[0].length);
@@ -160,13 +169,13 @@ function javaImports(t) {
 const JAVA_BUILDER = /\b([A-Z]\w*Client)\.builder\(\)/;
 const JAVA = {
   'java-inline': (t, v) => {
-    const m = JAVA_BUILDER.exec(t);
+    const m = codeExec(JAVA_BUILDER, t);
     if (!m) return undefined;
     const ind = indentAt(t, m.index);
     return javaImports(insertAt(t, m.index + m[0].length, `\n${ind}        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("${v.K}", "${v.S}")))`));
   },
   'java-var': (t, v) => {
-    const m = JAVA_BUILDER.exec(t);
+    const m = codeExec(JAVA_BUILDER, t);
     if (!m) return undefined;
     const ind = indentAt(t, m.index);
     const out = insertAt(t, m.index + m[0].length, `\n${ind}        .credentialsProvider(StaticCredentialsProvider.create(awsCreds))`);
@@ -182,7 +191,7 @@ const KT_PROVIDER = 'aws.smithy.kotlin.runtime.auth.awscredentials.StaticCredent
 const ktRest = (t, at, ind) => (t[at] === '\n' ? '' : `\n${ind}    `);
 const KT = {
   'kt-inline': (t, v) => {
-    const m = KT_CLIENT.exec(t);
+    const m = codeExec(KT_CLIENT, t);
     if (!m || /Client\s*\{\s*\}/.test(m[0])) return undefined;
     const ind = indentAt(t, m.index);
     const at = m.index + m[0].length;
@@ -190,7 +199,7 @@ const KT = {
     return ktImport(out, KT_PROVIDER);
   },
   'kt-val': (t, v) => {
-    const m = KT_CLIENT.exec(t);
+    const m = codeExec(KT_CLIENT, t);
     if (!m) return undefined;
     const ind = indentAt(t, m.index);
     const at = m.index + m[0].length;
@@ -206,20 +215,20 @@ const CS_CLIENT = /new (Amazon\w*Client)\(/;
 const csUsing = (t) => addLineAfter(t, /^using [^\n]*;$/gm, 'using Amazon.Runtime;') ?? ('using Amazon.Runtime;\n' + t);
 const CS = {
   'cs-inline': (t, v) => {
-    const m = CS_CLIENT.exec(t);
+    const m = codeExec(CS_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     return csUsing(insertAt(t, at, `new BasicAWSCredentials("${v.K}", "${v.S}")${t[at] === ')' ? '' : ', '}`));
   },
   'cs-var': (t, v) => {
-    const m = CS_CLIENT.exec(t);
+    const m = codeExec(CS_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     const out = insertAt(t, at, `credentials${t[at] === ')' ? '' : ', '}`);
     return csUsing(declBefore(out, stmtStart(out, m.index), `var credentials = new SessionAWSCredentials("${v.K}", "${v.S}", "${v.T}");`));
   },
   'cs-string': (t, v) => {
-    const m = CS_CLIENT.exec(t);
+    const m = codeExec(CS_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     return insertAt(t, at, `"${v.K}", "${v.S}"${t[at] === ')' ? '' : ', '}`);
@@ -230,7 +239,7 @@ const CS = {
 const RB_CLIENT = /Aws::(\w+)::(Client|Resource)\.new(\()?/;
 const RB = {
   'rb-kwargs': (t, v) => {
-    const m = RB_CLIENT.exec(t);
+    const m = codeExec(RB_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     const kw = `access_key_id: '${v.K}', secret_access_key: '${v.S}'`;
@@ -238,7 +247,7 @@ const RB = {
     return insertAt(t, at, t[at] === ')' ? kw : `${kw}, `);
   },
   'rb-creds': (t, v) => {
-    const m = RB_CLIENT.exec(t);
+    const m = codeExec(RB_CLIENT, t);
     if (!m) return undefined;
     const at = m.index + m[0].length;
     const kw = `credentials: Aws::Credentials.new('${v.K}', '${v.S}')`;
@@ -256,7 +265,7 @@ const RB = {
 const PHP_CLIENT = /new (\w*Client)\(\[[ \t]*/;
 const PHP = {
   'php-array': (t, v) => {
-    const m = PHP_CLIENT.exec(t);
+    const m = codeExec(PHP_CLIENT, t);
     if (!m) return undefined;
     const ind = indentAt(t, m.index);
     const multi = t[m.index + m[0].length] === '\n';
@@ -265,7 +274,7 @@ const PHP = {
       : `'credentials' => ['key' => '${v.K}', 'secret' => '${v.S}'], `);
   },
   'php-object': (t, v) => {
-    const m = PHP_CLIENT.exec(t);
+    const m = codeExec(PHP_CLIENT, t);
     if (!m) return undefined;
     let out = insertAt(t, m.index + m[0].length, `'credentials' => $credentials, `);
     out = declBefore(out, stmtStart(out, m.index), `$credentials = new Credentials('${v.K}', '${v.S}');`);
@@ -281,7 +290,7 @@ function rsImport(t) {
   return at < 0 ? 'use aws_credential_types::Credentials;\n' + t : insertAt(t, at, 'use aws_credential_types::Credentials;\n');
 }
 function rsLoader(t, provider) {
-  const m = RS_LOAD.exec(t);
+  const m = codeExec(RS_LOAD, t);
   if (!m) return undefined;
   const bv = m[2] ?? m[3];
   let repl;
@@ -307,7 +316,7 @@ const RS = {
 const CPP_CLIENT = /\bAws::(\w+)::(\w+Client) (\w+)\((\w+)\);/;
 const CPP = {
   'cpp-ctor': (t, v) => {
-    const m = CPP_CLIENT.exec(t);
+    const m = codeExec(CPP_CLIENT, t);
     if (!m) return undefined;
     const out = t.slice(0, m.index) + `Aws::${m[1]}::${m[2]} ${m[3]}(credentials, ${m[4]});` + t.slice(m.index + m[0].length);
     return declBefore(out, stmtStart(out, m.index), `Aws::Auth::AWSCredentials credentials("${v.K}", "${v.S}");`);
@@ -322,7 +331,7 @@ export const STATIC_CONSTRUCTS = {
   typescript: /accessKeyId\s*:|secretAccessKey\s*:|sessionToken\s*:/g,
   python: /aws_access_key_id\s*=|aws_secret_access_key\s*=|aws_session_token\s*=/g,
   go: /NewStaticCredentialsProvider|NewStaticCredentials\b|aws\.Credentials\{/g,
-  java: /AwsBasicCredentials\.create|AwsSessionCredentials\.create|StaticCredentialsProvider\.create|new BasicAWSCredentials/g,
+  java: /AwsBasicCredentials\.create|AwsSessionCredentials\.create|StaticCredentialsProvider\.create|new (?:BasicAWSCredentials|BasicSessionCredentials|AWSStaticCredentialsProvider)\b/g,
   kotlin: /StaticCredentialsProvider|Credentials\s*\(\s*accessKeyId|accessKeyId\s*=/g,
   csharp: /new (?:Basic|Session)AWSCredentials\b|new Amazon\w*Client\(\s*(?:"|[\w.]*(?:[Kk]ey|[Ss]ecret|[Cc]redential))/g,
   ruby: /access_key_id:|secret_access_key:|Aws::Credentials\.new/g,

@@ -91,7 +91,7 @@ const CASES = [
   // Ruby
   ['ruby/example_code/auto-scaling/hello/hello_autoscaling.rb', 'rb-kwargs'],
   ['ruby/example_code/glue/hello/hello_glue.rb', 'rb-creds'],
-  ['ruby/example_code/s3/hello/hello_s3.rb', 'rb-config'],
+  ['ruby/example_code/cloudtrail/lookup_events.rb', 'rb-config'],
   ['ruby/example_code/sns/send_message.rb', 'rb-kwargs'],
   ['ruby/example_code/iam/scenario_users.rb', 'sub', [['Aws::Credentials.new(user_key.access_key_id, user_key.secret_access_key)', "Aws::Credentials.new('{K}', '{S}')"]]],
   ['ruby/example_code/iam/scenario_users.rb', 'sub', [['create_sts_client(user_key.access_key_id, user_key.secret_access_key)', "create_sts_client('{K}', '{S}')"]]],
