@@ -303,7 +303,7 @@ async function main() {
   console.log(`total ${planted.filter((r) => r.pass).length}/${planted.length} pass (${results.length - planted.length} not planted); ` +
     `dry-run leaks ${planted.filter((r) => r.dryLeak).length}; env-var leaks ${planted.filter((r) => r.envLeak).length} ` +
     `(env-var exit 0 in ${planted.filter((r) => r.envExit === 0).length})`);
-  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results.map(({ diff, ...r }) => r), null, 1));
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results.map((r) => ({ ...r, diff: undefined })), null, 1));
   return 0;
 }
 
