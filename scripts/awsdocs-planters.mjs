@@ -66,6 +66,25 @@ const JS = {
     else return undefined;
     return declBefore(out, stmtStart(out, m.index), `const credentials = {\n  accessKeyId: "${v.K}",\n  secretAccessKey: "${v.S}",\n  sessionToken: "${v.T}",\n};`);
   },
+  // the client's whole configuration object held in a variable
+  'js-config-var': (t, v) => {
+    const m = codeExec(JS_CLIENT, t);
+    if (!m) return undefined;
+    const at = m.index + m[0].length;
+    let cfg;
+    let out;
+    if (m[2]) {
+      const close = matchParen(t, at - 1);
+      if (close < 0) return undefined;
+      const inner = t.slice(at, close).trim().replace(/,\s*$/, '');
+      cfg = inner ? `{\n  ${inner},\n  credentials: { accessKeyId: "${v.K}", secretAccessKey: "${v.S}" },\n}` : `{\n  credentials: { accessKeyId: "${v.K}", secretAccessKey: "${v.S}" },\n}`;
+      out = t.slice(0, at - 1) + 'clientConfig' + t.slice(close + 1);
+    } else if (t[at] === ')') {
+      cfg = `{\n  credentials: { accessKeyId: "${v.K}", secretAccessKey: "${v.S}" },\n}`;
+      out = insertAt(t, at, 'clientConfig');
+    } else return undefined;
+    return declBefore(out, stmtStart(out, m.index), `const clientConfig = ${cfg};`);
+  },
   // a module-level helper that builds every client with the static keys
   'js-helper': (t, v) => {
     const m = codeExec(JS_CLIENT, t);
@@ -112,6 +131,13 @@ const PY = {
     const m = codeExec(/boto3\.(client|resource)\(/, t);
     if (!m) return undefined;
     return t.slice(0, m.index) + `boto3.Session(\n    aws_access_key_id="${v.K}",\n    aws_secret_access_key="${v.S}",\n    aws_session_token="${v.T}",\n).${m[1]}(` + t.slice(m.index + m[0].length);
+  },
+  // the default session configured once at start-up
+  'py-default-session': (t, v) => {
+    if (!codeExec(PY_CLIENT, t)) return undefined;
+    const imp = afterLast(t, /^(?:import |from \S+ import ).*$/gm);
+    if (imp < 0) return undefined;
+    return insertAt(t, imp, `\nboto3.setup_default_session(\n    aws_access_key_id="${v.K}",\n    aws_secret_access_key="${v.S}",\n)\n`);
   },
   'py-consts': (t, v) => {
     const m = codeExec(PY_CLIENT, t);
@@ -174,6 +200,14 @@ const JAVA = {
     const ind = indentAt(t, m.index);
     return javaImports(insertAt(t, m.index + m[0].length, `\n${ind}        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("${v.K}", "${v.S}")))`));
   },
+  // a lambda as the provider
+  'java-lambda': (t, v) => {
+    const m = codeExec(JAVA_BUILDER, t);
+    if (!m) return undefined;
+    const ind = indentAt(t, m.index);
+    const out = insertAt(t, m.index + m[0].length, `\n${ind}        .credentialsProvider(() -> AwsBasicCredentials.create("${v.K}", "${v.S}"))`);
+    return out && addLineAfter(out, /^(?:package|import) [^\n]*;$/gm, `import ${JAVA_IMPORTS[0]};`);
+  },
   'java-var': (t, v) => {
     const m = codeExec(JAVA_BUILDER, t);
     if (!m) return undefined;
@@ -197,6 +231,15 @@ const KT = {
     const at = m.index + m[0].length;
     const out = insertAt(t, at, `\n${ind}    credentialsProvider = StaticCredentialsProvider {\n${ind}        accessKeyId = "${v.K}"\n${ind}        secretAccessKey = "${v.S}"\n${ind}    }${ktRest(t, at, ind)}`);
     return ktImport(out, KT_PROVIDER);
+  },
+  'kt-positional': (t, v) => {
+    const m = codeExec(KT_CLIENT, t);
+    if (!m || /Client\s*\{\s*\}/.test(m[0])) return undefined;
+    const ind = indentAt(t, m.index);
+    const at = m.index + m[0].length;
+    let out = insertAt(t, at, `\n${ind}    credentialsProvider = StaticCredentialsProvider(Credentials("${v.K}", "${v.S}"))${ktRest(t, at, ind)}`);
+    out = ktImport(out, KT_PROVIDER);
+    return out && ktImport(out, 'aws.smithy.kotlin.runtime.auth.awscredentials.Credentials');
   },
   'kt-val': (t, v) => {
     const m = codeExec(KT_CLIENT, t);
@@ -226,6 +269,13 @@ const CS = {
     const at = m.index + m[0].length;
     const out = insertAt(t, at, `credentials${t[at] === ')' ? '' : ', '}`);
     return csUsing(declBefore(out, stmtStart(out, m.index), `var credentials = new SessionAWSCredentials("${v.K}", "${v.S}", "${v.T}");`));
+  },
+  'cs-typed-var': (t, v) => {
+    const m = codeExec(CS_CLIENT, t);
+    if (!m) return undefined;
+    const at = m.index + m[0].length;
+    const out = insertAt(t, at, `awsCredentials${t[at] === ')' ? '' : ', '}`);
+    return csUsing(declBefore(out, stmtStart(out, m.index), `AWSCredentials awsCredentials = new BasicAWSCredentials(\n    "${v.K}",\n    "${v.S}");`));
   },
   'cs-string': (t, v) => {
     const m = codeExec(CS_CLIENT, t);
@@ -300,7 +350,15 @@ function rsLoader(t, provider) {
   else repl = `aws_config::defaults(${bv}).credentials_provider(${provider})`;
   return { out: t.slice(0, m.index) + repl + t.slice(m.index + m[0].length), at: m.index };
 }
+const RS_CLIENT = /(aws_sdk_\w+)::Client::new\(&(\w+)\)/;
 const RS = {
+  // a service config built from the shared one, with a static provider
+  'rs-service-config': (t, v) => {
+    const m = codeExec(RS_CLIENT, t);
+    if (!m) return undefined;
+    const out = t.slice(0, m.index) + `${m[1]}::Client::from_conf(\n        ${m[1]}::config::Builder::from(&${m[2]})\n            .credentials_provider(Credentials::new("${v.K}", "${v.S}", None, None, "static"))\n            .build(),\n    )` + t.slice(m.index + m[0].length);
+    return rsImport(out);
+  },
   'rs-provider': (t, v) => {
     const r = rsLoader(t, `Credentials::new("${v.K}", "${v.S}", None, None, "static")`);
     return r && rsImport(r.out);

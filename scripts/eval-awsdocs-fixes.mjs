@@ -45,6 +45,8 @@ const CASES = [
   ['javascriptv3/example_code/cross-services/aurora-serverless-app/src/client.ts', 'js-inline'],
   ['javascriptv3/example_code/cross-services/wkflw-pools-triggers/cdk/lib/user-repository.ts', 'js-const'],
   ['javascriptv3/example_code/iam/scenarios/basic.js', 'sub', [['accessKeyId: Credentials.AccessKeyId', 'accessKeyId: "{K}"'], ['secretAccessKey: Credentials.SecretAccessKey', 'secretAccessKey: "{S}"'], ['sessionToken: Credentials.SessionToken', 'sessionToken: "{T}"']]],
+  ['javascriptv3/example_code/s3/actions/create-bucket.js', 'js-config-var'],
+  ['javascriptv3/example_code/cloudwatch/actions/put-metric-alarm.js', 'js-config-var'],
   // Python boto3
   ['python/example_code/controltower/hello/hello_controltower.py', 'py-kwargs'],
   ['python/example_code/iam/policy_wrapper.py', 'py-consts'],
@@ -54,6 +56,8 @@ const CASES = [
   ['python/example_code/sts/session_token.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
   ['python/example_code/sts/assume_role_mfa.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
   ['python/example_code/pinpoint/pinpoint_send_templated_email_message.py', 'py-session'],
+  ['python/example_code/s3/s3_basics/bucket_wrapper.py', 'py-default-session'],
+  ['python/example_code/sqs/queue_wrapper.py', 'py-default-session'],
   // Go SDK v2
   ['gov2/bedrock/hello/hello.go', 'go-option'],
   ['gov2/dynamodb/cmd/main.go', 'go-assign'],
@@ -73,6 +77,8 @@ const CASES = [
   ['java/example_code/s3/src/main/java/aws/example/s3/GetPDFandSave.java', 'sub', [['ACCESS_KEY = "ACCESS_KEY"', 'ACCESS_KEY = "{K}"'], ['SECRET_KEY = "SECRET_KEY"', 'SECRET_KEY = "{S}"']]],
   ['java/example_code/s3/src/main/java/aws/example/s3/MakingRequestsWithIAMTempCredentials.java', 'sub', [['sessionCredentials.getAccessKeyId()', '"{K}"'], ['sessionCredentials.getSecretAccessKey()', '"{S}"'], ['sessionCredentials.getSessionToken()', '"{T}"']]],
   ['javav2/example_code/comprehend/src/main/java/com/example/comprehend/DetectSyntax.java', 'java-var'],
+  ['javav2/example_code/autoscale/src/main/java/com/example/autoscaling/DescribeAutoScalingInstances.java', 'java-lambda'],
+  ['javav2/example_code/glacier/src/main/java/com/example/glacier/DeleteVault.java', 'java-lambda'],
   // Kotlin SDK
   ['kotlin/services/apigateway/src/main/kotlin/com/kotlin/gateway/GetAPIKeys.kt', 'kt-inline'],
   ['kotlin/services/kms/src/main/kotlin/com/kotlin/kms/EnableCustomerKey.kt', 'kt-val'],
@@ -81,6 +87,7 @@ const CASES = [
   ['kotlin/services/iam/src/main/kotlin/com/kotlin/iam/IAMScenario.kt', 'sub', [['accessKeyId = key\n', 'accessKeyId = "{K}"\n'], ['secretAccessKey = secKey', 'secretAccessKey = "{S}"'], ['sessionToken = secToken', 'sessionToken = "{T}"']]],
   ['kotlin/services/polly/src/main/kotlin/com/kotlin/polly/ListLexicons.kt', 'kt-val'],
   ['kotlin/services/codepipeline/src/main/kotlin/com/kotlin/pipeline/ListPipelineExecutions.kt', 'kt-inline'],
+  ['kotlin/services/eventbridge/src/main/kotlin/com/kotlin/eventbridge/EventbridgeMVP.kt', 'kt-positional'],
   // C#
   ['dotnetv3/KMS/CreateGrantExample/CreateGrant.cs', 'cs-inline'],
   ['dotnetv3/Rekognition/DescribeCollectionExample/DescribeCollection.cs', 'cs-var'],
@@ -88,6 +95,7 @@ const CASES = [
   ['dotnetv3/SNS/PublishToSNSTopicExample/PublishToSNSTopicExample/PublishToSNSTopic.cs', 'cs-var'],
   ['dotnetv3/IAM/Scenarios/IAMBasics/IAMBasics.cs', 'sub', [['var accessKeyId = accessKey.AccessKeyId;', 'var accessKeyId = "{K}";'], ['var secretAccessKey = accessKey.SecretAccessKey;', 'var secretAccessKey = "{S}";']]],
   ['dotnetv3/Organizations/CreateOrganizationalUnitExample/CreateOrganizationalUnitExample/CreateOrganizationalUnit.cs', 'cs-inline'],
+  ['dotnetv3/dynamodb/low-level-api/LowLevelTableExample/LowLevelTableExample.cs', 'cs-typed-var'],
   // Ruby
   ['ruby/example_code/auto-scaling/hello/hello_autoscaling.rb', 'rb-kwargs'],
   ['ruby/example_code/glue/hello/hello_glue.rb', 'rb-creds'],
@@ -114,6 +122,7 @@ const CASES = [
   ['rustv1/examples/iam/src/bin/iam-getting-started.rs', 'sub', [['from_keys(key.access_key_id(), key.secret_access_key(), None)', 'from_keys("{K}", "{S}", None)']]],
   ['rustv1/examples/route53/src/bin/route53-helloworld.rs', 'rs-provider'],
   ['rustv1/cross_service/detect_faces/src/main.rs', 'rs-let'],
+  ['rustv1/examples/eks/src/bin/create-cluster.rs', 'rs-service-config'],
   // C++ (no recipe: scored to show the gap)
   ['cpp/example_code/iam/iam_create_user_assume_role_scenario.cpp', 'sub', [['Aws::Auth::AWSCredentials(credentials.GetAccessKeyId(),\n                                          credentials.GetSecretAccessKey(),\n                                          credentials.GetSessionToken())', 'Aws::Auth::AWSCredentials("{K}",\n                                          "{S}",\n                                          "{T}")']]],
 ];

@@ -94,7 +94,32 @@ export function awsPartners(text: string, lang: LanguageFamily, finding: Finding
   const dependents = others.filter((f) => !inStatement.includes(f) && dependsOn(f, finding)
     && !inStatement.some((g) => g.kind === f.kind) && f.kind !== finding.kind);
   const found = [...inStatement, ...dependents];
-  return [...found, ...adjacentHalves(lx, finding, others.filter((f) => !found.includes(f)), [finding, ...found])];
+  const pair = [...found, ...adjacentHalves(lx, finding, others.filter((f) => !found.includes(f)), [finding, ...found])];
+  if (finding.kind !== 'aws-access-key-id' || pair.some((f) => f.kind === 'aws-secret-access-key') || !LITERAL_LANGS.has(lang)) return pair;
+  const unseen = unseenSecretKey(lx, finding, findings, lo, hi);
+  return unseen ? [...pair, unseen] : pair;
+}
+
+const SECRET_KEY_SHAPE = (v: string) => /^[A-Za-z0-9/+]{40}$/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v);
+
+/**
+ * The secret key of a key id's statement that no rule reported (`Aws::Credentials.new('AKIA…', '…')`: a positional
+ * argument without a telling name): a literal of the secret-key shape in the same statement. It is fixed together
+ * with the key id, so no fix can leave it behind (a rescan would not see it either).
+ */
+function unseenSecretKey(lx: ReturnType<typeof lex>, finding: Finding, findings: Finding[], lo: number, hi: number): Finding | undefined {
+  for (const s of lx.strings) {
+    if (s.contentStart < lo || s.contentEnd > hi || s.interpolated) continue;
+    const v = lx.text.slice(s.contentStart, s.contentEnd);
+    if (!SECRET_KEY_SHAPE(v) || findings.some((f) => f.startOffset < s.contentEnd && f.endOffset > s.contentStart)) continue;
+    const pos = (off: number) => { const before = lx.text.slice(0, off); return { line: before.split('\n').length, column: off - before.lastIndexOf('\n') }; };
+    return {
+      ...finding, kind: 'aws-secret-access-key', message: 'AWS secret access key beside the key id',
+      startOffset: s.contentStart, endOffset: s.contentEnd, start: pos(s.contentStart), end: pos(s.contentEnd),
+      secretMasked: `${v.slice(0, 4)}…`, fingerprint: `${finding.fingerprint}:secret-key`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -104,7 +129,7 @@ export function awsPartners(text: string, lang: LanguageFamily, finding: Finding
  */
 function secretKeyShaped(f: Finding, text: string): Finding | undefined {
   const v = text.slice(f.startOffset, f.endOffset);
-  if (!/^[A-Za-z0-9/+]{40}$/.test(v) || !/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return undefined;
+  if (!SECRET_KEY_SHAPE(v)) return undefined;
   return { ...f, kind: 'aws-secret-access-key' };
 }
 

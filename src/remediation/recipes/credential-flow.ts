@@ -116,6 +116,9 @@ function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, e: Span
     const close = matchClose(lx, open);
     const items = splitList(lx, open, close, text[open] === '{' && /[\n;]/.test(text.slice(open, close)) && !text.slice(open, close).includes(',') ? ';\n' : ',');
     const before = text.slice(Math.max(0, open - 160), open);
+    // a provider lambda returning the credentials (`() -> AwsBasicCredentials.create(…)`) stands for them
+    const lambda = items.find((it) => it.start < e.start && it.end === e.end && /^\(\s*\)\s*->\s*$/.test(text.slice(it.start, e.start)));
+    if (lambda) return removeCredentialExpr(ctx, syn, { start: lambda.start, end: lambda.end }, depth + 1);
     if (exactItem(items, e)) {
       if (syn.wrapper) { const w = callSpan(ctx, open, syn.wrapper); if (w) return removeCredentialExpr(ctx, syn, w, depth + 1); }
       if (syn.builder && new RegExp(`(?:${syn.builder.source})\\s*$`).test(before)) return removeBuilderCall(ctx, open);
