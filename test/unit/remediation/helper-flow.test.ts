@@ -3,6 +3,7 @@
  * caller), otherwise no default-chain fix at all (never a wrong one) while the env-var fix still clears the pair.
  */
 import * as assert from 'node:assert/strict';
+import { scan } from '../../../src/engine';
 import { fixLine } from '../../../src/remediation/fix-line';
 import { allFakeValues, materialise } from './fake-secrets';
 
@@ -59,6 +60,19 @@ describe('remediation: credentials through helpers', () => {
     const dc = fixLine(text, 7, { path: 'sts.js', action: 'default-chain' });
     assert.equal(dc.applied.length, 0);
     assert.match(text, /function callerArn\(creds\)/);
+  });
+
+  it('a secret key no rule reports (positional, path-like) is cleared together with its key id', () => {
+    // fake: a generated key id and a secret-key-shaped value made of path-like segments, which the scan misses
+    const secret = ['r82iIGl', 'uhISXM', 'IKYG', 'StjKmHTU', 'WYrGMuRvGp3'].join('/');
+    const text = materialise(`require 'aws-sdk-s3'\n\nclient = Aws::S3::Client.new(credentials: Aws::Credentials.new('{{AKID}}', '${secret}'))\n`);
+    assert.equal(scan(text, { path: 'list.rb' }).length, 1, 'only the key id is reported');
+    for (const action of ['default-chain', 'env-var'] as const) {
+      const r = fixLine(text, 3, { path: 'list.rb', action });
+      assert.equal(r.applied.length, 1, action);
+      assert.equal(r.left, 0, action);
+      assert.ok(!r.text.includes(secret), action);
+    }
   });
 
   it('C#: a secret whose key id is already read elsewhere never leaves the key id as the only constructor argument', () => {
