@@ -20,6 +20,7 @@ const RUST_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*let\s+(?:mut\s+)?([A-Za-z_]\w*)(?:\s*:\s*[^=]+)?\s*=\s*$/,
   setter: /(?:std\s*::\s*)?env\s*::\s*set_var/,
   semicolon: true,
+  params: { def: (name) => new RegExp(`\\bfn\\s+${name}\\s*(?:<[^>]*>)?\\s*\\(`), name: (p) => /^(?:mut\s+)?([a-z_]\w*)\s*:/.exec(p)?.[1] },
 };
 
 interface RustFn { async: boolean; result: string }

@@ -31,6 +31,29 @@ callerArn(userCreds);
 callerArn(otherCreds);
 `;
 
+const GO_TWO_CALLERS = `package main
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+func newS3Client(ctx context.Context, keyID, secret string) *s3.Client {
+	cfg, _ := config.LoadDefaultConfig(ctx, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(keyID, secret, "")))
+	return s3.NewFromConfig(cfg)
+}
+
+func main() {
+	ctx := context.Background()
+	admin := newS3Client(ctx, "{{AKID}}", "{{ASKEY}}")
+	user := newS3Client(ctx, userKeyID, userSecret)
+	_, _ = admin, user
+}
+`;
+
 const CS_KEY_ID_ALREADY_FROM_ENV = `using Amazon.S3;
 
 public static class Lister
@@ -60,6 +83,15 @@ describe('remediation: credentials through helpers', () => {
     const dc = fixLine(text, 7, { path: 'sts.js', action: 'default-chain' });
     assert.equal(dc.applied.length, 0);
     assert.match(text, /function callerArn\(creds\)/);
+  });
+
+  it('Go: a helper called for two users keeps its parameters, so there is no default-chain fix', () => {
+    const text = materialise(GO_TWO_CALLERS);
+    const dc = fixLine(text, 18, { path: 'main.go', action: 'default-chain' });
+    assert.equal(dc.applied.length, 0);
+    const env = fixLine(text, 18, { path: 'main.go', action: 'env-var' });
+    assert.equal(env.left, 0);
+    assert.match(env.text, /newS3Client\(ctx, os\.Getenv\("AWS_ACCESS_KEY_ID"\), os\.Getenv\("AWS_SECRET_ACCESS_KEY"\)\)/);
   });
 
   it('a secret key no rule reports (positional, path-like) is cleared together with its key id', () => {
