@@ -41,7 +41,7 @@ export interface CredentialSyntax {
    */
   envRead?: (name: string) => string;
   /** Functions of the file that keys are passed to: how a definition starts (up to its `(`) and a parameter's name. */
-  params?: { def: (name: string) => RegExp; name: (param: string) => string | undefined; groupedTypes?: boolean };
+  params?: { def: (name: string) => RegExp; name: (param: string) => string | undefined; groupedTypes?: boolean; ctorDef?: (name: string) => RegExp };
 }
 
 function itemIndex(items: { start: number; end: number }[], span: Span): number {
@@ -255,14 +255,18 @@ function helperArguments(ctx: RecipeContext, syn: CredentialSyntax, open: number
   const { text, lx } = ctx;
   const name = /(?:^|[^\w$])([A-Za-z_]\w*)\s*$/.exec(text.slice(Math.max(0, open - 80), open))?.[1];
   if (!name || /^(?:new|if|for|while|switch|return|catch|using|fn|func|function)$/.test(name)) return undefined;
-  if (/\bnew\s+[\w.]*$/.test(text.slice(Math.max(0, open - 100), open))) return undefined;
-  const def = syn.params.def(name).exec(codeOnly(ctx));
+  // `new S3Wrapper("AKIA…", "…")`: the class's own constructor (Java, C#), when this is its only `new`
+  const ctor = new RegExp(`\\bnew\\s+${name}\\s*$`).test(text.slice(Math.max(0, open - 100), open));
+  if (ctor && !syn.params.ctorDef) return undefined;
+  const code = codeOnly(ctx);
+  const def = (ctor ? syn.params.ctorDef!(name) : syn.params.def(name)).exec(code);
   if (!def) return undefined;
   const pOpen = def.index + def[0].length - 1;
   const pClose = matchClose(lx, pOpen);
   if (pClose < 0 || pOpen === open) return undefined;
   const nameAt = def.index + def[0].lastIndexOf(name);
-  if (identifierRefs(lx, name, true).filter((r) => r !== nameAt).length !== 1) return undefined;
+  const callers = ctor ? [...code.matchAll(new RegExp(`\\bnew\\s+${name}\\s*\\(`, 'g'))].length : identifierRefs(lx, name, true).filter((r) => r !== nameAt).length;
+  if (callers !== 1) return undefined;
   const body = text.indexOf('{', pClose);
   if (body < 0 || !/^\)[^;{}]*$/.test(text.slice(pClose, body))) return undefined;
   const bodyEnd = matchClose(lx, body);
@@ -315,6 +319,7 @@ function codeOnly(ctx: RecipeContext): string {
 export const METHOD_PARAMS = {
   def: (name: string) => new RegExp(`^[ \\t]*(?:(?:public|private|protected|internal|static|final|synchronized|async|override|virtual|sealed)\\s+)*(?!return\\b|new\\b|await\\b|throw\\b|else\\b)[\\w<>\\[\\],.?]+\\s+${name}\\s*\\(`, 'm'),
   name: (p: string) => /(?:^|\s)([A-Za-z_]\w*)\s*(?:=[^,]*)?$/.exec(p)?.[1],
+  ctorDef: (name: string) => new RegExp(`^[ \\t]*(?:(?:public|private|protected|internal)\\s+)?${name}\\s*\\(`, 'm'),
 };
 
 /** Entry point: edits for the "use the default chain" fix, or undefined when the sink is not recognised. */

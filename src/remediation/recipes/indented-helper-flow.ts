@@ -41,18 +41,25 @@ export function indentedHelperFlow(ctx: RecipeContext): TextEdit[] | undefined {
   if (!site || site.decl) return undefined;
   const open = enclosingOpen(lx, site.literal.start, '(');
   if (open < 0) return undefined;
-  const name = /(?:^|[^\w:])([a-z_]\w*[?!]?)\s*$/.exec(text.slice(Math.max(0, open - 80), open))?.[1];
+  const name = /(?:^|[^\w:])([A-Za-z_]\w*[?!]?)\s*$/.exec(text.slice(Math.max(0, open - 80), open))?.[1];
   if (!name) return undefined;
-  const def = new RegExp(`^([ \\t]*)def\\s+(?:self\\.)?${name}\\s*\\(`, 'm').exec(text);
+  // Python `S3Wrapper("AKIA…", "…")`: the class's `__init__`; Ruby `S3Wrapper.new(…)`: its `initialize`
+  const cls = new RegExp(`^([ \\t]*)class\\s+${name}\\b`, 'm').exec(text)
+    ?? (ctx.lang === 'ruby' && name === 'new' ? classOfNew(text, open) : null);
+  const initName = ctx.lang === 'python' ? '__init__' : 'initialize';
+  const def = cls
+    ? new RegExp(`^([ \\t]*)def\\s+${initName}\\s*\\(`, 'm').exec(text.slice(cls.index)) && offsetMatch(new RegExp(`^([ \\t]*)def\\s+${initName}\\s*\\(`, 'm').exec(text.slice(cls.index))!, cls.index)
+    : new RegExp(`^([ \\t]*)def\\s+(?:self\\.)?${name}\\s*\\(`, 'm').exec(text);
   if (!def) return undefined;
   const defOpen = def.index + def[0].length - 1;
   const defClose = matchClose(lx, defOpen);
   if (defClose < 0) return undefined;
   const bodyEnd = bodyEndOf(ctx, def[1], defClose);
   if (bodyEnd < 0) return undefined;
-  const nameAt = def.index + def[0].indexOf(name, def[0].indexOf('def') + 3);
-  const calls = identifierRefs(lx, name, true).filter((r) => r !== nameAt);
-  if (calls.length !== 1 || calls[0] > open || open - calls[0] > name.length + 2) return undefined;
+  const nameAt = cls ? cls.index + cls[0].lastIndexOf(name) : def.index + def[0].indexOf(name, def[0].indexOf('def') + 3);
+  const calledName = cls && name === 'new' ? cls[2] : name;
+  const calls = identifierRefs(lx, calledName, true).filter((r) => r !== nameAt && !(cls && name === 'new' && r === cls.index + cls[0].lastIndexOf(calledName)));
+  if (calls.length !== 1 || calls[0] > open || open - calls[0] > calledName.length + 6) return undefined;
   const close = matchClose(lx, open);
   const args = splitList(lx, open, close);
   let params = splitList(lx, defOpen, defClose);
@@ -89,6 +96,17 @@ export function indentedHelperFlow(ctx: RecipeContext): TextEdit[] | undefined {
   const edits: TextEdit[] = [...dropItems(ctx, open, args, keyArgs), ...dropItems(ctx, defOpen, allParams, paramRemove)];
   for (const [o, remove] of inner) edits.push(...dropItems(ctx, o, splitList(lx, o, matchClose(lx, o)), remove));
   return edits;
+}
+
+function offsetMatch(m: RegExpExecArray, by: number): RegExpExecArray {
+  m.index += by;
+  return m;
+}
+
+/** `S3Wrapper.new(` in Ruby: the class `S3Wrapper` of this file (group 2 = its name). */
+function classOfNew(text: string, open: number): RegExpExecArray | null {
+  const recv = /([A-Z]\w*)\s*\.\s*new\s*$/.exec(text.slice(Math.max(0, open - 80), open))?.[1];
+  return recv ? new RegExp(`^([ \\t]*)class\\s+(${recv})\\b`, 'm').exec(text) : null;
 }
 
 /** Removes list items; in Ruby an emptied list loses its parentheses too (`def name`, `Client.new`). */
