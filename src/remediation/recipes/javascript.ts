@@ -190,35 +190,54 @@ function helperArgument(ctx: RecipeContext, r: number, name: string, depth: numb
   const open = enclosingOpen(lx, r, '(');
   if (open < 0 || enclosingOpen(lx, r) !== open) return undefined;
   const callee = /(^|[^\w$.])([A-Za-z_$][\w$]*)\s*$/.exec(text.slice(Math.max(0, open - 80), open));
-  if (!callee || /\bnew\s*$/.test(text.slice(Math.max(0, open - 90), open - callee[2].length))) return undefined;
+  if (!callee) return undefined;
   const fn = callee[2];
+  // `new S3Wrapper(creds)`: the `constructor` of a class of this file, constructed only here
+  const isNew = /\bnew\s*$/.test(text.slice(Math.max(0, open - 90), open - fn.length));
   const args = splitList(lx, open, matchClose(lx, open));
   const i = args.findIndex((a) => a.start === r && a.end === r + name.length);
   if (i < 0) return undefined;
-  const def = new RegExp(`(?:function\\s+${fn}\\s*|(?:const|let|var)\\s+${fn}\\s*=\\s*(?:async\\s*)?(?:function\\s*)?)\\(`).exec(text);
-  if (!def || lx.mask[def.index] !== 0) return undefined;
+  const cls = isNew ? new RegExp(`\\bclass\\s+${fn}\\b[^{]*\\{`).exec(text) : null;
+  if (isNew && (!cls || lx.mask[cls.index] !== 0)) return undefined;
+  const def = cls
+    ? /\bconstructor\s*\(/.exec(text.slice(cls.index + cls[0].length, matchClose(lx, cls.index + cls[0].length - 1)))
+    : new RegExp(`(?:function\\s+${fn}\\s*|(?:const|let|var)\\s+${fn}\\s*=\\s*(?:async\\s*)?(?:function\\s*)?)\\(`).exec(text);
+  if (!def) return undefined;
+  if (cls) def.index += cls.index + cls[0].length;
+  if (lx.mask[def.index] !== 0) return undefined;
   const pOpen = def.index + def[0].length - 1;
   const pClose = matchClose(lx, pOpen);
   const params = splitList(lx, pOpen, pClose);
   if (params.length !== args.length) return undefined;
-  const param = text.slice(params[i].start, params[i].end).trim();
-  if (!/^[A-Za-z_$][\w$]*$/.test(param)) return undefined;
-  const defName = text.indexOf(fn, def.index);
-  if (identifierRefs(lx, fn).filter((x) => x !== defName).length !== 1) return undefined;
+  // every argument holding a key (the key id and the secret passed side by side) goes at once
+  const remove = new Set<number>([i]);
+  args.forEach((a, k) => { if (ctx.findings.some((f) => AWS_KINDS.has(f.kind) && f.startOffset >= a.start && f.endOffset <= a.end)) remove.add(k); });
+  const names = [...remove].map((k) => text.slice(params[k].start, params[k].end).trim());
+  if (names.some((p) => !/^[A-Za-z_$][\w$]*$/.test(p))) return undefined;
+  const defName = cls ? cls.index + cls[0].indexOf(fn, 5) : text.indexOf(fn, def.index);
+  const callers = isNew ? [...text.matchAll(new RegExp(`\\bnew\\s+${fn}\\s*\\(`, 'g'))].filter((m) => lx.mask[m.index!] === 0).length
+    : identifierRefs(lx, fn).filter((x) => x !== defName).length;
+  if (callers !== 1) return undefined;
   const body = text.indexOf('{', pClose);
   if (body < 0 || !/^\)\s*(?:=>\s*)?$/.test(text.slice(pClose, body))) return undefined;
   const bodyEnd = matchClose(lx, body);
-  const uses = identifierRefs(lx, param).filter((x) => x > body && x < bodyEnd);
+  // uses of the parameters (an object key of the same name, `accessKeyId: accessKeyId`, is not one)
+  const uses = names.flatMap((p) => identifierRefs(lx, p).filter((x) => x > body && x < bodyEnd && !/^\s*:/.test(text.slice(x + p.length))).map((at) => ({ at, p })));
   if (uses.length === 0) return undefined;
   const edits: TextEdit[] = [
-    ...removeListItems(lx, open, matchClose(lx, open), args, new Set([i])),
-    ...removeListItems(lx, pOpen, pClose, params, new Set([i])),
+    ...removeListItems(lx, open, matchClose(lx, open), args, remove),
+    ...removeListItems(lx, pOpen, pClose, params, remove),
   ];
-  for (const u of uses) {
-    const sub = removeCredentialValue(ctx, { start: u, end: u + param.length }, depth + 1)
+  const seen = new Set<string>();
+  for (const { at: u, p: param } of uses) {
+    const key = keyBefore(text, u);
+    // `{ accessKeyId: keyId }` or the shorthand `{ accessKeyId }` of a credentials object
+    const shorthand = CRED_KEY.test(param) && /[{,]\s*$/.test(text.slice(Math.max(0, u - 20), u)) && /^\s*[,}]/.test(text.slice(u + param.length));
+    const sub = ((key && CRED_KEY.test(key)) || shorthand ? fromCredentialObject(ctx, { start: u, end: u + param.length }) : undefined)
+      ?? removeCredentialValue(ctx, { start: u, end: u + param.length }, depth + 1)
       ?? (/[{,]\s*$/.test(text.slice(u - 20, u)) ? shorthandCredentials(ctx, u, param) : undefined);
     if (!sub) return undefined;
-    edits.push(...sub);
+    for (const e of sub) { const k = `${e.start}:${e.end}:${e.newText}`; if (!seen.has(k)) { seen.add(k); edits.push(e); } }
   }
   return edits;
 }
@@ -291,6 +310,8 @@ function jsDefaultChain(ctx: RecipeContext): Fix | undefined {
     else {
       const ctor = credentialsCtorAround(ctx, use.start);
       if (ctor) sub = removeCredentialValue(ctx, ctor);
+      // `makeClient("AKIA…", "…")` / `new S3Wrapper("AKIA…", "…")`: keys passed to a helper of this file
+      else sub = helperArgument(ctx, use.start, text.slice(use.start, use.end), 0);
     }
     if (!sub) return undefined;
     edits.push(...sub);
