@@ -13,6 +13,7 @@
  * Output is masked (no value is printed). Nothing of awsdocs is committed: files are read from the mirror at run time.
  *
  * Usage: node scripts/eval-awsdocs-fixes.mjs [--mirror DIR] [--only LANG|PATH-SUBSTRING] [--verbose] [--json FILE]
+ *        [--cases FILE]  (a JSON list of [path, style] rows instead of the built-in pinned list)
  *        [--keep DIR]   (also writes each planted file to DIR, fake values, for debugging; never commit them)
  *        node scripts/eval-awsdocs-fixes.mjs --discover STYLE [--mirror DIR]   (lists files where STYLE plants)
  * Needs a build (`npx tsc -p .`). Mirror: $AWSDOCS_MIRROR or /work/.mirror/awsdocs+aws-doc-sdk-examples/repo
@@ -137,6 +138,7 @@ function parseArgs(argv) {
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--discover') o.discover = argv[++i];
     else if (a === '--keep') o.keep = argv[++i];
+    else if (a === '--cases') o.cases = argv[++i];
     else { console.error(`unknown argument ${a}`); process.exit(2); }
   }
   return o;
@@ -295,7 +297,9 @@ async function main() {
   }
   const ctx = { mirror: opts.mirror, runFix, parseFor, fakeSecrets, verbose: opts.verbose, keep: opts.keep };
   const results = [];
-  for (const [i, c] of CASES.entries()) {
+  // --cases FILE: another pinned list ([path, style, subs?] rows, JSON) instead of the built-in one
+  const cases = opts.cases ? JSON.parse(fs.readFileSync(opts.cases, 'utf8')) : CASES;
+  for (const [i, c] of cases.entries()) {
     if (opts.only && !(langOf(c[0]) === opts.only || c[0].includes(opts.only) || c[1] === opts.only)) continue;
     const r = await evalCase(i, c, ctx);
     results.push(r);
