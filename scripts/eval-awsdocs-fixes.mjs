@@ -47,7 +47,7 @@ const CASES = [
   ['javascriptv3/example_code/cross-services/wkflw-pools-triggers/cdk/lib/user-repository.ts', 'js-const'],
   ['javascriptv3/example_code/iam/scenarios/basic.js', 'sub', [['accessKeyId: Credentials.AccessKeyId', 'accessKeyId: "{K}"'], ['secretAccessKey: Credentials.SecretAccessKey', 'secretAccessKey: "{S}"'], ['sessionToken: Credentials.SessionToken', 'sessionToken: "{T}"']]],
   ['javascriptv3/example_code/s3/actions/create-bucket.js', 'js-config-var'],
-  ['javascriptv3/example_code/cloudwatch/actions/put-metric-alarm.js', 'js-config-var'],
+  ['javascriptv3/example_code/ec2/actions/describe-instances.js', 'js-config-var'],
   // Python boto3
   ['python/example_code/controltower/hello/hello_controltower.py', 'py-kwargs'],
   ['python/example_code/iam/policy_wrapper.py', 'py-consts'],
