@@ -86,12 +86,75 @@ export function awsPartners(text: string, lang: LanguageFamily, finding: Finding
     : [lineStartOf(text, finding.startOffset), lineEndOf(text, finding.endOffset)];
   const lo = Math.min(a, finding.startOffset);
   const hi = Math.max(b, finding.endOffset);
-  const others = findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint && AWS_KINDS.has(f.kind));
+  const others = findings.filter((f) => f !== finding && f.fingerprint !== finding.fingerprint)
+    .map((f) => (AWS_KINDS.has(f.kind) ? f : secretKeyShaped(f, text)))
+    .filter((f): f is Finding => !!f);
   const inStatement = others.filter((f) => f.startOffset >= lo && f.endOffset <= hi);
   // a dependent only counts when the statement has no value of its kind already (else it belongs to another pair)
   const dependents = others.filter((f) => !inStatement.includes(f) && dependsOn(f, finding)
     && !inStatement.some((g) => g.kind === f.kind) && f.kind !== finding.kind);
-  return [...inStatement, ...dependents];
+  const found = [...inStatement, ...dependents];
+  const pair = [...found, ...adjacentHalves(lx, finding, others.filter((f) => !found.includes(f)), [finding, ...found])];
+  if (finding.kind !== 'aws-access-key-id' || pair.some((f) => f.kind === 'aws-secret-access-key') || !LITERAL_LANGS.has(lang)) return pair;
+  const unseen = unseenSecretKey(lx, finding, findings, lo, hi);
+  return unseen ? [...pair, unseen] : pair;
+}
+
+const SECRET_KEY_SHAPE = (v: string) => /^[A-Za-z0-9/+]{40}$/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v);
+
+/**
+ * The secret key of a key id's statement that no rule reported (`Aws::Credentials.new('AKIA…', '…')`: a positional
+ * argument without a telling name): a literal of the secret-key shape in the same statement. It is fixed together
+ * with the key id, so no fix can leave it behind (a rescan would not see it either).
+ */
+function unseenSecretKey(lx: ReturnType<typeof lex>, finding: Finding, findings: Finding[], lo: number, hi: number): Finding | undefined {
+  for (const s of lx.strings) {
+    if (s.contentStart < lo || s.contentEnd > hi || s.interpolated) continue;
+    const v = lx.text.slice(s.contentStart, s.contentEnd);
+    if (!SECRET_KEY_SHAPE(v) || findings.some((f) => f.startOffset < s.contentEnd && f.endOffset > s.contentStart)) continue;
+    const pos = (off: number) => { const before = lx.text.slice(0, off); return { line: before.split('\n').length, column: off - before.lastIndexOf('\n') }; };
+    return {
+      ...finding, kind: 'aws-secret-access-key', message: 'AWS secret access key beside the key id',
+      startOffset: s.contentStart, endOffset: s.contentEnd, start: pos(s.contentStart), end: pos(s.contentEnd),
+      secretMasked: `${v.slice(0, 4)}…`, fingerprint: `${finding.fingerprint}:secret-key`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A value reported by a generic rule (`'secret' => '…'` as an API key) that has the shape of an AWS secret access
+ * key (40 base64 characters, mixed case and digits) is the secret half of a pair when it sits with a key id: it is
+ * treated as one, so every fix clears it together with the key id and names it `AWS_SECRET_ACCESS_KEY`.
+ */
+function secretKeyShaped(f: Finding, text: string): Finding | undefined {
+  const v = text.slice(f.startOffset, f.endOffset);
+  if (!SECRET_KEY_SHAPE(v)) return undefined;
+  return { ...f, kind: 'aws-secret-access-key' };
+}
+
+/** How far (in lines) a key pair split over separate statements (`var keyId = "…"; var secret = "…";`) may reach. */
+const PAIR_LINES = 3;
+
+/**
+ * The other halves of a key pair declared in neighbouring statements (one constant or variable each): for each
+ * kind the pair still lacks, the nearest finding of that kind within PAIR_LINES lines, unless its own statement
+ * already holds a value of the kind being fixed (then it is the half of another pair).
+ */
+function adjacentHalves(lx: ReturnType<typeof lex>, finding: Finding, candidates: Finding[], have: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const kind of AWS_KINDS) {
+    if (have.some((f) => f.kind === kind) || out.some((f) => f.kind === kind)) continue;
+    const near = candidates
+      .filter((f) => f.kind === kind && Math.abs(f.start.line - finding.start.line) <= PAIR_LINES)
+      .sort((a, b) => Math.abs(a.start.line - finding.start.line) - Math.abs(b.start.line - finding.start.line));
+    for (const f of near) {
+      const [a, b] = statementSpan(lx, f.startOffset);
+      const ownPair = candidates.concat(have).some((g) => g !== f && g.kind === finding.kind && g !== finding && g.startOffset >= a && g.endOffset <= b);
+      if (!ownPair) { out.push(f); break; }
+    }
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { TextEdit } from '../types';
 import type { RecipeContext } from './recipe';
-import { enclosingOpen, lineEnd, lineStart, matchClose, skipBlanks, skipBlanksBack, splitList } from '../syntax/brackets';
+import { enclosingOpen, identifierRefs, lineEnd, lineStart, matchClose, skipBlanks, skipBlanksBack, splitList } from '../syntax/brackets';
 import { analyzeSite, keyBefore } from '../context';
 import { AWS_KINDS } from './recipe';
 import { deleteLines, deleteStatement, removeListItems } from '../edits';
@@ -34,6 +34,14 @@ export interface CredentialSyntax {
   setter?: RegExp;
   /** Statement terminator (`;` or none). */
   semicolon: boolean;
+  /**
+   * An environment read in this language (`System.getenv("X")`): a key id the program also uses outside the
+   * client (printed, passed to IAM calls) is read from `AWS_ACCESS_KEY_ID` there, the variable the default chain
+   * reads too, while the clients lose their static credentials. Without it such a key id gets no default-chain fix.
+   */
+  envRead?: (name: string) => string;
+  /** Functions of the file that keys are passed to: how a definition starts (up to its `(`) and a parameter's name. */
+  params?: { def: (name: string) => RegExp; name: (param: string) => string | undefined; groupedTypes?: boolean; ctorDef?: (name: string) => RegExp };
 }
 
 function itemIndex(items: { start: number; end: number }[], span: Span): number {
@@ -110,6 +118,9 @@ function removeCredentialExpr(ctx: RecipeContext, syn: CredentialSyntax, e: Span
     const close = matchClose(lx, open);
     const items = splitList(lx, open, close, text[open] === '{' && /[\n;]/.test(text.slice(open, close)) && !text.slice(open, close).includes(',') ? ';\n' : ',');
     const before = text.slice(Math.max(0, open - 160), open);
+    // a provider lambda returning the credentials (`() -> AwsBasicCredentials.create(…)`) stands for them
+    const lambda = items.find((it) => it.start < e.start && it.end === e.end && /^\(\s*\)\s*->\s*$/.test(text.slice(it.start, e.start)));
+    if (lambda) return removeCredentialExpr(ctx, syn, { start: lambda.start, end: lambda.end }, depth + 1);
     if (exactItem(items, e)) {
       if (syn.wrapper) { const w = callSpan(ctx, open, syn.wrapper); if (w) return removeCredentialExpr(ctx, syn, w, depth + 1); }
       if (syn.builder && new RegExp(`(?:${syn.builder.source})\\s*$`).test(before)) return removeBuilderCall(ctx, open);
@@ -191,6 +202,126 @@ function credentialOffsets(ctx: RecipeContext): number[] {
   return out;
 }
 
+/** The call whose `(` is at `open` is a credentials/client construct of the SDK (not plain program code). */
+function credentialCall(ctx: RecipeContext, syn: CredentialSyntax, open: number): boolean {
+  if (ctx.text[open] !== '(') return false;
+  return [syn.ctor, syn.wrapper, syn.builder, syn.option, syn.clientCtor, syn.setter].some((re) => re && new RegExp(`(?:${re.source})\\s*$`).test(textBefore(ctx, open)));
+}
+
+/**
+ * Edits removing the credentials construct that one use of a value (or of a parameter holding it) feeds, undefined
+ * when it cannot be removed, or 'other' when the use is plain program code (no credentials construct around it).
+ * `credStarts`: offsets of every credential value (literals, constants and helper parameters holding them).
+ */
+function removeUse(ctx: RecipeContext, syn: CredentialSyntax, use: Span, credStarts: number[], depth: number): TextEdit[] | 'other' | undefined {
+  const { text, lx } = ctx;
+  const open = enclosingOpen(lx, use.start);
+  if (open < 0) return 'other';
+  let expr: Span | undefined = callSpan(ctx, open, syn.ctor);
+  if (!expr && syn.clientCtor && text[open] === '(' && callSpan(ctx, open, syn.clientCtor)) {
+    // `new AmazonS3Client("AKIA…", "…", RegionEndpoint.X)`: drop every credential argument at once
+    const close = matchClose(lx, open);
+    const items = splitList(lx, open, close);
+    const remove = new Set<number>();
+    items.forEach((it, i) => { if (credStarts.some((o) => o >= it.start && o < it.end)) remove.add(i); });
+    if (remove.size === 0) return undefined;
+    // a credential argument left behind (its value already read elsewhere) would select another overload
+    if (items.some((it, i) => !remove.has(i) && /access|secret|session|token|credential/i.test(text.slice(it.start, it.end)))) return undefined;
+    return removeListItems(lx, open, close, items, remove);
+  }
+  if (!expr) {
+    // `[ 'key' => …, 'secret' => … ]` / `aws.Credentials{…}` used as the credentials value
+    const key = keyBefore(text, open);
+    if (key && syn.keys.test(key.replace(/^['"]|['"]$/g, ''))) expr = { start: open, end: matchClose(lx, open) + 1 };
+    // `$creds = ['key' => …, 'secret' => …];` held in a variable: followed to its uses as credentials
+    else if (text[open] !== '(' && syn.decl.test(text.slice(lineStart(text, open), open))) expr = { start: open, end: matchClose(lx, open) + 1 };
+  }
+  if (!expr && syn.params && text[open] === '(' && !credentialCall(ctx, syn, open)) {
+    const helper = helperArguments(ctx, syn, open, credStarts, depth);
+    if (helper) return helper;
+  }
+  if (!expr) return credentialCall(ctx, syn, open) ? undefined : 'other';
+  return removeCredentialExpr(ctx, syn, expr);
+}
+
+/**
+ * Keys passed to a function/method of this file that only hands them to a client (`newClient(ctx, "AKIA…", "…")`
+ * with `func newClient(ctx context.Context, keyID, secret string) *s3.Client { … }`): when that call is the
+ * function's ONLY caller, the key arguments, the matching parameters and the credentials construct fed by the
+ * parameters in the body are removed together. With other callers (other keys) nothing is offered.
+ */
+function helperArguments(ctx: RecipeContext, syn: CredentialSyntax, open: number, credStarts: number[], depth: number): TextEdit[] | undefined {
+  if (depth > 2 || !syn.params) return undefined;
+  const { text, lx } = ctx;
+  const name = /(?:^|[^\w$])([A-Za-z_]\w*)\s*$/.exec(text.slice(Math.max(0, open - 80), open))?.[1];
+  if (!name || /^(?:new|if|for|while|switch|return|catch|using|fn|func|function)$/.test(name)) return undefined;
+  // `new S3Wrapper("AKIA…", "…")`: the class's own constructor (Java, C#), when this is its only `new`
+  const ctor = new RegExp(`\\bnew\\s+${name}\\s*$`).test(text.slice(Math.max(0, open - 100), open));
+  if (ctor && !syn.params.ctorDef) return undefined;
+  const code = codeOnly(ctx);
+  const def = (ctor ? syn.params.ctorDef!(name) : syn.params.def(name)).exec(code);
+  if (!def) return undefined;
+  const pOpen = def.index + def[0].length - 1;
+  const pClose = matchClose(lx, pOpen);
+  if (pClose < 0 || pOpen === open) return undefined;
+  const nameAt = def.index + def[0].lastIndexOf(name);
+  const callers = ctor ? [...code.matchAll(new RegExp(`\\bnew\\s+${name}\\s*\\(`, 'g'))].length : identifierRefs(lx, name, true).filter((r) => r !== nameAt).length;
+  if (callers !== 1) return undefined;
+  const body = text.indexOf('{', pClose);
+  if (body < 0 || !/^\)[^;{}]*$/.test(text.slice(pClose, body))) return undefined;
+  const bodyEnd = matchClose(lx, body);
+  if (bodyEnd < 0 || (open > def.index && open < bodyEnd)) return undefined; // recursion
+  const close = matchClose(lx, open);
+  const args = splitList(lx, open, close);
+  const params = splitList(lx, pOpen, pClose);
+  if (args.length !== params.length || args.length === 0) return undefined;
+  const remove = new Set<number>();
+  args.forEach((a, i) => { if (credStarts.some((o) => o >= a.start && o < a.end)) remove.add(i); });
+  if (remove.size === 0) return undefined;
+  const names = params.map((p) => syn.params!.name(text.slice(p.start, p.end).trim()));
+  if ([...remove].some((i) => !names[i])) return undefined;
+  if (syn.params.groupedTypes && !groupedTypesKept(text, params, remove)) return undefined;
+  const paramRefs: number[] = [];
+  for (const i of remove) paramRefs.push(...identifierRefs(lx, names[i]!).filter((r) => r > body && r < bodyEnd));
+  if (paramRefs.length === 0) return undefined;
+  const inner = [...credStarts, ...paramRefs];
+  const edits: TextEdit[] = [...removeListItems(lx, open, close, args, remove), ...removeListItems(lx, pOpen, pClose, params, remove)];
+  const seen = new Set<string>();
+  for (const r of paramRefs) {
+    const name = [...remove].map((i) => names[i]!).find((n) => text.startsWith(n, r))!;
+    const sub = removeUse(ctx, syn, refExpression(text, r, name.length), inner, depth + 1);
+    if (!sub || sub === 'other') return undefined;
+    for (const e of sub) { const k = `${e.start}:${e.end}`; if (!seen.has(k)) { seen.add(k); edits.push(e); } }
+  }
+  return edits;
+}
+
+/** Go `keyID, secret string`: a kept parameter must not lose the type it shared with a removed one. */
+function groupedTypesKept(text: string, params: { start: number; end: number }[], remove: Set<number>): boolean {
+  const typed = params.map((p) => /^\s*[A-Za-z_]\w*\s+\S/.test(text.slice(p.start, p.end)));
+  for (let i = 0; i < params.length; i++) {
+    if (remove.has(i) || typed[i]) continue;
+    // an untyped kept parameter takes the type of the next typed one: that one must stay
+    const j = typed.findIndex((t, k) => k > i && t);
+    if (j < 0 || remove.has(j)) return false;
+  }
+  return true;
+}
+
+/** The text with strings and comments blanked (so a definition pattern cannot match inside them). */
+function codeOnly(ctx: RecipeContext): string {
+  let out = '';
+  for (let i = 0; i < ctx.text.length; i++) out += ctx.lx.mask[i] === 0 || ctx.text[i] === '\n' ? ctx.text[i] : ' ';
+  return out;
+}
+
+/** Method definitions of Java/C#-like languages: modifiers, a return type, the name (never a `return x(` call). */
+export const METHOD_PARAMS = {
+  def: (name: string) => new RegExp(`^[ \\t]*(?:(?:public|private|protected|internal|static|final|synchronized|async|override|virtual|sealed)\\s+)*(?!return\\b|new\\b|await\\b|throw\\b|else\\b)[\\w<>\\[\\],.?]+\\s+${name}\\s*\\(`, 'm'),
+  name: (p: string) => /(?:^|\s)([A-Za-z_]\w*)\s*(?:=[^,]*)?$/.exec(p)?.[1],
+  ctorDef: (name: string) => new RegExp(`^[ \\t]*(?:(?:public|private|protected|internal)\\s+)?${name}\\s*\\(`, 'm'),
+};
+
 /** Entry point: edits for the "use the default chain" fix, or undefined when the sink is not recognised. */
 export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): TextEdit[] | undefined {
   const site = ctx.site;
@@ -222,30 +353,20 @@ export function defaultChainEdits(ctx: RecipeContext, syn: CredentialSyntax): Te
   const uses = valueUses(site);
   if (uses.length === 0) return undefined;
   const edits: TextEdit[] = [];
+  // uses of a key id outside any credentials construct (`WaitUntilAccessKeyIsReady(accessKeyId)`, a log line)
+  const keyIdKept = ctx.finding.kind === 'aws-access-key-id' && !!syn.envRead && !!site.decl;
+  let kept = 0;
+  const credStarts = credentialOffsets(ctx);
   for (const use of uses) {
-    const open = enclosingOpen(lx, use.start);
-    if (open < 0) return undefined;
-    let expr: Span | undefined = callSpan(ctx, open, syn.ctor);
-    if (!expr && syn.clientCtor && text[open] === '(' && callSpan(ctx, open, syn.clientCtor)) {
-      // `new AmazonS3Client("AKIA…", "…", RegionEndpoint.X)`: drop every credential argument at once
-      const close = matchClose(lx, open);
-      const items = splitList(lx, open, close);
-      const credStarts = credentialOffsets(ctx);
-      const remove = new Set<number>();
-      items.forEach((it, i) => { if (credStarts.some((o) => o >= it.start && o < it.end)) remove.add(i); });
-      if (remove.size === 0) return undefined;
-      edits.push(...removeListItems(lx, open, close, items, remove));
-      continue;
-    }
-    if (!expr) {
-      // `[ 'key' => …, 'secret' => … ]` / `aws.Credentials{…}` used as the credentials value
-      const key = keyBefore(text, open);
-      if (key && syn.keys.test(key.replace(/^['"]|['"]$/g, ''))) expr = { start: open, end: matchClose(lx, open) + 1 };
-    }
-    if (!expr) return undefined;
-    const sub = removeCredentialExpr(ctx, syn, expr);
+    const sub = removeUse(ctx, syn, use, credStarts, 0);
+    if (sub === 'other') { if (keyIdKept) { kept++; continue; } return undefined; }
     if (!sub) return undefined;
     edits.push(...sub);
+  }
+  if (kept > 0) {
+    // the clients use the default chain; the key id the program still needs comes from the same environment
+    if (edits.length === 0) return undefined;
+    edits.push({ start: site.literal.start, end: site.literal.end, newText: syn.envRead!('AWS_ACCESS_KEY_ID') });
   }
   const removed = rangesOf(edits);
   edits.push(...unusedCredentialDecls(ctx, removed));

@@ -5,7 +5,7 @@
  */
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
-import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
+import { defaultChainEdits, METHOD_PARAMS, type CredentialSyntax } from './credential-flow';
 import { ensureLines } from './java-imports';
 import { functionContext } from '../syntax/functions';
 import { enclosingChain, identifierRefs, indentOf, lineEnd, matchClose, skipBlanks } from '../syntax/brackets';
@@ -18,6 +18,8 @@ const CS_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*(?:(?:private|public|protected|internal|static|readonly)\s+)*(?:var|[A-Z][\w.<>]*)\s+([A-Za-z_]\w*)\s*=\s*$/,
   setter: /Environment\s*\.\s*SetEnvironmentVariable/,
   semicolon: true,
+  envRead: (name) => `System.Environment.GetEnvironmentVariable("${name}")`,
+  params: METHOD_PARAMS,
 };
 
 const USING_RE = /^using\s+[\w.]+\s*;/;

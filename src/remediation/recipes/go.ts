@@ -24,6 +24,7 @@ const GO_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*(?:var\s+)?([A-Za-z_]\w*)(?:\s+[\w.*]+)?\s*:?=\s*$/,
   setter: /os\s*\.\s*Setenv/,
   semicolon: false,
+  params: { def: (name) => new RegExp(`\\bfunc\\s+(?:\\([^)]*\\)\\s*)?${name}\\s*\\(`), name: (p) => /^([A-Za-z_]\w*)\b/.exec(p)?.[1], groupedTypes: true },
 };
 
 const isStd = (p: string) => !p.split('/')[0].includes('.');

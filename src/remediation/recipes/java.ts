@@ -6,7 +6,7 @@
  */
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
-import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
+import { defaultChainEdits, METHOD_PARAMS, type CredentialSyntax } from './credential-flow';
 import { ensureLines } from './java-imports';
 import { defaultChainFix, envVarFix, eol, replaceLiteral, secretsManagerFix } from './shared';
 import { enclosingChain, indentOf, lineEnd, matchClose } from '../syntax/brackets';
@@ -21,6 +21,8 @@ export const JAVA_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*(?:(?:final|private|public|protected|static)\s+)*(?:var|[A-Z][\w.<>]*)\s+([a-zA-Z_]\w*)\s*=\s*$/,
   setter: /System\s*\.\s*setProperty/,
   semicolon: true,
+  envRead: (name) => `System.getenv("${name}")`,
+  params: METHOD_PARAMS,
 };
 
 function isJavaV1Only(text: string): boolean {

@@ -129,6 +129,24 @@ function removeCredentialValue(ctx: RecipeContext, expr: Span, seenDecl = 0): Te
     const end = statementEnd(ctx, expr.end);
     return [deleteStatement(text, statementStart(text, expr.start), end)];
   }
+  // `creds = { … };` assigned to a variable declared elsewhere (`var creds;`), e.g. inside a callback
+  const assigned = /^[ \t]*([\w$]+)\s*=\s*$/.exec(prefix);
+  if (assigned && seenDecl < 3) {
+    const name = assigned[1];
+    const start = statementStart(text, expr.start);
+    const end = statementEnd(ctx, expr.end);
+    const refs = identifierRefs(ctx.lx, name).filter((r) => r < start || r >= end);
+    if (refs.length === 0) return undefined;
+    const edits: TextEdit[] = [];
+    for (const r of refs) {
+      const sub = bareDeclaration(ctx, r, name) ?? removeCredentialValue(ctx, { start: r, end: r + name.length }, seenDecl + 1)
+        ?? helperArgument(ctx, r, name, seenDecl + 1);
+      if (!sub) return undefined;
+      edits.push(...sub);
+    }
+    edits.push(deleteStatement(text, start, end));
+    return edits;
+  }
   const decl = /^[ \t]*(?:export\s+)?(?:const|let|var)\s+([\w$]+)\s*(?::\s*[\w$.<>[\]]+\s*)?=\s*$/.exec(prefix);
   if (decl && seenDecl < 2 && !/^[ \t]*export/.test(prefix)) {
     const name = decl[1];
@@ -138,7 +156,8 @@ function removeCredentialValue(ctx: RecipeContext, expr: Span, seenDecl = 0): Te
     const edits: TextEdit[] = [];
     for (const r of declRefs) {
       const sub = removeCredentialValue(ctx, { start: r, end: r + name.length }, seenDecl + 1)
-        ?? (text.slice(r - 1, r) === '{' || /[{,]\s*$/.test(text.slice(r - 20, r)) ? shorthandCredentials(ctx, r, name) : undefined);
+        ?? (text.slice(r - 1, r) === '{' || /[{,]\s*$/.test(text.slice(r - 20, r)) ? shorthandCredentials(ctx, r, name) : undefined)
+        ?? helperArgument(ctx, r, name, seenDecl + 1);
       if (!sub) return undefined;
       edits.push(...sub);
     }
@@ -147,6 +166,80 @@ function removeCredentialValue(ctx: RecipeContext, expr: Span, seenDecl = 0): Te
     return edits;
   }
   return undefined;
+}
+
+/** `var creds;` / `let creds;` (a declaration without a value) of a credentials variable: deleted with it. */
+function bareDeclaration(ctx: RecipeContext, r: number, name: string): TextEdit[] | undefined {
+  const { text } = ctx;
+  const ls = lineStart(text, r);
+  if (!/^[ \t]*(?:let|var)\s+$/.test(text.slice(ls, r))) return undefined;
+  const m = /^\s*;?[ \t]*(?=\r?\n|$)/.exec(text.slice(r + name.length));
+  if (!m) return undefined;
+  return [deleteStatement(text, statementStart(text, r), r + name.length + m[0].length)];
+}
+
+/**
+ * Credentials passed to a function of this file (`getIdentity(creds)` with `function getIdentity(creds) {…}` or
+ * `const getIdentity = (creds) => {…}`) that is called only there: the argument and the parameter go, and every use
+ * of the parameter in the body must itself be removable (e.g. `{ credentials: creds }`). With other callers the
+ * function keeps its parameter and no default-chain fix is offered.
+ */
+function helperArgument(ctx: RecipeContext, r: number, name: string, depth: number): TextEdit[] | undefined {
+  if (depth > 4) return undefined;
+  const { lx, text } = ctx;
+  const open = enclosingOpen(lx, r, '(');
+  if (open < 0 || enclosingOpen(lx, r) !== open) return undefined;
+  const callee = /(^|[^\w$.])([A-Za-z_$][\w$]*)\s*$/.exec(text.slice(Math.max(0, open - 80), open));
+  if (!callee) return undefined;
+  const fn = callee[2];
+  // `new S3Wrapper(creds)`: the `constructor` of a class of this file, constructed only here
+  const isNew = /\bnew\s*$/.test(text.slice(Math.max(0, open - 90), open - fn.length));
+  const args = splitList(lx, open, matchClose(lx, open));
+  const i = args.findIndex((a) => a.start === r && a.end === r + name.length);
+  if (i < 0) return undefined;
+  const cls = isNew ? new RegExp(`\\bclass\\s+${fn}\\b[^{]*\\{`).exec(text) : null;
+  if (isNew && (!cls || lx.mask[cls.index] !== 0)) return undefined;
+  const def = cls
+    ? /\bconstructor\s*\(/.exec(text.slice(cls.index + cls[0].length, matchClose(lx, cls.index + cls[0].length - 1)))
+    : new RegExp(`(?:function\\s+${fn}\\s*|(?:const|let|var)\\s+${fn}\\s*=\\s*(?:async\\s*)?(?:function\\s*)?)\\(`).exec(text);
+  if (!def) return undefined;
+  if (cls) def.index += cls.index + cls[0].length;
+  if (lx.mask[def.index] !== 0) return undefined;
+  const pOpen = def.index + def[0].length - 1;
+  const pClose = matchClose(lx, pOpen);
+  const params = splitList(lx, pOpen, pClose);
+  if (params.length !== args.length) return undefined;
+  // every argument holding a key (the key id and the secret passed side by side) goes at once
+  const remove = new Set<number>([i]);
+  args.forEach((a, k) => { if (ctx.findings.some((f) => AWS_KINDS.has(f.kind) && f.startOffset >= a.start && f.endOffset <= a.end)) remove.add(k); });
+  const names = [...remove].map((k) => text.slice(params[k].start, params[k].end).trim());
+  if (names.some((p) => !/^[A-Za-z_$][\w$]*$/.test(p))) return undefined;
+  const defName = cls ? cls.index + cls[0].indexOf(fn, 5) : text.indexOf(fn, def.index);
+  const callers = isNew ? [...text.matchAll(new RegExp(`\\bnew\\s+${fn}\\s*\\(`, 'g'))].filter((m) => lx.mask[m.index!] === 0).length
+    : identifierRefs(lx, fn).filter((x) => x !== defName).length;
+  if (callers !== 1) return undefined;
+  const body = text.indexOf('{', pClose);
+  if (body < 0 || !/^\)\s*(?:=>\s*)?$/.test(text.slice(pClose, body))) return undefined;
+  const bodyEnd = matchClose(lx, body);
+  // uses of the parameters (an object key of the same name, `accessKeyId: accessKeyId`, is not one)
+  const uses = names.flatMap((p) => identifierRefs(lx, p).filter((x) => x > body && x < bodyEnd && !/^\s*:/.test(text.slice(x + p.length))).map((at) => ({ at, p })));
+  if (uses.length === 0) return undefined;
+  const edits: TextEdit[] = [
+    ...removeListItems(lx, open, matchClose(lx, open), args, remove),
+    ...removeListItems(lx, pOpen, pClose, params, remove),
+  ];
+  const seen = new Set<string>();
+  for (const { at: u, p: param } of uses) {
+    const key = keyBefore(text, u);
+    // `{ accessKeyId: keyId }` or the shorthand `{ accessKeyId }` of a credentials object
+    const shorthand = CRED_KEY.test(param) && /[{,]\s*$/.test(text.slice(Math.max(0, u - 20), u)) && /^\s*[,}]/.test(text.slice(u + param.length));
+    const sub = ((key && CRED_KEY.test(key)) || shorthand ? fromCredentialObject(ctx, { start: u, end: u + param.length }) : undefined)
+      ?? removeCredentialValue(ctx, { start: u, end: u + param.length }, depth + 1)
+      ?? (/[{,]\s*$/.test(text.slice(u - 20, u)) ? shorthandCredentials(ctx, u, param) : undefined);
+    if (!sub) return undefined;
+    for (const e of sub) { const k = `${e.start}:${e.end}:${e.newText}`; if (!seen.has(k)) { seen.add(k); edits.push(e); } }
+  }
+  return edits;
 }
 
 function shorthandCredentials(ctx: RecipeContext, r: number, name: string): TextEdit[] | undefined {
@@ -168,8 +261,8 @@ function fromCredentialObject(ctx: RecipeContext, use: Span): TextEdit[] | undef
   }
   const ctor = credentialsCtorAround(ctx, use.start);
   if (ctor) return removeCredentialValue(ctx, ctor);
-  // const creds = { … }
-  if (/(?:const|let|var)\s+[\w$]+\s*(?::\s*[\w$.<>]+\s*)?=\s*$/.test(before)) {
+  // const creds = { … }  |  creds = { … }
+  if (/(?:const|let|var)\s+[\w$]+\s*(?::\s*[\w$.<>]+\s*)?=\s*$/.test(before) || /(?:^|\n)[ \t]*[\w$]+\s*=\s*$/.test(before)) {
     return removeCredentialValue(ctx, { start: open, end: close + 1 });
   }
   // v2: AWS.config.update({ accessKeyId… }) / new AWS.S3({ accessKeyId… }) / new S3({…})
@@ -217,6 +310,8 @@ function jsDefaultChain(ctx: RecipeContext): Fix | undefined {
     else {
       const ctor = credentialsCtorAround(ctx, use.start);
       if (ctor) sub = removeCredentialValue(ctx, ctor);
+      // `makeClient("AKIA…", "…")` / `new S3Wrapper("AKIA…", "…")`: keys passed to a helper of this file
+      else sub = helperArgument(ctx, use.start, text.slice(use.start, use.end), 0);
     }
     if (!sub) return undefined;
     edits.push(...sub);

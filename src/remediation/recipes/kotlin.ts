@@ -19,6 +19,7 @@ const KOTLIN_SYNTAX: CredentialSyntax = {
   wrapper: new RegExp(`${JAVA_SYNTAX.wrapper!.source}|(?<![\\w.])StaticCredentialsProvider`),
   decl: /^[ \t]*(?:(?:private|internal|public|protected|const|override)\s+)*(?:val|var)\s+([A-Za-z_]\w*)(?:\s*:\s*[\w.<>?]+)?\s*=\s*$/,
   semicolon: false,
+  params: { def: (name) => new RegExp(`\\bfun\\s+(?:<[^>]*>\\s*)?(?:[\\w.]+\\.)?${name}\\s*\\(`), name: (p) => /^(?:va[lr]\s+)?([A-Za-z_]\w*)\s*:/.exec(p)?.[1] },
 };
 
 const IMPORT_RE = /^import\s+[\w.*]+(?:\s+as\s+\w+)?\s*$/;

@@ -16,6 +16,8 @@ const PHP_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*(\$[A-Za-z_]\w*)\s*=\s*$/,
   setter: /putenv/,
   semicolon: true,
+  envRead: (name) => `getenv('${name}')`,
+  params: { def: (name) => new RegExp(`\\bfunction\\s+${name}\\s*\\(`), name: (p) => /(\$[A-Za-z_]\w*)\s*(?:=[^,]*)?$/.exec(p)?.[1] },
 };
 
 /** Literal sits directly in a class body (property default / class constant): no expressions allowed there. */

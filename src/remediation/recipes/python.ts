@@ -10,6 +10,7 @@ import { enclosingOpen, lineEnd, lineStart, matchClose, splitList } from '../syn
 import { keyBefore } from '../context';
 import { deleteStatement, removeListItems } from '../edits';
 import { removeUnusedImports } from '../imports';
+import { indentedHelperFlow } from './indented-helper-flow';
 import {
   defaultChainFix, envVarFix, eol, proposal, rangesOf, replaceLiteral, secretsManagerFix, unusedCredentialDecls, valueUses,
 } from './shared';
@@ -86,6 +87,14 @@ function ensurePyImports(ctx: RecipeContext, modules: string[]): TextEdit[] {
 }
 
 function pyDefaultChain(ctx: RecipeContext): Fix | undefined {
+  const fix = pyClientDefaultChain(ctx);
+  if (fix) return fix;
+  // keys passed to a function of this file that builds the client (one caller only)
+  const helper = indentedHelperFlow(ctx);
+  return helper ? defaultChainFix(helper) : undefined;
+}
+
+function pyClientDefaultChain(ctx: RecipeContext): Fix | undefined {
   const site = ctx.site;
   if (!site) return undefined;
   const { text, lx } = ctx;

@@ -5,6 +5,7 @@
 import type { Fix, TextEdit } from '../types';
 import type { Recipe, RecipeContext } from './recipe';
 import { defaultChainEdits, type CredentialSyntax } from './credential-flow';
+import { indentedHelperFlow } from './indented-helper-flow';
 import { enclosingOpen, lineEnd, lineStart, matchClose, splitList } from '../syntax/brackets';
 import { keyBefore } from '../context';
 import { applyEdits, deleteLines, removeListItems } from '../edits';
@@ -64,7 +65,7 @@ function rbDefaultChainEdits(ctx: RecipeContext): Fix | undefined {
   if (indexed) return defaultChainFix([...indexed, ...unusedCredentialDecls(ctx, rangesOf(indexed))]);
   const direct = valueUses(site).every((u) => KWARG.test(keyBefore(text, u.start) ?? ''));
   if (!direct) {
-    const edits = defaultChainEdits(ctx, RUBY_SYNTAX);
+    const edits = defaultChainEdits(ctx, RUBY_SYNTAX) ?? indentedHelperFlow(ctx);
     return edits ? defaultChainFix(edits) : undefined;
   }
   const edits: TextEdit[] = [];

@@ -20,6 +20,7 @@ const RUST_SYNTAX: CredentialSyntax = {
   decl: /^[ \t]*let\s+(?:mut\s+)?([A-Za-z_]\w*)(?:\s*:\s*[^=]+)?\s*=\s*$/,
   setter: /(?:std\s*::\s*)?env\s*::\s*set_var/,
   semicolon: true,
+  params: { def: (name) => new RegExp(`\\bfn\\s+${name}\\s*(?:<[^>]*>)?\\s*\\(`), name: (p) => /^(?:mut\s+)?([a-z_]\w*)\s*:/.exec(p)?.[1] },
 };
 
 interface RustFn { async: boolean; result: string }
@@ -90,6 +91,19 @@ function chainHead(ctx: RecipeContext, dot: number): { start: number; callEnd: n
  * a client without credentials: start the builder from the loaded shared config instead,
  * `aws_sdk_s3::config::Builder::from(&aws_config::load_defaults(BehaviorVersion::latest()).await)`; needs an async fn.
  */
+/**
+ * `config::Builder::from(&shared)` starts from a shared config: it resolves the default chain when that config was
+ * loaded by `aws_config` (`let shared = aws_config::load_from_env().await;` in this file, or inline).
+ */
+function fromLoadedConfig(text: string, call: string): boolean {
+  const LOADER = 'aws_config\\s*::\\s*(?:load_from_env|load_defaults|from_env|defaults)\\b';
+  const arg = /\(\s*&\s*([\s\S]*)\)$/.exec(call)?.[1].trim();
+  if (!arg) return false;
+  if (new RegExp(`^${LOADER}`).test(arg)) return true;
+  if (!/^[a-z_]\w*$/.test(arg)) return false;
+  return new RegExp(`\\blet\\s+(?:mut\\s+)?${arg}\\s*(?::\\s*[\\w:]+\\s*)?=\\s*${LOADER}`).test(text);
+}
+
 function serviceBuilderEdits(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] | null {
   const { text } = ctx;
   const out: TextEdit[] = [];
@@ -100,6 +114,7 @@ function serviceBuilderEdits(ctx: RecipeContext, edits: TextEdit[]): TextEdit[] 
     const head = chainHead(ctx, m.index);
     if (!head) return null;
     if (/^aws_config::(defaults|from_env|load_defaults|ConfigLoader)|(^|::)(defaults|from_env)$/.test(head.path)) continue;
+    if (/(^|::)Builder::from$/.test(head.path) && fromLoadedConfig(text, text.slice(head.start, head.callEnd))) continue;
     const svc = /^(?:(\w+)::)?(?:Config::builder|config::Builder::new|Builder::new)$/.exec(head.path);
     if (!svc) return null;
     let crate: string | undefined = svc[1];
