@@ -11,7 +11,10 @@ const B64 = 'A-Za-z0-9/+';
 function looksLikeSecretKey(s: string): boolean {
   if (!/[A-Z]/.test(s) || !/[a-z]/.test(s) || !/[0-9]/.test(s)) return false;
   if (/^[0-9a-fA-F]+$/.test(s)) return false;
-  if ((s.match(/\//g) ?? []).length > 3) return false;
+  // A path (`com/acme/billing/Invoice2/…`): many slashes between word-like parts. A random key may also hold
+  // several slashes, but its parts mix cases inside a part.
+  const parts = s.split('/');
+  if (parts.length > 4 && parts.every((p) => p === '' || /^[A-Za-z][a-z0-9]*$/.test(p))) return false;
   return !isPlaceholder(s) && !isIdentifierOrHash(s);
 }
 
@@ -92,11 +95,13 @@ export const RULES: RuleSpec[] = [
     examples: {
       positive: [
         'new AWS.Credentials("AKIA2OGYBAH6STMMNXNN", "zjlOHu0+LCZBTS0vzaRQZBwgbx8Rb8+PNl2HvuBb")',
+        "Aws::Credentials.new('AKIA2OGYBAH6STMMNXNN', 'r8/2iQw/Lk7Zp/X3mNv/Tb9Hq4R/WcYs2DfGh6Jk')",
         'creds:\n  id: AKIA2OGYBAH6STMMNXNN\n  value: zjlOHu0+LCZBTS0vzaRQZBwgbx8Rb8+PNl2HvuBb',
       ],
       negative: [
         'commit = "da39a3ee5e6b4b0d3255bfef95601890afd80709" // near AKIA2OGYBAH6STMMNXNN',
         'blob = "zjlOHu0+LCZBTS0vzaRQZBwgbx8Rb8+PNl2HvuBb" // no key id anywhere near',
+        'AKIA2OGYBAH6STMMNXNN is read by src/main/java/com/acme/Billing2/util/Keys',
       ],
     },
   },
