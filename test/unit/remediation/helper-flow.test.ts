@@ -95,8 +95,9 @@ describe('remediation: credentials through helpers', () => {
   });
 
   it('a secret key no rule reports (positional, path-like) is cleared together with its key id', () => {
-    // fake: a generated key id and a secret-key-shaped value made of path-like segments, which the scan misses
-    const secret = ['r82iIGl', 'uhISXM', 'IKYG', 'StjKmHTU', 'WYrGMuRvGp3'].join('/');
+    // fake: a generated key id and a secret-key-shaped value made of word-like path segments, which the scan
+    // takes for a path and misses
+    const secret = ['Abcdefgh', 'Ijklmnop', 'Qrstuvw1', 'Xyzabcd2', 'Efgh'].join('/');
     const text = materialise(`require 'aws-sdk-s3'\n\nclient = Aws::S3::Client.new(credentials: Aws::Credentials.new('{{AKID}}', '${secret}'))\n`);
     assert.equal(scan(text, { path: 'list.rb' }).length, 1, 'only the key id is reported');
     for (const action of ['default-chain', 'env-var'] as const) {
