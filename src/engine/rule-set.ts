@@ -48,6 +48,17 @@ export class RuleSet {
     const keywords: string[] = [];
     const indexOf = new Map<string, number>();
     this.groupsByKeyword = [];
+    /** The automaton's index of a (lower-case) keyword, added on first use. */
+    const keywordIndex = (kw: string): number => {
+      let k = indexOf.get(kw);
+      if (k === undefined) {
+        k = keywords.length;
+        keywords.push(kw);
+        indexOf.set(kw, k);
+        this.groupsByKeyword.push([]);
+      }
+      return k;
+    };
     for (const spec of specs) {
       let gi = groupOf.get(spec.pattern);
       if (gi === undefined) {
@@ -75,14 +86,7 @@ export class RuleSet {
       group.rules.push({ spec });
       group.spanLines = Math.max(group.spanLines, spec.spanLines ?? 0);
       for (const raw of spec.keywords) {
-        const kw = raw.toLowerCase();
-        let k = indexOf.get(kw);
-        if (k === undefined) {
-          k = keywords.length;
-          keywords.push(kw);
-          indexOf.set(kw, k);
-          this.groupsByKeyword.push([]);
-        }
+        const k = keywordIndex(raw.toLowerCase());
         if (!this.groupsByKeyword[k].includes(gi)) this.groupsByKeyword[k].push(gi);
       }
     }
@@ -90,14 +94,7 @@ export class RuleSet {
       const fc = spec.fileContext;
       const literal = fc ? leadingLiteral(fc).toLowerCase() : '';
       if (!fc || !literal || !/^[\x20-\x7e]+$/.test(literal) || this.routedContexts.has(fc)) continue;
-      let k = indexOf.get(literal);
-      if (k === undefined) {
-        k = keywords.length;
-        keywords.push(literal);
-        indexOf.set(literal, k);
-        this.groupsByKeyword.push([]);
-      }
-      (this.contextsByKeyword[k] ??= []).push(fc);
+      (this.contextsByKeyword[keywordIndex(literal)] ??= []).push(fc);
       this.routedContexts.add(fc);
     }
     this.automaton = new KeywordAutomaton(keywords);
