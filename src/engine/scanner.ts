@@ -166,8 +166,10 @@ function matchHits(
     const group = rs.groups[gi];
     // Lazily, a context is asked only once a match needs it, except before a wide window (a Secret manifest's
     // 200 lines each way) when the context is an indexOf away: cheaper than running the pattern to no purpose.
-    const eager = !lazyContext || group.spanLines > 20;
-    const rules = group.rules.filter((r) => (eager && cheapContext(r) ? inContext(r) : lazyContext || inContext(r)));
+    const rules = group.rules.filter((r) => {
+      if (!lazyContext) return inContext(r);
+      return group.spanLines > 20 && cheapContext(r) ? inContext(r) : true;
+    });
     if (rules.length === 0) continue;
     const ctx = lazyContext ? inContext : undefined;
     if (group.sticky) matchAtIdentifiers(text, hits, group, rules, ctx, opts, out);
