@@ -1,8 +1,8 @@
 /**
  * Runs the keyword automaton's DFA in WebAssembly (prefilter.wat) over a text's UTF-8 bytes: four streams at once
  * (the text's quarters, each after the first starting one keyword length early), so the CPU overlaps their
- * dependent table loads. Hits come out in text order, at UTF-16 offsets, as from the JS loop. A text too large to copy, or a
- * runtime without WebAssembly, is declined, and the caller runs its JS loop.
+ * dependent table loads. Hits come out in text order, at UTF-16 offsets, as from the JS loop. A text too large to
+ * copy, memory that cannot grow, or a runtime without WebAssembly is declined, and the caller runs its JS loop.
  */
 import { AUTOMATON_WASM_BASE64 } from './prefilter-wasm-binary';
 
@@ -88,12 +88,16 @@ export class WasmKeywordScanner {
   ): WasmKeywordScanner | undefined {
     const mod = moduleOnce();
     if (!mod) return undefined;
-    const ex = new WebAssembly.Instance(mod, {}).exports as unknown as AutomatonExports;
-    const s = new WasmKeywordScanner(ex, outputs, width, maxKeyword, table.byteLength);
-    s.reserve(64 << 10);
-    new Uint8Array(ex.mem.buffer).set(classOf.subarray(0, 128), 0); // bytes 128–255 stay class 0
-    new Int32Array(ex.mem.buffer, TABLE_AT, table.length).set(table);
-    return s;
+    try {
+      const ex = new WebAssembly.Instance(mod, {}).exports as unknown as AutomatonExports;
+      const s = new WasmKeywordScanner(ex, outputs, width, maxKeyword, table.byteLength);
+      if (!s.reserve(64 << 10)) return undefined;
+      new Uint8Array(ex.mem.buffer).set(classOf.subarray(0, 128), 0); // bytes 128–255 stay class 0
+      new Int32Array(ex.mem.buffer, TABLE_AT, table.length).set(table);
+      return s;
+    } catch {
+      return undefined; // no memory for an instance: the JS loop does the work
+    }
   }
 
   /**
@@ -102,13 +106,12 @@ export class WasmKeywordScanner {
    */
   scanString(text: string, onHit: (keyword: number, end: number) => void): boolean {
     const n = text.length;
-    if (n > MAX_INPUT) return false;
-    this.reserve(n);
+    this.held = undefined; // the memory is about to hold other bytes
+    if (n > MAX_INPUT || !this.reserve(n)) return false;
     let r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, n));
     if (r.read !== n) {
       // Non-ASCII: up to 3 bytes per code unit (a surrogate pair is 4 bytes for 2 units).
-      if (3 * n > MAX_INPUT) return false;
-      this.reserve(3 * n);
+      if (3 * n > MAX_INPUT || !this.reserve(3 * n)) return false;
       r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, 3 * n));
     }
     if (r.written === n) {
@@ -116,7 +119,7 @@ export class WasmKeywordScanner {
       this.held = text;
       return true;
     }
-    this.held = undefined; // byte offsets are not string offsets: no line-feed counts for this text
+    // byte offsets are not string offsets: no line-feed counts for this text (`held` stays unset)
     const base = this.inputAt;
     let bytesSeen = 0;
     let units = 0;
@@ -140,23 +143,28 @@ export class WasmKeywordScanner {
   /** Scans raw bytes already known to be ASCII; false when too large. */
   scanBytes(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): boolean {
     const n = bytes.length;
-    if (n > MAX_INPUT) return false;
-    this.reserve(n);
-    new Uint8Array(this.ex.mem.buffer, this.inputAt, n).set(bytes);
     this.held = undefined;
+    if (n > MAX_INPUT || !this.reserve(n)) return false;
+    new Uint8Array(this.ex.mem.buffer, this.inputAt, n).set(bytes);
     this.run(n, onHit);
     return true;
   }
 
-  private reserve(n: number): void {
-    if (n <= this.inputCap) return;
+  /** Room for `n` input bytes; false when the memory cannot grow that far. */
+  private reserve(n: number): boolean {
+    if (n <= this.inputCap) return true;
     const cap = Math.max(n, this.inputCap * 2);
     const first = (this.inputAt + cap + 7) & ~7;
     const need = first + STREAMS * CAP * 8;
     const mem = this.ex.mem;
-    if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
+    try {
+      if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
+    } catch {
+      return false;
+    }
     this.inputCap = cap;
     this.out = Array.from({ length: STREAMS }, (_, i) => first + i * CAP * 8);
+    return true;
   }
 
   /**
