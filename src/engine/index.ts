@@ -2,7 +2,7 @@
  * Public engine API (package export `credential-hygiene/engine`). Pure: no I/O, no `vscode`.
  */
 export * from './types';
-export { scan, scanAscii, scanIncremental } from './scanner';
+export { scan, scanAscii, scanIncremental, scanUtf8 } from './scanner';
 export { revealSecret } from './secret-access';
 export { maskSecret } from './mask';
 export { fingerprintOf } from './fingerprint';

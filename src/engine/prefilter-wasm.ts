@@ -120,15 +120,33 @@ export class WasmKeywordScanner {
       return true;
     }
     // byte offsets are not string offsets: no line-feed counts for this text (`held` stays unset)
+    this.runMapped(r.written, onHit);
+    return true;
+  }
+
+  /**
+   * Scans valid UTF-8 bytes (a file not yet decoded), reporting hits at the UTF-16 offsets of the decoded text;
+   * false when too large.
+   */
+  scanUtf8(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): boolean {
+    const n = bytes.length;
+    this.held = undefined;
+    if (n > MAX_INPUT || !this.reserve(n)) return false;
+    new Uint8Array(this.ex.mem.buffer, this.inputAt, n).set(bytes);
+    this.runMapped(n, onHit);
+    return true;
+  }
+
+  /** `run` over UTF-8 input, mapping each hit's byte offset to UTF-16 code units (hits arrive in text order). */
+  private runMapped(n: number, onHit: (keyword: number, end: number) => void): void {
     const base = this.inputAt;
     let bytesSeen = 0;
     let units = 0;
-    this.run(r.written, (keyword, end) => {
+    this.run(n, (keyword, end) => {
       units += this.ex.utf16_units(base + bytesSeen, base + end);
       bytesSeen = end;
       onHit(keyword, units);
     });
-    return true;
   }
 
   /**

@@ -125,6 +125,14 @@ export class KeywordAutomaton {
     }
   }
 
+  /**
+   * The pass over valid UTF-8 bytes, hits at UTF-16 offsets of the decoded text, so a file is decoded only when a
+   * keyword occurs. False (nothing reported) when only the JS loop is available, which needs the decoded text.
+   */
+  scanUtf8(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): boolean {
+    return this.fast(bytes.length)?.scanUtf8(bytes, onHit) ?? false;
+  }
+
   /** Line feeds in `text[from, to)` if `text` was the last text this automaton scanned whole (else undefined). */
   countLineFeeds(text: string, from: number, to: number): number | undefined {
     return this.wasm ? this.wasm.countLineFeeds(text, from, to) : undefined;

@@ -94,8 +94,28 @@ export function scanAscii(bytes: Uint8Array, decode: () => string, opts: ScanOpt
   const hits = new Map<number, number[]>();
   const contextAt = new Map<RegExp, number[]>();
   rs.automaton.scanBytes(bytes, hitRecorder(rs, hits, contextAt));
-  if (hits.size === 0) return [];
-  const text = decode();
+  return hits.size ? scanAfterHits(decode(), hits, contextAt, rs, opts) : [];
+}
+
+/**
+ * The same for a file's bytes that are valid UTF-8 (not all ASCII): the prefilter maps its hits to UTF-16
+ * offsets, so the file is decoded only when some keyword occurs, and never encoded back for the prefilter.
+ */
+export function scanUtf8(bytes: Uint8Array, decode: () => string, opts: ScanOptions = {}): Finding[] {
+  const rs = ruleSetFor(opts);
+  const hits = new Map<number, number[]>();
+  const contextAt = new Map<RegExp, number[]>();
+  if (!rs.automaton.scanUtf8(bytes, hitRecorder(rs, hits, contextAt))) return scan(decode(), opts);
+  return hits.size ? scanAfterHits(decode(), hits, contextAt, rs, opts) : [];
+}
+
+function scanAfterHits(
+  text: string,
+  hits: Map<number, number[]>,
+  contextAt: Map<RegExp, number[]>,
+  rs: RuleSet,
+  opts: ScanOptions,
+): Finding[] {
   const candidates = matchHits(text, hits, rs, opts, false, contextAt);
   if (candidates.length === 0) return [];
   const index = new LineIndex(text, 1, 0, lastEnd(candidates));

@@ -3,7 +3,7 @@
  * their parents (see policy.ts for how a chain is combined). Lookup stops at the project root (the git
  * work tree, else the directory the command runs in).
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseConfig, type ProjectConfig } from './config-schema';
 import { NotRegularFileError, readRegularFile } from './read-regular';
@@ -22,6 +22,9 @@ export async function loadConfig(dir: string, opts: LoadConfigOptions = {}): Pro
   const file = path.join(abs, CONFIG_FILE);
   let text: string;
   try {
+    // Most directories hold no config: a synchronous existence check spares each one a thread-pool round trip,
+    // which a whole-tree scan pays once per directory.
+    if (!statSync(file, { throwIfNoEntry: false })) return undefined;
     text = await readRegularFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

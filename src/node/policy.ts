@@ -70,22 +70,48 @@ export function scanOptionsFor(chains: ProjectConfig[][], base: ScanOptions = {}
   return opts;
 }
 
-/** Relative `/` path of `abs` below `dir`, or undefined when outside. */
+/** Relative `/` path of `abs` below `dir`, or undefined when outside. Both are absolute, resolved paths. */
 function below(dir: string, abs: string): string | undefined {
+  // A prefix test first: this runs for every walked file against every config of its chain.
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  if (abs.startsWith(prefix)) {
+    const rel = abs.slice(prefix.length);
+    if (!rel.includes(`${path.sep}..`) && !rel.startsWith('..')) return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+  }
+  if (abs === dir) return '';
   const rel = path.relative(dir, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
 }
 
-const compiledGlobs = new Map<string, Minimatch>();
+/**
+ * A compiled glob and the literal text every path it matches must start with (up to its first special character):
+ * most paths fail that `startsWith` and never reach minimatch. Patterns minimatch may rewrite (negation, `./`,
+ * `//`, a leading `/`) get no prefix.
+ */
+interface CompiledGlob {
+  m: Minimatch;
+  prefix: string;
+  baseOnly: boolean;
+}
+
+const compiledGlobs = new Map<string, CompiledGlob>();
 
 function globMatch(rel: string, glob: string): boolean {
-  let m = compiledGlobs.get(glob);
-  if (!m) {
+  let g = compiledGlobs.get(glob);
+  if (!g) {
     if (compiledGlobs.size > 1000) compiledGlobs.clear();
-    compiledGlobs.set(glob, (m = new Minimatch(glob.replace(/\/$/, '/**'), { dot: true })));
+    // Matching is case-sensitive (no `nocase`), so the prefix test is too.
+    const lead = /^[^*?[\]{}()!+@\\#]*/.exec(glob)![0];
+    const rewritable = glob.startsWith('!') || glob.startsWith('#') || lead.startsWith('/') || lead.startsWith('./') || /\/\.{1,2}(\/|$)|\/\//.test(lead);
+    g = { m: new Minimatch(glob.replace(/\/$/, '/**'), { dot: true }), prefix: rewritable ? '' : lead, baseOnly: !glob.includes('/') };
+    compiledGlobs.set(glob, g);
   }
-  return m.match(rel) || (!glob.includes('/') && m.match(path.posix.basename(rel)));
+  const { m, prefix } = g;
+  if (rel.startsWith(prefix) && m.match(rel)) return true;
+  if (!g.baseOnly) return false;
+  const base = path.posix.basename(rel);
+  return base.startsWith(prefix) && m.match(base);
 }
 
 /**
@@ -94,13 +120,17 @@ function globMatch(rel: string, glob: string): boolean {
  */
 export function excludedByConfig(chain: ProjectConfig[], absFile: string, explicitRoots: string[] = []): boolean {
   for (const cfg of chain) {
+    if (!cfg.exclude.length && !cfg.include.length) continue;
     const rel = below(cfg.dir, absFile);
     if (rel === undefined || rel === '') continue;
-    const roots = explicitRoots
-      .filter((root) => below(root, absFile) !== undefined)
-      .map((root) => below(cfg.dir, root))
-      .filter((r): r is string => !!r);
-    const coversRoot = (g: string): boolean => roots.some((r) => globMatch(r, g) || globMatch(`${r}/__any__`, g));
+    let roots: string[] | undefined;
+    const coversRoot = (g: string): boolean => {
+      roots ??= explicitRoots
+        .filter((root) => below(root, absFile) !== undefined)
+        .map((root) => below(cfg.dir, root))
+        .filter((r): r is string => !!r);
+      return roots.some((r) => globMatch(r, g) || globMatch(`${r}/__any__`, g));
+    };
     if (cfg.exclude.some((g) => globMatch(rel, g) && !coversRoot(g))) return true;
     if (cfg.include.length && !cfg.include.some((g) => globMatch(rel, g)) && !explicitRoots.some((r) => path.resolve(r) === absFile)) return true;
   }

@@ -48,14 +48,18 @@ export function readTextFileSync(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES
  * unreadable). Opened non-blocking and checked with fstat on the open descriptor, so a FIFO or device can never
  * block the scan. The first 8 KB are sniffed before the rest is read: a binary costs one small read.
  */
-export function readBytesSync(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): { buf: Buffer } | { skipped: string; bytes: number } {
+export function readBytesSync(
+  path: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+  scratch?: ScratchBuffer,
+): { buf: Buffer } | { skipped: string; bytes: number } {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
     if (!st.isFile()) return { skipped: 'not a regular file', bytes: 0 };
     if (st.size > maxBytes) return { skipped: `larger than ${Math.round(maxBytes / 1024)} KB`, bytes: st.size };
-    const buf = Buffer.allocUnsafe(st.size);
+    const buf = scratch ? scratch.take(st.size) : Buffer.allocUnsafe(st.size);
     let got = readFully(fd, buf, 0, Math.min(SNIFF_BYTES, st.size));
     if (looksBinary(buf.subarray(0, got))) return { skipped: 'binary', bytes: st.size };
     if (got === SNIFF_BYTES) got = readFully(fd, buf, got, st.size);
@@ -64,6 +68,23 @@ export function readBytesSync(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): 
     return { skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 };
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * One buffer reused for file after file (a scan worker reads thousands): no allocation, page faults or garbage per
+ * file. What `take` returns is valid until the next `take`.
+ */
+const SCRATCH_MAX = 4 << 20;
+
+export class ScratchBuffer {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+
+  take(size: number): Buffer {
+    // A rare huge file (`--max-file-size`) gets its own buffer rather than being kept for the rest of the scan.
+    if (size > SCRATCH_MAX) return Buffer.allocUnsafe(size);
+    if (size > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+    return this.buf.subarray(0, size);
   }
 }
 
@@ -105,12 +126,21 @@ function isUtf16Bom(buf: Buffer): boolean {
 }
 
 /**
- * True for ordinary ASCII source (no NUL, not minified): its bytes can be prefiltered without decoding, and
- * decode as Latin-1 to the same string `decodeText` would give.
+ * How a file's bytes can be scanned before decoding: `ascii` for ordinary ASCII source (decodes as Latin-1 to the
+ * string `decodeText` gives), `utf8` for valid UTF-8 that is not ASCII (`body` without its BOM, decoding with
+ * `toString('utf8')` to that string), undefined for everything `decodeText` must look at (UTF-16, binary-looking,
+ * invalid UTF-8, minified). Prefiltering the bytes means a file with no keyword is never decoded.
  */
-export function isPlainAsciiText(buf: Buffer): boolean {
-  if (buf.subarray(0, 8192).includes(0) || !isAscii(buf)) return false;
-  return isSourceMapWithSources(buf.toString('latin1', 0, 256), () => buf.includes('"sourcesContent"')) || !looksMinifiedLength(buf.length, (from) => buf.indexOf(10, from));
+export function plainTextOf(buf: Buffer): { kind: 'ascii' | 'utf8'; body: Buffer } | undefined {
+  if (isUtf16Bom(buf) || buf.subarray(0, SNIFF_BYTES).includes(0)) return undefined;
+  const ascii = isAscii(buf);
+  if (!ascii && (!isUtf8(buf) || looksBinary(buf.subarray(0, SNIFF_BYTES)))) return undefined;
+  const minified = !isSourceMapWithSources(buf.toString('latin1', 0, 256), () => buf.includes('"sourcesContent"'))
+    && looksMinifiedLength(buf.length, (from) => buf.indexOf(10, from));
+  if (minified) return undefined;
+  if (ascii) return { kind: 'ascii', body: buf };
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  return { kind: 'utf8', body: bom ? buf.subarray(3) : buf };
 }
 
 /**

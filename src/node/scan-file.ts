@@ -1,7 +1,9 @@
-import { scan, scanAscii, type ScanOptions } from '../engine';
+import { scan, scanAscii, scanUtf8, type ScanOptions } from '../engine';
 import { summarizeFile } from '../report';
-import { decodeText, isPlainAsciiText, readBytesSync } from './read-text';
+import { decodeText, plainTextOf, readBytesSync, ScratchBuffer } from './read-text';
 import type { FileScanResult } from './scan-protocol';
+
+const scratch = new ScratchBuffer();
 
 /** Reads and scans one file; every failure becomes a `skipped`/`error` entry. */
 export async function scanFile(
@@ -10,12 +12,18 @@ export async function scanFile(
   maxFileBytes: number,
   withReport = false,
 ): Promise<FileScanResult> {
-  const raw = readBytesSync(path, maxFileBytes);
+  // Nothing below keeps the bytes past this call (findings hold strings), so the read buffer is reused.
+  const raw = readBytesSync(path, maxFileBytes, scratch);
   if ('skipped' in raw) return { path, findings: [], bytes: raw.bytes, skipped: raw.skipped };
-  // Plain ASCII (most source): prefilter the bytes and decode only if a keyword occurs.
-  if (!withReport && isPlainAsciiText(raw.buf)) {
+  // Plain ASCII or UTF-8 (almost all source): prefilter the bytes and decode only if a keyword occurs.
+  const plain = withReport ? undefined : plainTextOf(raw.buf);
+  if (plain) {
+    const { body } = plain;
     try {
-      return { path, findings: scanAscii(raw.buf, () => raw.buf.toString('latin1'), { ...opts, path }), bytes: raw.buf.length };
+      const findings = plain.kind === 'ascii'
+        ? scanAscii(body, () => body.toString('latin1'), { ...opts, path })
+        : scanUtf8(body, () => body.toString('utf8'), { ...opts, path });
+      return { path, findings, bytes: raw.buf.length };
     } catch (e) {
       return { path, findings: [], bytes: raw.buf.length, error: `scan failed: ${(e as Error).message}` };
     }

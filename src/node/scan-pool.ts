@@ -16,17 +16,30 @@ export interface ScanPoolOptions {
   batchSize?: number;
 }
 
+/** A file with the engine options of the project config it falls under. */
+export interface PathToScan {
+  path: string;
+  scan: ScanOptions;
+}
+
 interface Slot {
   worker: Worker;
-  /** Handed to a caller (between acquire and release), busy or about to be. */
-  reserved?: boolean;
-  busy?: { id: number; settle: (r: WorkerResponse | Error) => void };
+  /** Requests handed to callers and not yet released: running, queued in the worker, or about to be sent. */
+  held: number;
+  /** Replies awaited, by request id. */
+  jobs: Map<number, (r: WorkerResponse | Error) => void>;
 }
+
+/**
+ * File batches queued per worker. With two, a worker starts its next batch the moment it finishes one, instead of
+ * idling until the main thread (busy walking directories, or not scheduled on a loaded machine) sends it more.
+ */
+const FILE_QUEUE_DEPTH = 2;
 
 /** A small pool of scan workers so big scans never run on the caller's thread; every job is abortable. */
 export class ScanPool {
   private readonly slots: Slot[] = [];
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly waiting: { depth: number; take: (slot: Slot) => void }[] = [];
   private readonly threads: number;
   private readonly workerPath: string;
   private readonly maxFileBytes: number;
@@ -41,19 +54,25 @@ export class ScanPool {
     this.batchSize = opts.batchSize ?? 16;
   }
 
-  /** Scans files in parallel, reporting each result as it arrives. Resolves when done or aborted. */
+  /**
+   * Scans files in parallel, reporting each result as it arrives. Resolves when done or aborted. A path may carry
+   * its own scan options (files under different project configs): a batch never mixes options, so paths that
+   * share them should arrive together, as a directory walk yields them.
+   */
   async scanFiles(
-    paths: Iterable<string> | AsyncIterable<string>,
+    paths: Iterable<string | PathToScan> | AsyncIterable<string | PathToScan>,
     opts: { scan?: ScanOptions; withReport?: boolean },
     onResult: (r: FileScanResult) => void,
     signal?: AbortSignal,
   ): Promise<void> {
     const inflight = new Set<Promise<void>>();
     let batch: string[] = [];
-    const dispatch = async (paths: string[]): Promise<void> => {
+    let batchScan = opts.scan ?? {};
+    const dispatch = async (paths: string[], scan: ScanOptions): Promise<void> => {
       const res = await this.run(
-        { type: 'files', id: 0, paths, scan: opts.scan ?? {}, maxFileBytes: this.maxFileBytes, withReport: opts.withReport },
+        { type: 'files', id: 0, paths, scan, maxFileBytes: this.maxFileBytes, withReport: opts.withReport },
         signal,
+        FILE_QUEUE_DEPTH,
       ).catch((e: Error) => e);
       if (res instanceof Error) {
         if (!signal?.aborted) for (const p of paths) onResult({ path: p, findings: [], bytes: 0, error: res.message });
@@ -62,16 +81,21 @@ export class ScanPool {
       if (res.type === 'files') res.results.forEach(onResult);
     };
     const flush = async (): Promise<void> => {
-      const p = dispatch(batch);
+      const p = dispatch(batch, batchScan);
       batch = [];
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
-      // Back-pressure: never queue more than two batches per thread.
-      if (inflight.size >= this.threads * 2) await Promise.race(inflight);
+      // Back-pressure: one batch waiting for a worker beyond those the workers hold.
+      if (inflight.size > this.threads * FILE_QUEUE_DEPTH) await Promise.race(inflight);
     };
-    for await (const p of paths) {
+    for await (const item of paths) {
       if (signal?.aborted) break;
-      batch.push(p);
+      const scan = typeof item === 'string' ? (opts.scan ?? {}) : item.scan;
+      if (scan !== batchScan) {
+        if (batch.length) await flush();
+        batchScan = scan;
+      }
+      batch.push(typeof item === 'string' ? item : item.path);
       if (batch.length >= this.batchSize) await flush();
     }
     if (batch.length && !signal?.aborted) await flush();
@@ -98,9 +122,10 @@ export class ScanPool {
     this.slots.length = 0;
   }
 
-  private async run(req: WorkerRequest, signal?: AbortSignal): Promise<WorkerResponse> {
+  /** Sends `req` to a worker holding fewer than `depth` requests (one: it starts at once). */
+  private async run(req: WorkerRequest, signal?: AbortSignal, depth = 1): Promise<WorkerResponse> {
     if (signal?.aborted) throw abortError();
-    const slot = await this.acquire();
+    const slot = await this.acquire(depth);
     const id = this.nextId++;
     try {
       return await new Promise<WorkerResponse>((resolve, reject) => {
@@ -109,53 +134,51 @@ export class ScanPool {
           this.replace(slot);
           reject(abortError());
         };
-        slot.busy = {
-          id,
-          settle: (r) => {
-            signal?.removeEventListener('abort', onAbort);
-            if (r instanceof Error) reject(r);
-            else if (r.type === 'error') reject(new Error(r.message));
-            else resolve(r);
-          },
-        };
+        slot.jobs.set(id, (r) => {
+          slot.jobs.delete(id);
+          signal?.removeEventListener('abort', onAbort);
+          if (r instanceof Error) reject(r);
+          else if (r.type === 'error') reject(new Error(r.message));
+          else resolve(r);
+        });
         signal?.addEventListener('abort', onAbort, { once: true });
         slot.worker.postMessage({ ...req, id });
       });
     } finally {
-      slot.busy = undefined;
+      slot.jobs.delete(id);
       this.release(slot);
     }
   }
 
-  private async acquire(): Promise<Slot> {
+  private async acquire(depth: number): Promise<Slot> {
     if (this.disposed) throw new Error('scan pool disposed');
-    const idle = this.slots.find((s) => !s.busy && !s.reserved);
-    if (idle) return this.reserve(idle);
-    if (this.slots.length < this.threads) return this.reserve(this.spawn());
-    return new Promise((resolve) => this.waiting.push((s) => resolve(this.reserve(s))));
+    const idle = this.slots.find((s) => s.held === 0);
+    if (idle) return this.hold(idle);
+    if (this.slots.length < this.threads) return this.hold(this.spawn());
+    const least = this.slots.reduce((a, b) => (b.held < a.held ? b : a));
+    if (least.held < depth) return this.hold(least);
+    return new Promise((resolve) => this.waiting.push({ depth, take: (s) => resolve(this.hold(s)) }));
   }
 
-  private reserve(slot: Slot): Slot {
-    slot.reserved = true;
+  private hold(slot: Slot): Slot {
+    slot.held++;
     return slot;
   }
 
   private release(slot: Slot): void {
-    slot.reserved = false;
+    slot.held--;
     if (!this.slots.includes(slot)) return;
-    const next = this.waiting.shift();
-    if (next) next(slot);
+    const i = this.waiting.findIndex((w) => slot.held < w.depth);
+    if (i !== -1) this.waiting.splice(i, 1)[0].take(slot);
   }
 
   private spawn(): Slot {
     // A small young generation makes workers collect file buffers sooner: lower peak memory, same speed.
-    const slot: Slot = { worker: new Worker(this.workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }) };
-    slot.worker.on('message', (r: WorkerResponse) => {
-      if (slot.busy && slot.busy.id === r.id) slot.busy.settle(r);
-    });
-    slot.worker.on('error', (e) => slot.busy?.settle(e));
+    const slot: Slot = { worker: new Worker(this.workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), held: 0, jobs: new Map() };
+    slot.worker.on('message', (r: WorkerResponse) => slot.jobs.get(r.id)?.(r));
+    slot.worker.on('error', (e) => [...slot.jobs.values()].forEach((settle) => settle(e)));
     slot.worker.on('exit', (code) => {
-      if (slot.busy) slot.busy.settle(new Error(`scan worker exited (${code})`));
+      [...slot.jobs.values()].forEach((settle) => settle(new Error(`scan worker exited (${code})`)));
       const i = this.slots.indexOf(slot);
       if (i !== -1) this.slots.splice(i, 1);
     });
@@ -168,7 +191,7 @@ export class ScanPool {
     if (i !== -1) this.slots.splice(i, 1);
     void slot.worker.terminate();
     const waiter = this.waiting.shift();
-    if (waiter && !this.disposed) waiter(this.spawn());
+    if (waiter && !this.disposed) waiter.take(this.spawn());
   }
 }
 

@@ -1,9 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
 import { DEFAULT_EXCLUDE_DIRS, isExcludedFileName } from './default-excludes';
 import { trackedFiles } from './git';
+import { readBytesSync } from './read-text';
 
 export interface WalkOptions {
   /** minimatch globs, matched against the path relative to the walked root (and its basename). */
@@ -38,6 +39,22 @@ interface RootState {
   viaLink: Set<string>;
   /** In a git work tree with gitignore on: tracked files and their ancestor directories (relative to root). */
   tracked?: { files: Set<string>; dirs: Set<string> };
+  /** Lets the event loop run now and then (see `pacer`). */
+  pace: () => Promise<void>;
+}
+
+/**
+ * Directories are read synchronously: a thread-pool round trip per directory (and per link) made the walk, not
+ * the scan, the slowest part of a whole-tree scan. So that a long walk still never holds the event loop (the
+ * extension host runs it for reports), it yields to the loop once every few milliseconds.
+ */
+function pacer(sliceMs = 8): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
 }
 
 /**
@@ -65,7 +82,7 @@ export async function* walkFiles(roots: string[], opts: WalkOptions = {}, signal
       continue;
     }
     const realRoot = await fs.realpath(root);
-    const state: RootState = { root, realRoot, visited: new Set(), deferred: [], viaLink: new Set() };
+    const state: RootState = { root, realRoot, visited: new Set(), deferred: [], viaLink: new Set(), pace: pacer() };
     if (opts.respectGitignore !== false) state.tracked = await trackedUnder(root);
     yield* walkDir(state, '', [], opts, excluded, signal);
     for (let i = 0; i < state.deferred.length; i++) {
@@ -99,27 +116,26 @@ async function* walkDir(
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEntry> {
   if (signal?.aborted) return;
+  await state.pace();
   const { root } = state;
   const abs = rel ? path.join(root, rel) : root;
   let entries;
   try {
     // Each real directory is walked once: a link to an ancestor (a loop) or to a walked directory is a no-op.
     // Without a link on the way its real path is known; only directories reached through a link need a lookup.
-    const real = state.viaLink.has(rel) ? await fs.realpath(abs) : rel ? path.join(state.realRoot, rel) : state.realRoot;
+    const real = state.viaLink.has(rel) ? realpathSync(abs) : rel ? path.join(state.realRoot, rel) : state.realRoot;
     if (state.visited.has(real)) return;
     state.visited.add(real);
-    entries = await fs.readdir(abs, { withFileTypes: true });
+    entries = readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     yield { path: toPosix(abs), skipped: `unreadable directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
     return;
   }
   if (opts.respectGitignore !== false && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    try {
-      const ig = ignore().add(await fs.readFile(path.join(abs, '.gitignore'), 'utf8'));
-      layers = [...layers, { dir: rel, ig }];
-    } catch {
-      /* an unreadable .gitignore ignores nothing */
-    }
+    // Non-blocking read of a regular file only (a FIFO swapped in cannot stall the walk); an unreadable or
+    // binary .gitignore ignores nothing.
+    const read = readBytesSync(path.join(abs, '.gitignore'), 1 << 20);
+    if ('buf' in read) layers = [...layers, { dir: rel, ig: ignore().add(read.buf.toString('utf8')) }];
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -130,7 +146,7 @@ async function* walkDir(
     if (entry.isSymbolicLink()) {
       let real: string;
       try {
-        real = await fs.realpath(path.join(abs, entry.name));
+        real = realpathSync(path.join(abs, entry.name));
       } catch {
         continue; // dangling link (or a loop of links)
       }
@@ -139,7 +155,7 @@ async function* walkDir(
         yield { path: toPosix(path.join(root, childRel)), skipped: 'symbolic link to a path outside the scan root' };
         continue;
       }
-      const target = await fs.stat(real).catch(() => undefined);
+      const target = statSync(real, { throwIfNoEntry: false });
       isDir = !!target?.isDirectory();
       isFile = !!target?.isFile();
     }

@@ -4,12 +4,12 @@ import { parseArgs } from 'node:util';
 import { FINDING_KINDS, type FindingKind, type ScanOptions } from '../../engine';
 import { customRuleSpecs } from '../../engine/custom-rules';
 import { ignoreCommentFor } from '../../engine/suppress';
-import { CONFIG_FILE, ConfigError } from '../../node/config';
+import { CONFIG_FILE, ConfigError, type ProjectConfig } from '../../node/config';
 import { GitError } from '../../node/git';
 import { excludedByConfig, scanOptionsFor } from '../../node/policy';
 import { readTextFile } from '../../node/read-text';
 import { kindOf } from '../../node/read-regular';
-import { ScanPool } from '../../node/scan-pool';
+import { ScanPool, type PathToScan } from '../../node/scan-pool';
 import { writeFileAtomic } from '../../node/write-atomic';
 import { walkFiles } from '../../node/walk';
 import { formatJson } from '../formatters/json';
@@ -136,33 +136,39 @@ export async function scanPaths(
   const { report } = collector;
   const { stats, errors } = report;
   const explicit = opts.paths.map((p) => path.resolve(io.cwd, p));
-  const files: string[] = [];
   // Prune directories the root config excludes while walking (the common `scan .` at the repo root).
   const walkGlobs = [...opts.excludeGlobs];
   if (project.resolver && explicit.length === 1 && explicit[0] === project.root) {
     walkGlobs.push(...((await project.resolver.configIn(project.root))?.exclude ?? []));
   }
-  for await (const e of walkFiles(opts.paths, { excludeGlobs: walkGlobs, respectGitignore: opts.gitignore }, signal)) {
-    if (e.skipped) {
-      stats.skipped++;
-      errors.push({ file: e.path, message: `skipped: ${e.skipped}` });
-      continue;
+  // Files are scanned while the walk goes on. Each carries the engine options of its own config chain (custom
+  // rules in scope, rules off): the policy step scopes findings per file the same way, so this equals one scan
+  // with the union of all chains' options, which is computed at the end for the report.
+  const chains = new Map<ProjectConfig[], ScanOptions>();
+  async function* filesToScan(): AsyncGenerator<PathToScan> {
+    for await (const e of walkFiles(opts.paths, { excludeGlobs: walkGlobs, respectGitignore: opts.gitignore }, signal)) {
+      if (e.skipped) {
+        stats.skipped++;
+        errors.push({ file: e.path, message: `skipped: ${e.skipped}` });
+        continue;
+      }
+      const abs = path.resolve(io.cwd, e.path);
+      // The config's own custom-rule examples are samples by definition.
+      if (path.basename(abs) === CONFIG_FILE) continue;
+      const chain = await chainFor(project, abs);
+      if (excludedByConfig(chain, abs, explicit)) continue;
+      let scan = chains.get(chain);
+      if (!scan) chains.set(chain, (scan = scanOptionsFor([chain], opts.scan)));
+      yield { path: e.path, scan };
     }
-    const abs = path.resolve(io.cwd, e.path);
-    // The config's own custom-rule examples are samples by definition.
-    if (path.basename(abs) === CONFIG_FILE) continue;
-    if (excludedByConfig(await chainFor(project, abs), abs, explicit)) continue;
-    files.push(e.path);
   }
-  const chains = project.resolver ? await Promise.all(files.map((f) => chainFor(project, path.resolve(io.cwd, f)))) : [];
-  const scanOpts = scanOptionsFor([...new Set(chains)], opts.scan);
   const pool = new ScanPool({ threads: opts.threads, maxFileBytes: opts.maxFileBytes });
   const withFindings: { path: string; findings: import('../../engine').Finding[] }[] = [];
   let lastProgress = 0;
   try {
     await pool.scanFiles(
-      files,
-      { scan: scanOpts },
+      filesToScan(),
+      {},
       (r) => {
         if (r.skipped || r.error) {
           stats.skipped++;
@@ -190,7 +196,7 @@ export async function scanPaths(
     if ('skipped' in read) collector.report.files.push({ file: f.path, findings: f.findings });
     else await collector.add(f.path, read.text, f.findings);
   }
-  return scanOpts;
+  return scanOptionsFor([...chains.keys()], opts.scan);
 }
 
 interface ScanExtras {

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { KeywordAutomaton } from '../../../src/engine/prefilter';
 import { LineIndex, SparsePositions } from '../../../src/engine/line-index';
-import { scan } from '../../../src/engine/scanner';
+import { scan, scanUtf8 } from '../../../src/engine/scanner';
+import { fakeAwsKeyId, fakeAwsSecret } from '../cli/fake-secrets';
 import { ruleSetFor } from '../../../src/engine/rule-set';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -106,6 +107,37 @@ describe('keyword automaton in WebAssembly (prefilter.wat)', () => {
     const got = collect((cb) => ac.scanBytes(Buffer.from(text, 'latin1'), cb));
     assert.ok(got.ordered);
     assert.deepEqual(got.hits, reference(keywords, text));
+  });
+
+  it('scans raw UTF-8 bytes with hits at the decoded string\'s UTF-16 offsets', () => {
+    for (const [seed, alphabet] of [
+      [12, 'secrtoknéüš_apiyw\n'],
+      [13, 'secrtokn€中_apiyw '],
+      [14, 'secrtokn😀_apiyw '],
+    ] as const) {
+      const text = randomText(seed, 20_000, alphabet);
+      const got = collect((cb) => assert.ok(ac.scanUtf8(Buffer.from(text, 'utf8'), cb)));
+      assert.ok(got.ordered);
+      assert.deepEqual(got.hits, reference(keywords, text), alphabet);
+    }
+  });
+
+  it('finds the same secrets in a non-ASCII file from its bytes as from its decoded text', () => {
+    const body = [
+      '// Überprüfung der Zugangsdaten — 認証情報 😀',
+      'const config = {',
+      `  awsSecretAccessKey: '${fakeAwsSecret(31)}',`,
+      `  accessKeyId: '${fakeAwsKeyId(31)}', // clé d'accès`,
+      "  password: 'Zx9!qT2#mW8@vL4$'",
+      '};',
+    ].join('\n');
+    const text = `${'// 日本語のコメント行です。\n'.repeat(40)}${body}\n`;
+    const fromText = scan(text, { path: 'config.js' });
+    const fromBytes = scanUtf8(Buffer.from(text, 'utf8'), () => text, { path: 'config.js' });
+    assert.ok(fromText.length >= 3, JSON.stringify(fromText.map((f) => f.ruleId)));
+    assert.deepEqual(fromBytes, fromText);
+    // No keyword: the text is never decoded.
+    assert.deepEqual(scanUtf8(Buffer.from('日本語 '.repeat(100), 'utf8'), () => assert.fail('decoded'), {}), []);
   });
 
   it('agrees with the JS loop for the built-in rule set on real-looking code', () => {

@@ -145,11 +145,11 @@ describe('bad-input battery: CLI', function () {
     const inject = path.join(dir, '..', `inject-${path.basename(dir)}.js`);
     writeFileSync(
       inject,
-      `const fs = require('fs'); const orig = fs.promises.readdir;
-fs.promises.readdir = function (p, ...rest) {
-  if (require('path').basename(String(p)) === 'locked') { const e = new Error("EACCES: permission denied, scandir '" + p + "'"); e.code = 'EACCES'; return Promise.reject(e); }
-  return orig.call(this, p, ...rest);
-};\n`,
+      `const fs = require('fs'); const orig = fs.promises.readdir; const origSync = fs.readdirSync;
+const denied = (p) => { const e = new Error("EACCES: permission denied, scandir '" + p + "'"); e.code = 'EACCES'; return e; };
+const locked = (p) => require('path').basename(String(p)) === 'locked';
+fs.promises.readdir = function (p, ...rest) { return locked(p) ? Promise.reject(denied(p)) : orig.call(this, p, ...rest); };
+fs.readdirSync = function (p, ...rest) { if (locked(p)) throw denied(p); return origSync.call(this, p, ...rest); };\n`,
     );
     execFileSync('mkfifo', [path.join(dir, 'pipe.env')]); // reading a FIFO would block forever
     writeFileSync(path.join(dir, 'ok.env'), `AWS_ACCESS_KEY_ID=${fakeAwsKeyId(954)}\n`);
