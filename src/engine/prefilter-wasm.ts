@@ -30,7 +30,7 @@ interface AutomatonExports {
   n1: WasmGlobal;
   n2: WasmGlobal;
   n3: WasmGlobal;
-  scan4(p0: number, p1: number, p2: number, p3: number, steps: number, tbl: number,
+  scan4(p0: number, p1: number, p2: number, p3: number, steps: number,
     o0: number, o1: number, o2: number, o3: number, cap: number): number;
   count_lf(from: number, to: number): number;
   utf16_units(from: number, to: number): number;
@@ -38,7 +38,8 @@ interface AutomatonExports {
 
 /** Streams advanced together by `scan4`. */
 const STREAMS = 4;
-const TABLE_AT = 256;
+/** After the class offsets (256 u16). */
+const TABLE_AT = 512;
 /** Hits per buffer before the loop hands control back to JS. */
 const CAP = 4096;
 /** Larger texts keep the JS loop: the module's memory grows to the largest input and never shrinks. */
@@ -92,8 +93,15 @@ export class WasmKeywordScanner {
       const ex = new WebAssembly.Instance(mod, {}).exports as unknown as AutomatonExports;
       const s = new WasmKeywordScanner(ex, outputs, width, maxKeyword, table.byteLength);
       if (!s.reserve(64 << 10)) return undefined;
-      new Uint8Array(ex.mem.buffer).set(classOf.subarray(0, 128), 0); // bytes 128–255 stay class 0
-      new Int32Array(ex.mem.buffer, TABLE_AT, table.length).set(table);
+      // The module's form of the table (see prefilter.wat): a class becomes its byte offset in a row, and a target
+      // (premultiplied by the row width) the byte address of its row, still negated for a state with output.
+      const classes = new Uint16Array(ex.mem.buffer, 0, 256); // bytes 128–255 stay class 0
+      for (let c = 0; c < 128; c++) classes[c] = classOf[c] * 4;
+      const rows = new Int32Array(ex.mem.buffer, TABLE_AT, table.length);
+      for (let i = 0; i < table.length; i++) {
+        const t = table[i];
+        rows[i] = t >= 0 ? TABLE_AT + t * 4 : -(TABLE_AT + (-t - 1) * 4) - 1;
+      }
       return s;
     } catch {
       return undefined; // no memory for an instance: the JS loop does the work
@@ -198,12 +206,12 @@ export class WasmKeywordScanner {
     const owned = q.slice(0, STREAMS).map((b, i) => (i === 0 ? 0 : Math.max(0, b - this.maxKeyword + 1)));
     const steps = Math.max(...owned.map((from, i) => q[i + 1] - from));
     const start = owned.map((from) => Math.min(from, n - steps));
-    ex.s0.value = ex.s1.value = ex.s2.value = ex.s3.value = 0;
+    ex.s0.value = ex.s1.value = ex.s2.value = ex.s3.value = TABLE_AT; // the root state's row
     const held: number[][] = [[], [], []];
     const [o0, o1, o2, o3] = this.out;
     for (let k = 0; k < steps; ) {
       k += ex.scan4(base + start[0] + k, base + start[1] + k, base + start[2] + k, base + start[3] + k, steps - k,
-        TABLE_AT, o0, o1, o2, o3, CAP);
+        o0, o1, o2, o3, CAP);
       const hits = new Int32Array(ex.mem.buffer);
       const counts = [ex.n0.value, ex.n1.value, ex.n2.value, ex.n3.value];
       for (let i = 0; i < STREAMS; i++) {
@@ -219,8 +227,9 @@ export class WasmKeywordScanner {
     for (const h of held) for (let j = 0; j < h.length; j += 2) this.emit(h[j], h[j + 1], onHit);
   }
 
-  private emit(state: number, end: number, onHit: (keyword: number, end: number) => void): void {
-    const o = this.outputs[state / this.width]!;
+  /** `row`: the byte address of the state's table row. */
+  private emit(row: number, end: number, onHit: (keyword: number, end: number) => void): void {
+    const o = this.outputs[(row - TABLE_AT) / 4 / this.width]!;
     for (let j = 0; j < o.length; j++) onHit(o[j], end);
   }
 }

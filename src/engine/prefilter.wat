@@ -1,9 +1,10 @@
 ;; The keyword automaton's hot loop (see prefilter.ts), in WebAssembly: about twice as fast as the JS loop, which
 ;; is bound by `charCodeAt` and by one dependent table load per character. Four streams (quarters of the text)
 ;; advance together, so the CPU overlaps their chains of table loads.
-;; Memory, laid out by prefilter-wasm.ts: [0, 256) character class per byte; the DFA table (i32 entries, targets
-;; premultiplied by the row width, a state with output stored as -(target)-1) at $tbl; the ASCII input; then four
-;; hit buffers of (end offset, state) i32 pairs, one per stream.
+;; Memory, laid out by prefilter-wasm.ts: [0, 512) the byte offset of each input byte's character class within a
+;; table row (u16: class × 4); the DFA table, whose i32 entries are the byte addresses of their target rows
+;; (a state with output stored as -(address)-1), so one step of a stream is a single add and load; the input
+;; bytes; then four hit buffers of (end offset, state address) i32 pairs, one per stream.
 ;; Assemble with `node scripts/build-wasm.mjs` (writes prefilter-wasm-binary.ts).
 (module
   (memory (export "mem") 1)
@@ -15,9 +16,10 @@
   (global $n2 (export "n2") (mut i32) (i32.const 0))
   (global $s3 (export "s3") (mut i32) (i32.const 0))
   (global $n3 (export "n3") (mut i32) (i32.const 0))
-  ;; Advances stream i from $p<i> for $steps bytes; hits go to $o<i> as (end address, state) pairs. Returns the
-  ;; steps taken: fewer when a hit buffer filled up (the states are kept in the globals for the next call).
-  (func (export "scan4") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $steps i32) (param $tbl i32) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32) (param $cap i32) (result i32)
+  ;; Advances stream i from $p<i> for $steps bytes; hits go to $o<i> as (end address, state address) pairs.
+  ;; Returns the steps taken: fewer when a hit buffer filled up (the states are kept in the globals for the next
+  ;; call).
+  (func (export "scan4") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $steps i32) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32) (param $cap i32) (result i32)
     (local $a0 i32) (local $c0 i32) (local $a1 i32) (local $c1 i32) (local $a2 i32) (local $c2 i32) (local $a3 i32) (local $c3 i32) (local $k i32)
     (local.set $a0 (global.get $s0))
     (local.set $a1 (global.get $s1))
@@ -25,10 +27,10 @@
     (local.set $a3 (global.get $s3))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $k) (local.get $steps)))
-      (local.set $a0 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a0) (i32.load8_u (i32.load8_u (i32.add (local.get $p0) (local.get $k))))) (i32.const 2)))))
-      (local.set $a1 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a1) (i32.load8_u (i32.load8_u (i32.add (local.get $p1) (local.get $k))))) (i32.const 2)))))
-      (local.set $a2 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a2) (i32.load8_u (i32.load8_u (i32.add (local.get $p2) (local.get $k))))) (i32.const 2)))))
-      (local.set $a3 (i32.load (i32.add (local.get $tbl) (i32.shl (i32.add (local.get $a3) (i32.load8_u (i32.load8_u (i32.add (local.get $p3) (local.get $k))))) (i32.const 2)))))
+      (local.set $a0 (i32.load (i32.add (local.get $a0) (i32.load16_u (i32.shl (i32.load8_u (i32.add (local.get $p0) (local.get $k))) (i32.const 1))))))
+      (local.set $a1 (i32.load (i32.add (local.get $a1) (i32.load16_u (i32.shl (i32.load8_u (i32.add (local.get $p1) (local.get $k))) (i32.const 1))))))
+      (local.set $a2 (i32.load (i32.add (local.get $a2) (i32.load16_u (i32.shl (i32.load8_u (i32.add (local.get $p2) (local.get $k))) (i32.const 1))))))
+      (local.set $a3 (i32.load (i32.add (local.get $a3) (i32.load16_u (i32.shl (i32.load8_u (i32.add (local.get $p3) (local.get $k))) (i32.const 1))))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (if (i32.lt_s (i32.or (i32.or (i32.or (local.get $a0) (local.get $a1)) (local.get $a2)) (local.get $a3)) (i32.const 0)) (then
         (if (i32.lt_s (local.get $a0) (i32.const 0)) (then

@@ -63,7 +63,19 @@ function headIsCredential(last: string): boolean {
   return false;
 }
 
+/** Names repeat all over a file (`credentials`, `this.accessKeyId`): each is judged once, in a bounded memo. */
+const nameMemo = new Map<string, 'password' | 'secret' | undefined>();
+
 export function nameIsCredential(name: string): 'password' | 'secret' | undefined {
+  let kind = nameMemo.get(name);
+  if (kind !== undefined || nameMemo.has(name)) return kind;
+  kind = judgeName(name);
+  if (nameMemo.size >= 4096) nameMemo.clear();
+  nameMemo.set(name, kind);
+  return kind;
+}
+
+function judgeName(name: string): 'password' | 'secret' | undefined {
   const bare = name.replace(/^[$@:]+/, '');
   const last = bare.split(/[.>]|::/).pop() ?? bare;
   if (META_SUFFIX.test(bare) || NON_SECRET_NAMES.test(bare)) return undefined;
