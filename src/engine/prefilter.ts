@@ -18,11 +18,13 @@ export class KeywordAutomaton {
     this.keywords = keywords;
     const goto: Map<number, number>[] = [new Map()];
     const out: number[][] = [[]];
+    const used = new Set<number>(); // (lower-case) characters that occur in some keyword
     keywords.forEach((kw, k) => {
       let s = 0;
       for (const ch of kw.toLowerCase()) {
         const c = ch.charCodeAt(0);
         if (c >= ALPHABET) throw new Error(`keyword must be ASCII: ${kw}`);
+        used.add(c);
         let next = goto[s].get(c);
         if (next === undefined) {
           next = goto.length;
@@ -34,53 +36,47 @@ export class KeywordAutomaton {
       }
       out[s].push(k);
     });
+    // Full transition rows in breadth-first order: a state's row is its failure state's row (complete, being
+    // shallower) with its own trie edges written over it. Built on every activation and in every scan worker,
+    // so rows are copied, not filled character by character.
     const n = goto.length;
     const delta = new Int32Array(n * ALPHABET);
     const fail = new Int32Array(n);
     const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const t = goto[0].get(c);
-      if (t !== undefined) {
-        delta[c] = t;
-        fail[t] = 0;
-        queue.push(t);
-      }
+    for (const [c, t] of goto[0]) {
+      delta[c] = t;
+      queue.push(t);
     }
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi];
-      out[s] = out[s].concat(out[fail[s]]);
-      for (let c = 0; c < ALPHABET; c++) {
-        const t = goto[s].get(c);
-        if (t !== undefined) {
-          fail[t] = delta[fail[s] * ALPHABET + c];
-          delta[s * ALPHABET + c] = t;
-          queue.push(t);
-        } else {
-          delta[s * ALPHABET + c] = delta[fail[s] * ALPHABET + c];
-        }
+      const f = fail[s];
+      if (out[f].length) out[s] = out[s].concat(out[f]);
+      delta.copyWithin(s * ALPHABET, f * ALPHABET, f * ALPHABET + ALPHABET);
+      for (const [c, t] of goto[s]) {
+        fail[t] = delta[f * ALPHABET + c];
+        delta[s * ALPHABET + c] = t;
+        queue.push(t);
       }
     }
     // Compile to the hot form. Characters are first mapped to classes (case folded; every character that occurs
     // in no keyword shares class 0), so a row is only as wide as the keyword alphabet and the table stays in cache.
     // Targets are premultiplied by the row width, and a state with output is stored negated (-(t)-1): the hot
     // loop is two independent loads and a sign test per character, no second table.
-    // Non-ASCII characters are class 0 too (in no keyword): they return to the root, as before.
+    // Non-ASCII characters are class 0 too (in no keyword): like every class-0 character they lead to the root.
     const classOf = new Uint8Array(ALPHABET);
-    const classByChar = new Map<number, number>();
-    for (let c = 0; c < ALPHABET; c++) {
-      const folded = c >= 65 && c <= 90 ? c + 32 : c;
-      if (!goto.some((g) => g.has(folded))) continue;
-      let k = classByChar.get(folded);
-      if (k === undefined) classByChar.set(folded, (k = classByChar.size + 1));
-      classOf[c] = k;
+    const classChars = [0]; // a representative (lower-case) character per class; class 0's column stays 0 (root)
+    for (const c of [...used].sort((a, b) => a - b)) {
+      classOf[c] = classChars.length;
+      if (c >= 97 && c <= 122) classOf[c - 32] = classChars.length;
+      classChars.push(c);
     }
     let width = 1;
-    while (width < classByChar.size + 1) width *= 2;
+    while (width < classChars.length) width *= 2;
     const table = new Int32Array(n * width);
     for (let st = 0; st < n; st++) {
-      for (let c = 0; c < ALPHABET; c++) {
-        const t = delta[st * ALPHABET + (c >= 65 && c <= 90 ? c + 32 : c)];
-        table[st * width + classOf[c]] = out[t].length ? -(t * width) - 1 : t * width;
+      for (let k = 1; k < classChars.length; k++) {
+        const t = delta[st * ALPHABET + classChars[k]];
+        table[st * width + k] = out[t].length ? -(t * width) - 1 : t * width;
       }
     }
     this.classOf = classOf;
