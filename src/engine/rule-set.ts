@@ -26,6 +26,8 @@ export interface PatternGroup {
   separatorAfterName?: RegExp;
   /** The group's `separatorMayStart` (when every rule declares the same one). */
   separatorMayStart?: (text: string, at: number) => boolean;
+  /** The group's `literalWithin` (when every rule declares the same one). */
+  literalWithin?: { literal: string; chars: number };
   rules: CompiledRule[];
   spanLines: number;
 }
@@ -74,6 +76,9 @@ export class RuleSet {
       const group = this.groups[gi];
       const hint = spec.separatorAfterName && group.sticky ? spec.separatorAfterName : undefined;
       const mayStart = hint ? spec.separatorMayStart : undefined;
+      const within = group.sticky ? spec.literalWithin : undefined;
+      if (group.rules.length === 0) group.literalWithin = within;
+      else if (within?.literal !== group.literalWithin?.literal || within?.chars !== group.literalWithin?.chars) group.literalWithin = undefined;
       if (group.rules.length === 0) {
         group.separatorAfterName = hint && withFlags(hint, 'y');
         group.separatorMayStart = mayStart;

@@ -300,6 +300,8 @@ function matchAtIdentifiers(
   const re = group.sticky!;
   const separator = group.separatorAfterName;
   const mayStart = group.separatorMayStart;
+  const within = group.literalWithin;
+  let literalAt = -1; // the next occurrence of `within.literal` at or after the last start tried (-2: none left)
   let lastStart = -1;
   let coveredUntil = -1;
   for (const h of hits) {
@@ -312,6 +314,14 @@ function matchAtIdentifiers(
     }
     if (start === lastStart || start < coveredUntil) continue;
     lastStart = start;
+    if (within) {
+      // Starts only grow, so each search resumes where the last one ended: one pass over the text in all.
+      if (literalAt !== -2 && literalAt < start) {
+        const i = text.indexOf(within.literal, start);
+        literalAt = i === -1 ? -2 : i;
+      }
+      if (literalAt === -2 || literalAt + within.literal.length > start + within.chars) continue;
+    }
     if (separator) {
       // Bounded walk to the name's end; a longer run (hostile input) just runs the pattern without the hint.
       const limit = Math.min(text.length, start + 256);

@@ -58,6 +58,12 @@ export interface RuleSpec {
    * over-approximates); an identifier it rules out (`credentials)`, `token;`, `secret.length`) costs no regex.
    */
   separatorMayStart?: (text: string, at: number) => boolean;
+  /**
+   * Speed hint for identifier-anchored rules: every match starting at an identifier contains `literal`, ending
+   * within `chars` characters of that start (`==` closing a fixed-length base64 key). Where the literal does not
+   * occur that close, the pattern is not tried. Never a filter of its own: it must hold for every match.
+   */
+  literalWithin?: { literal: string; chars: number };
   /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
   requiresNearby?: { kinds: FindingKind[]; withinLines: number };
   /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */

@@ -17,6 +17,7 @@ export const RULES: RuleSpec[] = [
       'connection string. Rotate it in the portal and prefer managed identity / Entra ID auth.',
     keywords: ['azure', 'azurite', 'storage', 'cosmos', 'accountkey', 'account_key', 'account-key', 'accesskey', 'masterkey', 'primarykey', 'primary_key'],
     value: '[A-Za-z0-9+/]{86}==',
+    valueEnd: { literal: '==', length: 88 },
     entropy: 4.5,
     needsCredentialWord: false,
     examples: {

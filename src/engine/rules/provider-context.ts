@@ -122,6 +122,8 @@ export interface ContextRuleDef {
   check?: (secret: string) => boolean;
   /** Shapes distinctive on their own (`KEY0…_…`) need no credential word between name and value. */
   needsCredentialWord?: boolean;
+  /** A literal every value ends with and the value's length (`==`, 88): a speed hint (see RuleSpec.literalWithin). */
+  valueEnd?: { literal: string; length: number };
   examples: { positive: string[]; negative: string[] };
 }
 
@@ -143,6 +145,11 @@ export function contextRule(def: ContextRuleDef): RuleSpec {
     keywords: def.keywords,
     pattern,
     anchor: 'identifier',
+    // A match is the identifier (at most 60 + keyword + 60 characters), up to 40 more, then the value.
+    literalWithin: def.valueEnd && {
+      literal: def.valueEnd.literal,
+      chars: 120 + Math.max(...def.keywords.map((k) => k.length)) + 40 + def.valueEnd.length,
+    },
     entropy: def.entropy ?? 3,
     placeholderFilter: false,
     validate: (secret, ctx) => {

@@ -37,3 +37,47 @@ describe('separator speed hints over-approximate their separator', () => {
     assert.ok(matched > 1000, `only ${matched} generated suffixes matched a separator`);
   });
 });
+
+/**
+ * A rule's `literalWithin` must hold for every match its pattern can make from an identifier: checked on the
+ * rule's own positive examples and on generated texts with the literal near, far and absent.
+ */
+describe('literal-distance speed hints hold for every match', () => {
+  const hinted = BUILTIN_RULES.filter((r) => r.literalWithin);
+
+  it('at least the Azure named-key rule declares one', () => {
+    assert.ok(hinted.some((r) => r.id === 'azure-account-key-named'));
+  });
+
+  it('every match contains the literal within the declared distance of its start', () => {
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let checked = 0;
+    for (const rule of hinted) {
+      const { literal, chars } = rule.literalWithin!;
+      const texts = [...rule.examples.positive];
+      for (let i = 0; i < 400; i++) {
+        const kw = rule.keywords[next(rule.keywords.length)];
+        const name = `${'x_'.repeat(next(30))}${kw}${'_y'.repeat(next(30))}`;
+        const gap = ' '.repeat(next(45));
+        let value = '';
+        const length = next(4) === 0 ? 84 + next(5) : 86; // mostly the key length, sometimes near it
+        for (let j = 0; j < length; j++) value += B64[next(B64.length)];
+        texts.push(`${name} =${gap}"${value}${literal}"`);
+      }
+      for (const text of texts) {
+        const re = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`);
+        for (const m of text.matchAll(re)) {
+          checked++;
+          const end = text.indexOf(literal, m.index!);
+          assert.ok(end !== -1 && end + literal.length <= m.index! + chars, `${rule.id}: ${JSON.stringify(m[0].slice(0, 80))}`);
+        }
+      }
+    }
+    assert.ok(checked > 100, `only ${checked} matches checked`);
+  });
+});
