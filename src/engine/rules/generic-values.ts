@@ -92,6 +92,17 @@ const FILE_OR_URL = /:\/\/|^\/|^~\/|^\.\.?\/|\.(?:json|pem|key|crt|p12|pfx|txt|y
 const NUMBER_OR_VERSION = /^v?\d+(?:[.,]\d+)*(?:-(?:\d+(?:\.\d+)*)?)?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 
+/** An unquoted value that is code where a config format was assumed: a call, a block, an index, a template. */
+export function isUnquotedCode(value: string): boolean {
+  return (
+    /^[A-Za-z_$][\w$.:]*\(/.test(value) || // a call: `getpass.getpass(`, `Aws::X.new(`
+    /^&[A-Za-z_][\w.]*\{|[{(]$/.test(value) || // Go `&Block{…`, a block or call opened here
+    /^[A-Za-z_$][\w$.]*\[[\w'"]*$/.test(value) || // an index expression cut at `]`: `auth[1]`
+    // C++/TableGen/HTML read as config: `stop_token::_Stop_state_ref`, `__use_future_ct<…>`, `None</var>`.
+    /^[:_]|[A-Za-z_]<[\w ,<]|<\/?[A-Za-z]/.test(value)
+  );
+}
+
 /**
  * Decides whether a value assigned to a credential-like name is a literal credential.
  * `quoted` tells whether the source wrapped it in quotes (unquoted in code = a reference).
@@ -104,11 +115,7 @@ export function acceptAssignedValue(
   name = '',
 ): boolean {
   if (!quoted && familyOf(ctx.path, ctx.languageId) === 'code') return false;
-  if (!quoted && /^[A-Za-z_$][\w$.:]*\(/.test(value)) return false; // a call: `getpass.getpass(`, `Aws::X.new(`
-  if (!quoted && /^&[A-Za-z_][\w.]*\{|[{(]$/.test(value)) return false; // Go `&Block{…`, a block or call opened here
-  if (!quoted && /^[A-Za-z_$][\w$.]*\[[\w'"]*$/.test(value)) return false; // an index expression cut at `]`: `auth[1]`
-  // C++/TableGen/HTML read as config: `stop_token::_Stop_state_ref`, `__use_future_ct<…>`, `None</var>`.
-  if (!quoted && /^[:_]|[A-Za-z_]<[\w ,<]|<\/?[A-Za-z]/.test(value)) return false;
+  if (!quoted && isUnquotedCode(value)) return false;
   if (!quoted && isCodeReference(value) && !/\d/.test(value) && familyOf(ctx.path, ctx.languageId) !== 'config') return false;
   // Hex and UUID values named like credentials are usually credentials (API keys, webhook secrets).
   if (isPlaceholder(value) || /^sha(?:1|256|384|512)[-:=]/i.test(value)) return false;

@@ -1,7 +1,7 @@
 import type { FindingKind, MatchContext, RuleSpec } from '../types';
 import { familyOf } from '../languages';
 import { isCodeReference } from '../placeholders';
-import { acceptAssignedValue, nameIsCredential } from './generic-values';
+import { acceptAssignedValue, isUnquotedCode, nameIsCredential } from './generic-values';
 import { isMalformedOrPublicToken } from './prefixed-token-veto';
 import { vetoedByProviderShape } from './provider-shape-veto';
 
@@ -99,13 +99,15 @@ function kindFor(name: string): FindingKind | undefined {
 function valueValidator(kind: FindingKind, opts: { alwaysQuoted?: boolean; nameRequired?: boolean } = {}) {
   return (secret: string, ctx: MatchContext): boolean => {
     const name = ctx.groups.name ?? '';
+    // Cheapest rejections first (each shape's two rules see every match): the name's kind (judged once per name),
+    // then an unquoted value that is code, a reference in a programming language (`this.token = token`) or a call.
+    if ((name || opts.nameRequired !== false) && kindFor(name) !== kind) return false;
     const quoted = opts.alwaysQuoted || !!ctx.groups.q;
-    // Cheapest rejection first: an unquoted value in a programming language is a reference (`this.token = token`).
     if (!quoted) {
       const family = familyOf(ctx.path, ctx.languageId);
       if (family === 'code' || (family !== 'config' && isCodeReference(secret) && !/\d/.test(secret))) return false;
+      if (isUnquotedCode(secret)) return false;
     }
-    if ((name || opts.nameRequired !== false) && kindFor(name) !== kind) return false;
     // `new NetworkCredential("user", …)`, `PSCredential("CORP\\svc", …)`: a constructor's first argument is a user.
     const last = name.split('.').pop() ?? '';
     if (/^[A-Z]/.test(last) && /^["'\]]{0,2}\s*\(/.test(ctx.match.slice(name.length))) return false;
