@@ -13,10 +13,10 @@ const SECRET_NAME =
 const META_SUFFIX =
   /(?:pass(?:word|wd)?|pwd|secret|token|key|credentials?)[_.-]?(?:names?|fields?|labels?|prompts?|hints?|placeholders?|urls?|uris?|paths?|files?|dirs?|env|vars?|variables?|types?|length|len|size|policy|policies|regexp?|patterns?|formats?|headers?|params?|prefix|suffix|endpoints?|expir\w*|ttl|count|reset|hash(?:ed)?|digest|salt|ids?|arns?|versions?|style|class|input|column|attr\w*|ref\w*|mode|enabled|required|confirm\w*|strength|min\w*|max\w*|message|msg|error|text|title|description|help|valid\w*|rules?|kind|location|source|store\w*|provider\w*|manager\w*|service\w*|chain|wrapper|factory|builder|helper\w*|handler\w*|client\w*|generator|lifetime|timeout|duration|index|position|limit|bytes|bits|algorithm|alg|scheme|method|query|id|uri)$/i;
 const META_PREFIX_WORDS =
-  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no|change|idempotency|output|input|last|term|client(?=Token$)';
+  'is|has|show|hide|forgot|reset|confirm|validate|verify|check|min|max|csrf|xsrf|page|next|sync|cancel\\w*|continuation|public|publishable|pub|get|fetch|load|read|make|create|generate|random|hash|encode|decode|parse|on|handle|use|no|change|idempotency|output|input|last|term|disable|enable|should|allow|skip|client(?=Token$)';
 /** API ids named like tokens in PascalCase: pagination (`NextToken`), idempotency (`ClientRequestToken`, `ChangeToken`). */
 const META_PREFIX_PASCAL =
-  'Is|Has|Show|Hide|Forgot|Reset|Confirm|Validate|Verify|Check|Min|Max|Csrf|Xsrf|Page|Next|NextContinuation|Sync|Cancel\\w*|Continuation|Public|Publishable|Get|Fetch|Load|Read|Make|Create|Generate|Random|Hash|Encode|Decode|Parse|Handle|Change|ClientRequest|Client(?=Token)|Idempotency|LifecycleAction|Output|Input|Last|Term';
+  'Is|Has|Show|Hide|Forgot|Reset|Confirm|Validate|Verify|Check|Min|Max|Csrf|Xsrf|Page|Next|NextContinuation|Sync|Cancel\\w*|Continuation|Public|Publishable|Get|Fetch|Load|Read|Make|Create|Generate|Random|Hash|Encode|Decode|Parse|Handle|Change|ClientRequest|Client(?=Token)|Idempotency|LifecycleAction|Output|Input|Last|Term|Disable|Enable|Should|Allow|Skip';
 /** `isPasswordValid`, `reset_token`, `MAX_TOKEN_LENGTH`, `NextToken`: camelCase needs a case-sensitive boundary. */
 const META_PREFIX = [
   new RegExp(`^(?:${META_PREFIX_WORDS})(?:[_.-]|(?=[A-Z]))`),
@@ -97,6 +97,7 @@ export function isUnquotedCode(value: string): boolean {
   return (
     /^[A-Za-z_$][\w$.:]*\(/.test(value) || // a call: `getpass.getpass(`, `Aws::X.new(`
     /^&[A-Za-z_][\w.]*\{|[{(]$/.test(value) || // Go `&Block{…`, a block or call opened here
+    /^!\(/.test(value) || // a negated expression: `!(err.statusCode === 401)`
     /^[A-Za-z_$][\w$.]*\[[\w'"]*$/.test(value) || // an index expression cut at `]`: `auth[1]`
     // C++/TableGen/HTML read as config: `stop_token::_Stop_state_ref`, `__use_future_ct<…>`, `None</var>`.
     /^[:_]|[A-Za-z_]<[\w ,<]|<\/?[A-Za-z]/.test(value)

@@ -283,6 +283,9 @@ export const RULES: RuleSpec[] = [
         '"Unexpected_token_1012": "Neočekávaný token.",',
         'key: typing.Union["_RSAPrivateKey", "_RSAPublicKey"],',
         'api_token: AQICAHhLz8mT2vB3cQ9rX1yZ4wK7pN6uJ5sD0fG8hE2aR9tY6uIoAGTq7Lm2xZp9Kd3Vb4Nc8Rt3Wk==',
+        // A boolean flag set from an expression, in a file of unknown language (no path): code, not a token.
+        'self.disableFetchToken = !(err.statusCode === 401);',
+        'ENABLE_TOKEN_AUTH=Xk9mQ2vLp7Rt4Np9',
         'db_password: ENC[AES256_GCM,data:Zq8Lm3Vx7Rt2Np9W,iv:k4Bc6Df0,tag:Lm3Vx7Rt,type:str]',
         // A provider named just above whose documented shape the value lacks (agora: 32 lower-case), a truncated
         // prefixed token, a provider in the name itself (bitbar: 32 characters).
