@@ -1,13 +1,5 @@
-import { BUILTIN_RULES } from '../engine';
-import { runScan } from './commands/scan';
-import { runBaseline } from './commands/baseline';
-import { runFix } from './commands/fix';
-import { runInstallHook } from './commands/install-hook';
-import { runReport } from './commands/report';
-import { runRoles } from './commands/roles';
 import { processIO, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
-import { runLsp } from './commands/lsp';
 
 const HELP = `credential-hygiene ${VERSION} — find hardcoded credentials and rewrite them into safe code
 
@@ -30,15 +22,18 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  scan: runScan,
-  fix: runFix,
-  baseline: runBaseline,
-  report: runReport,
-  roles: runRoles,
-  'install-hook': runInstallHook,
-  lsp: runLsp,
-  rules: async (_argv, io) => {
+// Each command's modules load only when it runs: a scan starts its workers sooner without the fixer, the roles
+// analyser or the language server loaded first.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./commands/scan')).runScan,
+  fix: async () => (await import('./commands/fix')).runFix,
+  baseline: async () => (await import('./commands/baseline')).runBaseline,
+  report: async () => (await import('./commands/report')).runReport,
+  roles: async () => (await import('./commands/roles')).runRoles,
+  'install-hook': async () => (await import('./commands/install-hook')).runInstallHook,
+  lsp: async () => (await import('./commands/lsp')).runLsp,
+  rules: async () => async (_argv, io) => {
+    const { BUILTIN_RULES } = await import('../engine');
     for (const r of BUILTIN_RULES) io.stdout(`${r.id.padEnd(44)} ${r.kind.padEnd(22)} ${r.severity.padEnd(8)} ${r.title}\n`);
     io.stdout(`${BUILTIN_RULES.length} rules\n`);
     return 0;
@@ -56,13 +51,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS[cmd];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!load) {
     io.stderr(`credential-hygiene: unknown command '${cmd}'. Run 'credential-hygiene --help'.\n`);
     return 2;
   }
   try {
-    return await command(rest, io);
+    return await (await load())(rest, io);
   } catch (e) {
     const msg = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
     io.stderr(`credential-hygiene ${cmd}: ${msg}\n`);

@@ -33,6 +33,7 @@ interface AutomatonExports {
   scan4(p0: number, p1: number, p2: number, p3: number, steps: number,
     o0: number, o1: number, o2: number, o3: number, cap: number): number;
   count_lf(from: number, to: number): number;
+  rebase(tbl: number, n: number): void;
   utf16_units(from: number, to: number): number;
 }
 
@@ -97,11 +98,8 @@ export class WasmKeywordScanner {
       // (premultiplied by the row width) the byte address of its row, still negated for a state with output.
       const classes = new Uint16Array(ex.mem.buffer, 0, 256); // bytes 128–255 stay class 0
       for (let c = 0; c < 128; c++) classes[c] = classOf[c] * 4;
-      const rows = new Int32Array(ex.mem.buffer, TABLE_AT, table.length);
-      for (let i = 0; i < table.length; i++) {
-        const t = table[i];
-        rows[i] = t >= 0 ? TABLE_AT + t * 4 : -(TABLE_AT + (-t - 1) * 4) - 1;
-      }
+      new Int32Array(ex.mem.buffer, TABLE_AT, table.length).set(table);
+      ex.rebase(TABLE_AT, table.length);
       return s;
     } catch {
       return undefined; // no memory for an instance: the JS loop does the work

@@ -64,6 +64,22 @@
     (global.set $s2 (local.get $a2)) (global.set $n2 (local.get $c2))
     (global.set $s3 (local.get $a3)) (global.set $n3 (local.get $c3))
     (local.get $k))
+  ;; Turns the $n i32 entries at $tbl from the JS table's form (targets premultiplied by the row width, -(t)-1 for a
+  ;; state with output) into this module's (byte addresses of rows): e becomes 4e + $tbl, or 4e + 3 - $tbl when
+  ;; negative. Done here because a cold JS loop over ~500,000 entries costs tens of milliseconds per worker.
+  (func (export "rebase") (param $tbl i32) (param $n i32)
+    (local $p i32) (local $end i32) (local $e i32)
+    (local.set $p (local.get $tbl))
+    (local.set $end (i32.add (local.get $tbl) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $e (i32.shl (i32.load (local.get $p)) (i32.const 2)))
+      (i32.store (local.get $p) (select
+        (i32.add (local.get $e) (local.get $tbl))
+        (i32.sub (i32.add (local.get $e) (i32.const 3)) (local.get $tbl))
+        (i32.ge_s (local.get $e) (i32.const 0))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br $next))))
   ;; Line feeds in [$p, $end): 16 bytes per step (compare, bitmask, popcount), then byte by byte.
   (func (export "count_lf") (param $p i32) (param $end i32) (result i32)
     (local $n i32) (local $lf v128)

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, ScanOptions } from '../engine';
 import { DEFAULT_MAX_FILE_BYTES } from './read-text';
+import { scanFile } from './scan-file';
 import type { FileScanResult, WorkerRequest, WorkerResponse } from './scan-protocol';
 
 export type { FileScanResult } from './scan-protocol';
@@ -14,6 +15,12 @@ export interface ScanPoolOptions {
   maxFileBytes?: number;
   /** Paths per message: amortises message cost without starving the other workers. */
   batchSize?: number;
+  /**
+   * Also scan file batches on the calling thread whenever every worker already holds its queue. For the CLI, whose
+   * main thread otherwise only walks directories: on two cores one worker plus the main thread is faster than two
+   * workers competing with it for the cores (and a second engine warming up). Never in the extension host.
+   */
+  callerLane?: boolean;
 }
 
 /** A file with the engine options of the project config it falls under. */
@@ -35,6 +42,8 @@ interface Slot {
  * idling until the main thread (busy walking directories, or not scheduled on a loaded machine) sends it more.
  */
 const FILE_QUEUE_DEPTH = 2;
+/** With a caller lane the main thread is away scanning a batch of its own: the workers queue deeper meanwhile. */
+const FILE_QUEUE_DEPTH_WITH_CALLER = 4;
 
 /** A small pool of scan workers so big scans never run on the caller's thread; every job is abortable. */
 export class ScanPool {
@@ -44,11 +53,16 @@ export class ScanPool {
   private readonly workerPath: string;
   private readonly maxFileBytes: number;
   private readonly batchSize: number;
+  private readonly callerLane: boolean;
+  private readonly fileQueueDepth: number;
   private nextId = 1;
   private disposed = false;
 
   constructor(opts: ScanPoolOptions = {}) {
-    this.threads = Math.max(1, opts.threads ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 4));
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    this.callerLane = opts.callerLane ?? false;
+    this.fileQueueDepth = this.callerLane ? FILE_QUEUE_DEPTH_WITH_CALLER : FILE_QUEUE_DEPTH;
+    this.threads = Math.max(1, opts.threads ?? Math.min(this.callerLane ? cores - 1 : cores, 4));
     this.workerPath = opts.workerPath ?? path.join(__dirname, 'scan-worker.js');
     this.maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.batchSize = opts.batchSize ?? 16;
@@ -67,12 +81,13 @@ export class ScanPool {
   ): Promise<void> {
     const inflight = new Set<Promise<void>>();
     let batch: string[] = [];
-    let batchScan = opts.scan ?? {};
+    const sharedScan = opts.scan ?? {};
+    let batchScan = sharedScan;
     const dispatch = async (paths: string[], scan: ScanOptions): Promise<void> => {
       const res = await this.run(
         { type: 'files', id: 0, paths, scan, maxFileBytes: this.maxFileBytes, withReport: opts.withReport },
         signal,
-        FILE_QUEUE_DEPTH,
+        this.fileQueueDepth,
       ).catch((e: Error) => e);
       if (res instanceof Error) {
         if (!signal?.aborted) for (const p of paths) onResult({ path: p, findings: [], bytes: 0, error: res.message });
@@ -80,17 +95,30 @@ export class ScanPool {
       }
       if (res.type === 'files') res.results.forEach(onResult);
     };
+    const here = async (paths: string[], scan: ScanOptions): Promise<void> => {
+      for (const p of paths) {
+        if (signal?.aborted) return;
+        onResult(await scanFile(p, scan, this.maxFileBytes, opts.withReport));
+      }
+      // Let the workers' replies in (they refill the workers' queues) before walking on.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    };
     const flush = async (): Promise<void> => {
+      if (this.callerLane && this.workersFull()) {
+        const paths = batch;
+        batch = [];
+        return here(paths, batchScan);
+      }
       const p = dispatch(batch, batchScan);
       batch = [];
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
       // Back-pressure: one batch waiting for a worker beyond those the workers hold.
-      if (inflight.size > this.threads * FILE_QUEUE_DEPTH) await Promise.race(inflight);
+      if (inflight.size > this.threads * this.fileQueueDepth) await Promise.race(inflight);
     };
     for await (const item of paths) {
       if (signal?.aborted) break;
-      const scan = typeof item === 'string' ? (opts.scan ?? {}) : item.scan;
+      const scan = typeof item === 'string' ? sharedScan : item.scan;
       if (scan !== batchScan) {
         if (batch.length) await flush();
         batchScan = scan;
@@ -100,6 +128,11 @@ export class ScanPool {
     }
     if (batch.length && !signal?.aborted) await flush();
     await Promise.all(inflight);
+  }
+
+  /** Every worker is running and holds as many file batches as it queues. */
+  private workersFull(): boolean {
+    return this.slots.length >= this.threads && this.slots.every((s) => s.held >= this.fileQueueDepth);
   }
 
   /** Scans one text on a worker (large editor documents). Rejects with an AbortError when aborted. */

@@ -35,7 +35,8 @@ Options:
       --no-gitignore             do not honour .gitignore files
       --kinds K1,K2              only report these finding kinds
       --max-file-size KB         skip files larger than this (default: 2048)
-      --threads N                worker threads (default: CPU count, max 4)
+      --threads N                worker threads (default: one fewer than the CPUs, at least 1, at most 4;
+                                 the main thread scans too)
       --staged                   scan staged content only, report added lines (pre-commit)
       --since REV                scan lines changed since REV (working tree and untracked files);
                                  with --history: only commits not reachable from REV
@@ -162,7 +163,7 @@ export async function scanPaths(
       yield { path: e.path, scan };
     }
   }
-  const pool = new ScanPool({ threads: opts.threads, maxFileBytes: opts.maxFileBytes });
+  const pool = new ScanPool({ threads: opts.threads, maxFileBytes: opts.maxFileBytes, callerLane: true });
   const withFindings: { path: string; findings: import('../../engine').Finding[] }[] = [];
   let lastProgress = 0;
   try {
