@@ -45,7 +45,10 @@ const FILE_QUEUE_DEPTH = 2;
 /** With a caller lane the main thread is away scanning a batch of its own: the workers queue deeper meanwhile. */
 const FILE_QUEUE_DEPTH_WITH_CALLER = 4;
 
-/** A small pool of scan workers so big scans never run on the caller's thread; every job is abortable. */
+/**
+ * A small pool of scan workers so big scans never run on the caller's thread (unless it offers itself as a caller
+ * lane, as the CLI does); every job is abortable.
+ */
 export class ScanPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: { depth: number; take: (slot: Slot) => void }[] = [];
