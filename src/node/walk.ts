@@ -138,6 +138,9 @@ async function* walkDir(
     if ('buf' in read) layers = [...layers, { dir: rel, ig: ignore().add(read.buf.toString('utf8')) }];
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Entry paths are this directory's path plus the name (a name holds no separator): joined once per directory.
+  const dirPath = toPosix(path.join(root, rel)); // normalised, as path.join(root, childRel) would be
+  const prefix = dirPath === '.' ? '' : dirPath.endsWith('/') ? dirPath : `${dirPath}/`;
   for (const entry of entries) {
     if (signal?.aborted) return;
     const childRel = rel ? `${rel}/${entry.name}` : entry.name;
@@ -152,7 +155,7 @@ async function* walkDir(
       }
       // A committed link to ~/.aws/credentials must not put the runner's keys into CI logs.
       if (!isWithin(state.realRoot, real)) {
-        yield { path: toPosix(path.join(root, childRel)), skipped: 'symbolic link to a path outside the scan root' };
+        yield { path: prefix + entry.name, skipped: 'symbolic link to a path outside the scan root' };
         continue;
       }
       const target = statSync(real, { throwIfNoEntry: false });
@@ -171,7 +174,7 @@ async function* walkDir(
       if (!opts.noDefaultExcludes && isExcludedFileName(entry.name)) continue;
       if (excluded(childRel)) continue;
       if (ignoredBy(layers, childRel, false) && !state.tracked?.files.has(childRel)) continue;
-      yield { path: toPosix(path.join(root, childRel)) };
+      yield { path: prefix + entry.name };
     }
   }
 }
@@ -185,5 +188,5 @@ function ignoredBy(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean 
 }
 
 function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }

@@ -146,6 +146,7 @@ export async function scanPaths(
   // rules in scope, rules off): the policy step scopes findings per file the same way, so this equals one scan
   // with the union of all chains' options, which is computed at the end for the report.
   const chains = new Map<ProjectConfig[], ScanOptions>();
+  let lastDir: { dir?: string; absDir: string; chain: ProjectConfig[] } = { absDir: '', chain: [] };
   async function* filesToScan(): AsyncGenerator<PathToScan> {
     for await (const e of walkFiles(opts.paths, { excludeGlobs: walkGlobs, respectGitignore: opts.gitignore }, signal)) {
       if (e.skipped) {
@@ -153,10 +154,18 @@ export async function scanPaths(
         errors.push({ file: e.path, message: `skipped: ${e.skipped}` });
         continue;
       }
-      const abs = path.resolve(io.cwd, e.path);
+      // A walk yields a directory's files together: its absolute path and config chain are looked up once.
+      const slash = e.path.lastIndexOf('/');
+      const name = e.path.slice(slash + 1);
       // The config's own custom-rule examples are samples by definition.
-      if (path.basename(abs) === CONFIG_FILE) continue;
-      const chain = await chainFor(project, abs);
+      if (name === CONFIG_FILE) continue;
+      const dir = e.path.slice(0, slash + 1);
+      if (dir !== lastDir.dir) {
+        const absDir = path.resolve(io.cwd, dir || '.');
+        lastDir = { dir, absDir: absDir.endsWith(path.sep) ? absDir : absDir + path.sep, chain: await chainFor(project, path.join(absDir, name)) };
+      }
+      const abs = lastDir.absDir + name;
+      const chain = lastDir.chain;
       if (excludedByConfig(chain, abs, explicit)) continue;
       let scan = chains.get(chain);
       if (!scan) chains.set(chain, (scan = scanOptionsFor([chain], opts.scan)));
