@@ -28,6 +28,8 @@ export interface PatternGroup {
   separatorMayStart?: (text: string, at: number) => boolean;
   /** The group's `literalWithin` (when every rule declares the same one). */
   literalWithin?: { literal: string; chars: number };
+  /** The group's `literalAfterKeyword` (when every rule declares the same one). */
+  literalAfterKeyword?: { literal: string; chars: number };
   rules: CompiledRule[];
   spanLines: number;
 }
@@ -76,9 +78,8 @@ export class RuleSet {
       const group = this.groups[gi];
       const hint = spec.separatorAfterName && group.sticky ? spec.separatorAfterName : undefined;
       const mayStart = hint ? spec.separatorMayStart : undefined;
-      const within = group.sticky ? spec.literalWithin : undefined;
-      if (group.rules.length === 0) group.literalWithin = within;
-      else if (within?.literal !== group.literalWithin?.literal || within?.chars !== group.literalWithin?.chars) group.literalWithin = undefined;
+      group.literalWithin = sharedHint(group, group.sticky ? spec.literalWithin : undefined, group.literalWithin);
+      group.literalAfterKeyword = sharedHint(group, group.sticky ? undefined : spec.literalAfterKeyword, group.literalAfterKeyword);
       if (group.rules.length === 0) {
         group.separatorAfterName = hint && withFlags(hint, 'y');
         group.separatorMayStart = mayStart;
@@ -108,6 +109,16 @@ export class RuleSet {
       ...specs.map((s) => Math.max(s.requiresNearby?.withinLines ?? 0, Math.min(s.spanLines ?? 0, 10))),
     );
   }
+}
+
+/** A literal hint applies to a group only when every rule of it declares the same one. */
+function sharedHint(
+  group: PatternGroup,
+  hint: { literal: string; chars: number } | undefined,
+  current: { literal: string; chars: number } | undefined,
+): { literal: string; chars: number } | undefined {
+  if (group.rules.length === 0) return hint;
+  return hint && current && hint.literal === current.literal && hint.chars === current.chars ? current : undefined;
 }
 
 function withFlags(re: RegExp, extra: string): RegExp {

@@ -193,7 +193,29 @@ function matchHits(
     if (rules.length === 0) continue;
     const ctx = lazyContext ? inContext : undefined;
     if (group.sticky) matchAtIdentifiers(text, hits, group, rules, ctx, opts, out);
-    else for (const [ws, we] of windows(text, hits, group.spanLines)) matchWindow(text, ws, we, group, rules, ctx, opts, out);
+    else {
+      const near = group.literalAfterKeyword ? hitsWithLiteralAfter(text, hits, group.literalAfterKeyword) : hits;
+      for (const [ws, we] of windows(text, near, group.spanLines)) matchWindow(text, ws, we, group, rules, ctx, opts, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The hits (offsets of keywords' last characters, ascending) followed by `literal` within `chars` characters of
+ * the keyword's end. Each search resumes from the last occurrence found: one pass over the text in all.
+ */
+function hitsWithLiteralAfter(text: string, hits: number[], hint: { literal: string; chars: number }): number[] {
+  const out: number[] = [];
+  let at = -1; // next occurrence at or after the current hit's end; -2 when there is none
+  for (const h of hits) {
+    if (at === -2) break;
+    if (at < h + 1) {
+      const i = text.indexOf(hint.literal, h + 1);
+      at = i === -1 ? -2 : i;
+      if (at === -2) break;
+    }
+    if (at + hint.literal.length <= h + 1 + hint.chars) out.push(h);
   }
   return out;
 }

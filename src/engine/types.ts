@@ -64,6 +64,12 @@ export interface RuleSpec {
    * occur that close, the pattern is not tried. Never a filter of its own: it must hold for every match.
    */
   literalWithin?: { literal: string; chars: number };
+  /**
+   * Speed hint for window rules (not identifier-anchored): every match holds an occurrence of one of the rule's
+   * keywords followed by `literal`, ending within `chars` characters of that keyword's end (`@` after `://` in a
+   * URL with credentials). A keyword hit without the literal that close opens no window. Never a filter of its own.
+   */
+  literalAfterKeyword?: { literal: string; chars: number };
   /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
   requiresNearby?: { kinds: FindingKind[]; withinLines: number };
   /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */

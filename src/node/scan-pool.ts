@@ -98,19 +98,18 @@ export class ScanPool {
       }
       if (res.type === 'files') res.results.forEach(onResult);
     };
-    const here = async (paths: string[], scan: ScanOptions): Promise<void> => {
-      for (const p of paths) {
-        if (signal?.aborted) return;
-        onResult(await scanFile(p, scan, this.maxFileBytes, opts.withReport));
-      }
-      // Let the workers' replies in (they refill the workers' queues) before walking on.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    };
+    let yielded = performance.now();
     const flush = async (): Promise<void> => {
       if (this.callerLane && this.workersFull()) {
-        const paths = batch;
-        batch = [];
-        return here(paths, batchScan);
+        // One file here, then back to the walk: as soon as a worker has room it gets the batch, so a large file on
+        // this thread never leaves a worker idle. Replies come in every few milliseconds.
+        const p = batch.shift()!;
+        if (!signal?.aborted) onResult(await scanFile(p, batchScan, this.maxFileBytes, opts.withReport));
+        if (performance.now() - yielded > 4) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          yielded = performance.now();
+        }
+        return;
       }
       const p = dispatch(batch, batchScan);
       batch = [];
@@ -123,13 +122,13 @@ export class ScanPool {
       if (signal?.aborted) break;
       const scan = typeof item === 'string' ? sharedScan : item.scan;
       if (scan !== batchScan) {
-        if (batch.length) await flush();
+        while (batch.length && !signal?.aborted) await flush();
         batchScan = scan;
       }
       batch.push(typeof item === 'string' ? item : item.path);
       if (batch.length >= this.batchSize) await flush();
     }
-    if (batch.length && !signal?.aborted) await flush();
+    while (batch.length && !signal?.aborted) await flush();
     await Promise.all(inflight);
   }
 

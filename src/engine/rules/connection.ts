@@ -189,6 +189,8 @@ export const RULES: RuleSpec[] = [
     description: 'A URL (http, ftp, smtp, ldap, imap, ws, git, …) with `user:password@` credentials. Move the password to a secret store or the environment and build the URL at runtime.',
     keywords: ['://'],
     pattern: /\b(?:https?|ftps?|sftp|smtps?|ldaps?|imaps?|pop3s?|wss?|git|svn|ssh|socks5h?|nntp)(?:\+[a-z]{1,10})?:\/\/(?<user>[^:@/\s"'`<>]{1,64}):(?<secret>[^\s"'`<>/]{1,128})@(?<host>\[[0-9a-fA-F:]{2,45}\]|[A-Za-z0-9._-]{1,253})/,
+    // `://`, then at most 64 + 1 + 128 characters, then `@`: most URLs in code and docs have no `@` that close.
+    literalAfterKeyword: { literal: '@', chars: 194 },
     validate: urlPassword,
     examples: {
       positive: [
@@ -217,6 +219,8 @@ export const RULES: RuleSpec[] = [
     description: 'A git/https URL that carries an access token as the user name (`https://<token>@host`, `…:x-oauth-basic@`).',
     keywords: ['://'],
     pattern: /\b(?:git\+)?https?:\/\/(?<secret>[A-Za-z0-9_-]{30,100})(?::x-oauth-basic)?@(?<host>[A-Za-z0-9._-]{1,253})/,
+    // `://`, at most 100 + 14 characters (`:x-oauth-basic`), then `@`.
+    literalAfterKeyword: { literal: '@', chars: 115 },
     entropy: 3,
     // Sentry DSNs carry a public key in the user slot; provider-prefixed tokens go to their provider rule.
     validate: (s, ctx) => !PROVIDER_TOKEN.test(s) && !/sentry/i.test(ctx.groups.host ?? '') && !isPlaceholder(s) && shannonEntropy(s) >= 3,

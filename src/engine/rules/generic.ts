@@ -173,6 +173,7 @@ interface Shape {
   anchor?: 'identifier';
   separatorAfterName?: RegExp;
   separatorMayStart?: (text: string, at: number) => boolean;
+  literalAfterKeyword?: { literal: string; chars: number };
   password: { positive: string[]; negative: string[] };
   secret: { positive: string[]; negative: string[] };
 }
@@ -185,6 +186,7 @@ function pair(shape: Shape): RuleSpec[] {
     anchor: shape.anchor,
     separatorAfterName: shape.separatorAfterName,
     separatorMayStart: shape.separatorMayStart,
+    literalAfterKeyword: shape.literalAfterKeyword,
     severity: 'warning' as const,
   };
   return [
@@ -354,6 +356,8 @@ export const RULES: RuleSpec[] = [
     what: 'Terraform `variable "db_password" { default = "…" }`: the name is the block label',
     keywords: ['variable'],
     spanLines: 12,
+    // `variable`, 1–8 blanks, then the label's opening quote: the word in code and prose is followed by no quote.
+    literalAfterKeyword: { literal: '"', chars: 9 },
     alwaysQuoted: true,
     pattern:
       /\bvariable[ \t]{1,8}"(?<name>[\w-]{1,80})"[ \t]{0,8}\{(?:[^{}"]|"[^"\r\n]{0,300}"|\{[^{}]{0,300}\}){0,600}?\bdefault[ \t]{0,8}=[ \t]{0,8}"(?<secret>[^"\r\n]{4,300})"/,

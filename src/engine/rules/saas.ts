@@ -339,6 +339,8 @@ export const RULES: RuleSpec[] = [
     description: 'An Airtable personal access token (pat<id>.<64 hex>).',
     keywords: ['pat'],
     pattern: /\b(?<secret>pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_])/,
+    // `pat` is in `path` and `pattern`: the token's `.` comes 14 characters after it.
+    literalAfterKeyword: { literal: '.', chars: 15 },
     entropy: 3.5,
     examples: {
       positive: ['AIRTABLE_TOKEN=pat5Q6U1XGm4IqSKH.7ee52663333c90c59f4bf0a2c698237dbef257b4d93263d8f63cc10be523e800'],

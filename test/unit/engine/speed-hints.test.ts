@@ -81,3 +81,66 @@ describe('literal-distance speed hints hold for every match', () => {
     assert.ok(checked > 100, `only ${checked} matches checked`);
   });
 });
+
+/**
+ * A window rule's `literalAfterKeyword` must hold for every match: some keyword occurrence in the match is followed
+ * by the literal within the declared distance. Checked on the rules' own examples and on texts generated at the
+ * edges of each pattern (longest user, password, token, padding).
+ */
+describe('literal-after-keyword speed hints hold for every match', () => {
+  let seed = 23;
+  const next = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const pick = (alphabet: string, min: number, max: number) => {
+    let s = '';
+    for (let i = 0, n = min + next(max - min + 1); i < n; i++) s += alphabet[next(alphabet.length)];
+    return s;
+  };
+  const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  /** Texts at the edges of each hinted rule's pattern; a rule with a hint and no generator fails the test. */
+  const generators: Record<string, () => string> = {
+    'basic-auth-url': () => `url = "${['https', 'smtp', 'git+ssh', 'ldaps'][next(4)]}://${pick(`${ALNUM}.-_%`, 1, 64)}:${pick(`${ALNUM}!#$%^&*()-_=+:;,.?~`, 1, 128)}@db.example.io/x"`,
+    'url-embedded-token': () => `git clone https://${pick(`${ALNUM}_-`, 30, 100)}${next(2) ? ':x-oauth-basic' : ''}@github.com/acme/repo.git`,
+    'airtable-personal-access-token': () => `AIRTABLE_TOKEN=pat${pick(ALNUM, 14, 14)}.${pick('0123456789abcdef', 64, 64)}`,
+    'generic-password-terraform-variable': () => `variable${pick(' \t', 1, 8)}"db_password" {\n  default = "${pick(ALNUM, 8, 30)}"\n}`,
+    'generic-api-key-terraform-variable': () => `variable${pick(' \t', 1, 8)}"api_key"${pick(' ', 0, 8)}{\n  type = string\n  default = "${pick(ALNUM, 8, 30)}"\n}`,
+  };
+  const hinted = BUILTIN_RULES.filter((r) => r.literalAfterKeyword);
+
+  it('the URL, Airtable and Terraform rules declare one, and each has a generator here', () => {
+    for (const id of ['basic-auth-url', 'url-embedded-token', 'airtable-personal-access-token', 'generic-password-terraform-variable']) {
+      assert.ok(hinted.some((r) => r.id === id), id);
+    }
+    for (const r of hinted) assert.ok(generators[r.id], `no generator for ${r.id}`);
+  });
+
+  it('every match has a keyword followed by the literal within the declared distance', () => {
+    let checked = 0;
+    for (const rule of hinted) {
+      const { literal, chars } = rule.literalAfterKeyword!;
+      const texts = [...rule.examples.positive, ...rule.examples.negative];
+      for (let i = 0; i < 500; i++) texts.push(generators[rule.id]());
+      const re = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gy]/g, '')}g`);
+      for (const text of texts) {
+        const lower = text.toLowerCase();
+        for (const m of text.matchAll(re)) {
+          checked++;
+          const from = m.index!;
+          const to = from + m[0].length;
+          const ok = rule.keywords.some((kw) => {
+            for (let at = lower.indexOf(kw, from); at !== -1 && at + kw.length <= to; at = lower.indexOf(kw, at + 1)) {
+              const end = at + kw.length;
+              const lit = text.indexOf(literal, end);
+              if (lit !== -1 && lit + literal.length <= end + chars) return true;
+            }
+            return false;
+          });
+          assert.ok(ok, `${rule.id}: ${JSON.stringify(m[0].slice(0, 100))}`);
+        }
+      }
+    }
+    assert.ok(checked > 1500, `only ${checked} matches checked`);
+  });
+});
