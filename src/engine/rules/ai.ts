@@ -6,6 +6,16 @@
 import type { RuleSpec } from '../types';
 import { contextRule } from './provider-context';
 
+/**
+ * Every OpenAI key format embeds base64('OpenAI'), `T3BlbkFJ`, between two halves of equal length (legacy 20 + 20,
+ * admin 58 + 58, project and service-account 74 + 74): a copy cut short or padded on either side is no key.
+ */
+function openAiMarkerCentred(secret: string): boolean {
+  const body = secret.replace(/^sk-(?:proj-|svcacct-|admin-)/, '');
+  const at = body.indexOf('T3BlbkFJ');
+  return at > 0 && at === body.length - at - 'T3BlbkFJ'.length;
+}
+
 export const RULES: RuleSpec[] = [
   {
     id: 'openai-project-key',
@@ -16,7 +26,7 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk-proj-'],
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-proj-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
-    validate: (s) => s.includes('T3BlbkFJ'), // every OpenAI key format embeds base64('OpenAI')
+    validate: openAiMarkerCentred,
     examples: {
       positive: ['OPENAI_API_KEY=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', 'client = OpenAI(api_key="sk-proj-7d45h4D0gqj1PrROYkxDW8TcBmI4srFyFhUJ0keVvIXakZU6gLJ04l5wUNuvT3BlbkFJ3Jjq4GFJYj9nPv7IDVart35TEri_XYRcWgUheWAFxHTURN3RTKyznSjyrDi-")'],
       negative: ['OPENAI_API_KEY=sk-proj-...', 'OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
@@ -31,7 +41,7 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk-svcacct-'],
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-svcacct-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
-    validate: (s) => s.includes('T3BlbkFJ'), // every OpenAI key format embeds base64('OpenAI')
+    validate: openAiMarkerCentred,
     examples: {
       positive: ['OPENAI_API_KEY="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"'],
       negative: ['OPENAI_API_KEY="sk-svcacct-<key>"'],
@@ -46,10 +56,10 @@ export const RULES: RuleSpec[] = [
     keywords: ['sk-admin-'],
     pattern: /(?:^|[^A-Za-z0-9_-])(?<secret>sk-admin-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])/,
     entropy: 4,
-    validate: (s) => s.includes('T3BlbkFJ'), // every OpenAI key format embeds base64('OpenAI')
+    validate: openAiMarkerCentred,
     examples: {
       positive: ['OPENAI_ADMIN_KEY=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'],
-      negative: ['OPENAI_ADMIN_KEY=sk-admin-OeFXarymYp', 'OPENAI_ADMIN_KEY=sk-admin-0lDchKmgpW9W60halK1qwB4aCF5tLr1R-HSFM0CtEcVV2jv3YvzLddxLf6XJVeX_uf9Q4zKWm3abcdefghmuAaLc3hexcwJo0YCEkcNiFzctHJcN4bAz0Hl5BOJm3VX0XDoAqptf6c3A5L_admNtyr4QiV9D'],
+      negative: ['OPENAI_ADMIN_KEY=sk-admin-Y3-ELDXNGeWQltvc5jXYysuKee-iRCkyhvuCvmZzKnZh3kyHHcr97oktsfTwSCYddAT3BlbkFJBNlDi1SehEqkl_QCR73W4xp5YPEgpOcAsKbP6tngrKRhWYe8Qrd3TjPJXT7z84Tf59ge-XyaBX', 'OPENAI_ADMIN_KEY=sk-admin-OeFXarymYp', 'OPENAI_ADMIN_KEY=sk-admin-0lDchKmgpW9W60halK1qwB4aCF5tLr1R-HSFM0CtEcVV2jv3YvzLddxLf6XJVeX_uf9Q4zKWm3abcdefghmuAaLc3hexcwJo0YCEkcNiFzctHJcN4bAz0Hl5BOJm3VX0XDoAqptf6c3A5L_admNtyr4QiV9D'],
     },
   },
   {

@@ -197,11 +197,12 @@ export const RULES: RuleSpec[] = [
     title: 'Sentry organization auth token',
     description: 'A Sentry organization auth token (sntrys_).',
     keywords: ['sntrys_'],
-    pattern: /\b(?<secret>sntrys_eyJ[A-Za-z0-9+/=_-]{60,400})(?![A-Za-z0-9+/=_-])/,
+    // `sntrys_`, the standard-base64 JSON payload (`eyJ…`, no `-`), `_`, then the base64 secret.
+    pattern: /\b(?<secret>sntrys_eyJ[A-Za-z0-9+/]{40,400}={0,2}_[A-Za-z0-9+/]{20,100}={0,2})(?![A-Za-z0-9+/=_-])/,
     entropy: 4,
     examples: {
       positive: ['SENTRY_AUTH_TOKEN=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'],
-      negative: ['SENTRY_AUTH_TOKEN=sntrys_...'],
+      negative: ['SENTRY_AUTH_TOKEN=sntrys_...', 'SENTRY_AUTH_TOKEN=sntrys_eyJpYXQ-OjE3MTgwMDAwMDAuMSwidXJsIjoiaHR0cHM6Ly9zZW50cnkuaW8iLCJyZWdpb25fdXJsIjoiaHR0cHM6Ly91cy5zZW50cnkuaW8iLCJvcmciOiJhY21lIn0=_0bOk4OrRYU7BwvHasZRdI5E36KUmp60ld69pr4YHaEo'],
     },
   },
   {
