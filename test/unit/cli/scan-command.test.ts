@@ -27,6 +27,12 @@ describe('cli scan command', function () {
     assert.match(missing.stderr, /no such file or directory: nope/);
     assert.equal(cli(dir, ['scan', '--format', 'xml']).code, 2);
     assert.equal(cli(dir, ['scan', '--staged', '--since', 'HEAD']).code, 2);
+    // Names of Object.prototype members are not commands.
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      const r = cli(dir, [name]);
+      assert.equal(r.code, 2, name);
+      assert.match(r.stderr, new RegExp(`unknown command '${name}'`));
+    }
   });
 
   it('JSON: version 1, findings with relative paths and masked secrets, errors and stats', () => {
