@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { scan } from '../../../src/engine';
 import { BUILTIN_RULES } from '../../../src/engine/rules';
 
 /**
@@ -10,6 +11,10 @@ describe('separator speed hints over-approximate their separator', () => {
 
   it('at least the assignment rules declare one', () => {
     assert.ok(hinted.some((r) => r.id === 'generic-api-key-assignment'));
+  });
+
+  it('their keywords are name characters only (the scanner walks to the name\'s end from a keyword hit)', () => {
+    for (const r of hinted) assert.deepEqual(r.keywords.filter((k) => !/^[\w$.-]{2,}$/.test(k)), [], r.id);
   });
 
   it('never says no where the separator matches', () => {
@@ -142,5 +147,50 @@ describe('literal-after-keyword speed hints hold for every match', () => {
       }
     }
     assert.ok(checked > 1500, `only ${checked} matches checked`);
+  });
+});
+
+/**
+ * End to end: a scan with the hints in force finds exactly what it finds with them off. A hint-free copy of each
+ * hinted rule shares its pattern, so its group loses every hint (a hint applies only when all rules of a group
+ * declare it); the built-in rules' findings must not change.
+ */
+describe('hinted and unhinted scans agree', () => {
+  const hintedRules = BUILTIN_RULES.filter((r) => r.separatorAfterName || r.literalWithin || r.literalAfterKeyword);
+  const unhinted = hintedRules.map((r) => ({
+    ...r,
+    id: `${r.id}-unhinted`,
+    separatorAfterName: undefined,
+    separatorMayStart: undefined,
+    literalWithin: undefined,
+    literalAfterKeyword: undefined,
+  }));
+  let seed = 31;
+  const next = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const names = ['password', 'db_password', '@pass', 'user@password', 'a.b.secretKey', 'api_key', '$token', 'x@y@apiKey',
+    'credentials', 'AWS.config.credentials', 'auth-token', 'storageKey', 'accountKey', 'primaryKey', 'SECRET_KEY_BASE'];
+  const seps = [' = ', '=', ': ', ' => ', ':= ', '(', ' ', ', ', ')', '.', ';', ' - ', '"', '\\"', "']", ' == '];
+  const values = ['"Xk9#mQ2vLp7!"', "'h7Gq2mZpW4'", 'Zx81kLq0Pm27NvB4tY6wR3sQ', '`Tr0ub4dor&3x`', 'getSecret()', 'b"Qw7Er9Ty2Ui4"',
+    '"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="',
+    'https://u:Pw9xLq2mZ7@db.example.io/x', 'git clone https://aNCkb51g6Tfm0vNk3fjfHjP95CXY80lW4HSrf8bP@gitlab.acme.io/r.git',
+    'variable "db_password" {\n  default = "Vq7Lm2xZp9Kd"\n}', 'pat5Q6U1XGm4IqSKH.7ee52663333c90c59f4bf0a2c698237dbef257b4d93263d8f63cc10be523e800'];
+
+  it('the same findings on generated code, with and without the hints', () => {
+    let compared = 0;
+    for (let i = 0; i < 600; i++) {
+      const lines: string[] = [];
+      for (let j = 0; j < 1 + next(6); j++) lines.push(`${' '.repeat(next(4))}${names[next(names.length)]}${seps[next(seps.length)]}${values[next(values.length)]}`);
+      const text = lines.join(next(2) ? '\n' : '\r\n');
+      for (const path of ['app.env', 'config.yaml', 'main.py', undefined]) {
+        const plain = scan(text, { path });
+        const withCopies = scan(text, { path, extraRules: unhinted }).filter((f) => !f.ruleId.endsWith('-unhinted'));
+        assert.deepEqual(withCopies, plain, JSON.stringify(text));
+        compared += plain.length;
+      }
+    }
+    assert.ok(compared > 300, `only ${compared} findings compared`);
   });
 });
