@@ -302,13 +302,6 @@ function locateSecret(searched: string, m: RegExpExecArray, group: PatternGroup)
   return span && span[0] !== undefined && span[1] !== undefined ? [span[0], span[1]] : undefined;
 }
 
-/** Whether a group's separator (after its cheap pre-check) matches at `end`, right after a name. */
-function separatorAt(text: string, end: number, separator: RegExp, mayStart: ((text: string, at: number) => boolean) | undefined): boolean {
-  if (mayStart && !mayStart(text, end)) return false;
-  separator.lastIndex = end;
-  return separator.test(text);
-}
-
 /** Characters of a name after its first (`[\w$.-]`): where the name of a separator-hinted pattern can end. */
 const NAME_CHAR = IDENT_CHAR.slice();
 NAME_CHAR['@'.charCodeAt(0)] = 0;
@@ -334,30 +327,11 @@ function matchAtIdentifiers(
   let lastStart = -1;
   let coveredUntil = -1;
   for (const h of hits) {
-    // Forward first: most identifiers fail the separator hint (`credentials)`, `token;`), and then need no
-    // back-scan. Keyword characters are name characters, so the name ends where the run from the hit ends, unless
-    // an `@` before the hit cuts it (checked after the back-scan). A run too long to decide leaves it undecided.
-    let decided = false;
-    if (separator) {
-      const bound = Math.min(text.length, h + 192);
-      let end = h;
-      while (end < bound) {
-        const c = text.charCodeAt(end);
-        if (c >= 128 || NAME_CHAR[c] === 0) break;
-        end++;
-      }
-      if (end < bound || bound === text.length) {
-        if (!separatorAt(text, end, separator, mayStart)) continue;
-        decided = true;
-      }
-    }
     let start = h;
-    let at = -1; // the leftmost `@` inside the name before the hit
     const floor = Math.max(0, h - 64);
     while (start > floor) {
       const c = text.charCodeAt(start - 1);
       if (c >= 128 || IDENT_CHAR[c] === 0) break;
-      if (c === 64) at = start - 1;
       start--;
     }
     if (start === lastStart || start < coveredUntil) continue;
@@ -370,7 +344,7 @@ function matchAtIdentifiers(
       }
       if (literalAt === -2 || literalAt + within.literal.length > start + within.chars) continue;
     }
-    if (separator && (!decided || at > start)) {
+    if (separator) {
       // Bounded walk to the name's end; a longer run (hostile input) just runs the pattern without the hint.
       const limit = Math.min(text.length, start + 256);
       let end = start + 1;
@@ -379,7 +353,11 @@ function matchAtIdentifiers(
         if (c >= 128 || NAME_CHAR[c] === 0) break;
         end++;
       }
-      if ((end < limit || limit === text.length) && !separatorAt(text, end, separator, mayStart)) continue;
+      if (end < limit || limit === text.length) {
+        if (mayStart && !mayStart(text, end)) continue;
+        separator.lastIndex = end;
+        if (!separator.test(text)) continue;
+      }
     }
     re.lastIndex = start;
     const m = re.exec(text);
