@@ -328,10 +328,12 @@ function matchAtIdentifiers(
   let coveredUntil = -1;
   for (const h of hits) {
     let start = h;
+    let at = -1; // the leftmost `@` the back-scan passed: a name (NAME_CHAR) ends there
     const floor = Math.max(0, h - 64);
     while (start > floor) {
       const c = text.charCodeAt(start - 1);
       if (c >= 128 || IDENT_CHAR[c] === 0) break;
+      if (c === 64) at = start - 1;
       start--;
     }
     if (start === lastStart || start < coveredUntil) continue;
@@ -346,8 +348,9 @@ function matchAtIdentifiers(
     }
     if (separator) {
       // Bounded walk to the name's end; a longer run (hostile input) just runs the pattern without the hint.
+      // The characters the back-scan passed are name characters up to any `@`: the walk resumes at the hit.
       const limit = Math.min(text.length, start + 256);
-      let end = start + 1;
+      let end = at > start ? at : Math.min(limit, Math.max(start + 1, h));
       while (end < limit) {
         const c = text.charCodeAt(end);
         if (c >= 128 || NAME_CHAR[c] === 0) break;

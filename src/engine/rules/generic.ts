@@ -61,11 +61,17 @@ function sepMayStart(text: string, at: number): boolean {
   return blanks > 0 && quoteFollows(text, p, 0);
 }
 
+/** `r`, `b`, `u`, `f` (any case), `@` or `$`: string-literal prefixes (`r"…"`, `@"…"`, `$"…"`). */
+function isStringPrefix(c: number): boolean {
+  const lower = c | 0x20;
+  return lower === 114 || lower === 98 || lower === 117 || lower === 102 || c === 64 || c === 36;
+}
+
 /** Up to `blanks` spaces/tabs, up to two of `rbuf@$` (any case), an optional backslash, then a quote. */
 function quoteFollows(text: string, at: number, blanks: number): boolean {
   let p = at;
   for (let i = 0; i < blanks && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9); i++) p++;
-  for (let i = 0; i < 2 && /[rbuf@$]/i.test(text[p] ?? ''); i++) p++;
+  for (let i = 0; i < 2 && isStringPrefix(text.charCodeAt(p)); i++) p++;
   if (text.charCodeAt(p) === 92) p++;
   const c = text.charCodeAt(p);
   return c === 34 || c === 39 || c === 96;
