@@ -114,11 +114,14 @@ export class WasmKeywordScanner {
     const n = text.length;
     this.held = undefined; // the memory is about to hold other bytes
     if (n > MAX_INPUT || !this.reserve(n)) return false;
-    let r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, n));
+    const r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, n));
     if (r.read !== n) {
-      // Non-ASCII: up to 3 bytes per code unit (a surrogate pair is 4 bytes for 2 units).
+      // Non-ASCII: up to 3 bytes per code unit (a surrogate pair is 4 bytes for 2 units). Growing keeps the bytes
+      // written so far, so only the rest is encoded (a single `é` near the end used to cost a second full pass).
       if (3 * n > MAX_INPUT || !this.reserve(3 * n)) return false;
-      r = this.encoder.encodeInto(text, new Uint8Array(this.ex.mem.buffer, this.inputAt, 3 * n));
+      const rest = this.encoder.encodeInto(text.slice(r.read), new Uint8Array(this.ex.mem.buffer, this.inputAt + r.written, 3 * n - r.written));
+      r.read += rest.read;
+      r.written += rest.written;
     }
     if (r.written === n) {
       this.run(n, onHit);

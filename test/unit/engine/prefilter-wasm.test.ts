@@ -102,6 +102,18 @@ describe('keyword automaton in WebAssembly (prefilter.wat)', () => {
     assert.equal(ac.countLineFeeds(latin, 0, 10), undefined);
   });
 
+  it('a long ASCII text with one non-ASCII character late (encoded in two parts) reports the same offsets', () => {
+    const ascii = randomText(15, 30_000, 'secrtokn_apiyw ');
+    for (const ch of ['é', '€', '😀']) {
+      for (const at of [29_990, 20_000, 1]) {
+        const text = ascii.slice(0, at) + ch + ascii.slice(at) + 'secret';
+        const got = collect((cb) => ac.scan(text, cb));
+        assert.ok(got.ordered);
+        assert.deepEqual(got.hits, reference(keywords, text), `${ch} at ${at}`);
+      }
+    }
+  });
+
   it('scans raw ASCII bytes the same way', () => {
     const text = randomText(4, 30_000, 'secrtokn_apiywdASKE Ial\n');
     const got = collect((cb) => ac.scanBytes(Buffer.from(text, 'latin1'), cb));
