@@ -30,6 +30,8 @@ export interface PatternGroup {
   literalWithin?: { literal: string; chars: number };
   /** The group's `literalAfterKeyword` (when every rule declares the same one). */
   literalAfterKeyword?: { literal: string; chars: number };
+  /** The group's `keywordShape`, sticky (when every rule declares the same one). */
+  keywordShape?: RegExp;
   rules: CompiledRule[];
   spanLines: number;
 }
@@ -80,6 +82,9 @@ export class RuleSet {
       const mayStart = hint ? spec.separatorMayStart : undefined;
       group.literalWithin = sharedHint(group, group.sticky ? spec.literalWithin : undefined, group.literalWithin);
       group.literalAfterKeyword = sharedHint(group, group.sticky ? undefined : spec.literalAfterKeyword, group.literalAfterKeyword);
+      const shape = group.sticky ? undefined : spec.keywordShape;
+      if (group.rules.length === 0) group.keywordShape = shape && withFlags(shape, 'y');
+      else if (shape?.source !== group.keywordShape?.source || shape?.flags.replace(/[gy]/g, '') !== group.keywordShape?.flags.replace(/[gy]/g, '')) group.keywordShape = undefined;
       if (group.rules.length === 0) {
         group.separatorAfterName = hint && withFlags(hint, 'y');
         group.separatorMayStart = mayStart;

@@ -194,7 +194,8 @@ function matchHits(
     const ctx = lazyContext ? inContext : undefined;
     if (group.sticky) matchAtIdentifiers(text, hits, group, rules, ctx, opts, out);
     else {
-      const near = group.literalAfterKeyword ? hitsWithLiteralAfter(text, hits, group.literalAfterKeyword) : hits;
+      let near = group.literalAfterKeyword ? hitsWithLiteralAfter(text, hits, group.literalAfterKeyword) : hits;
+      if (group.keywordShape) near = hitsWithShape(text, near, group.keywordShape);
       for (const [ws, we] of windows(text, near, group.spanLines)) matchWindow(text, ws, we, group, rules, ctx, opts, out);
     }
   }
@@ -218,6 +219,14 @@ function hitsWithLiteralAfter(text: string, hits: number[], hint: { literal: str
     if (at + hint.literal.length <= h + 1 + hint.chars) out.push(h);
   }
   return out;
+}
+
+/** The hits (offsets of keywords' last characters) where the group's sticky keyword shape matches after the keyword. */
+function hitsWithShape(text: string, hits: number[], shape: RegExp): number[] {
+  return hits.filter((h) => {
+    shape.lastIndex = h + 1;
+    return shape.test(text);
+  });
 }
 
 /** A rule without a file context, or whose context starts with a literal (found with indexOf). */

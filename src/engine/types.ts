@@ -70,6 +70,12 @@ export interface RuleSpec {
    * URL with credentials). A keyword hit without the literal that close opens no window. Never a filter of its own.
    */
   literalAfterKeyword?: { literal: string; chars: number };
+  /**
+   * Speed hint for window rules: a sticky pattern that matches at the end of some keyword occurrence in the window
+   * of everything the rule can report (Mailgun's `key-` followed by 32 hex digits; an AWS key id for a secret that
+   * must have one nearby). A keyword hit where it does not match opens no window. Never a filter of its own.
+   */
+  keywordShape?: RegExp;
   /** Only report when another rule's finding (by kind) sits within `withinLines` lines, unless `namedPattern` matched. */
   requiresNearby?: { kinds: FindingKind[]; withinLines: number };
   /** Add structured, non-secret facts to the message (e.g. decoded AWS account id). */

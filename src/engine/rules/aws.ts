@@ -88,6 +88,8 @@ export const RULES: RuleSpec[] = [
     keywords: KEY_ID_PREFIXES,
     spanLines: 5,
     pattern: new RegExp(String.raw`(?<![${B64}=])(?<secret>[${B64}]{40})(?![${B64}=])`),
+    // Only a key id can satisfy requiresNearby: "Asia Pacific" in API docs opens no window.
+    keywordShape: /(?:(?<=AKIA|ASIA|ABIA|ACCA)|(?<=A3T)[A-Z0-9])[A-Z2-7]{16}/,
     allow: DOC_EXAMPLES,
     entropy: 4,
     validate: looksLikeSecretKey,

@@ -443,6 +443,8 @@ export const RULES: RuleSpec[] = [
     description: 'A literal bearer token or basic credential in an Authorization header (code, curl, nginx).',
     keywords: ['authorization'],
     pattern: /authorization["']?\s{0,4}[:=,]?\s{0,4}["'\x60]?(?:Bearer|Basic|Token)\s{1,4}(?<secret>[A-Za-z0-9._~+/\-]{16,1000}={0,2})/i,
+    // The pattern starts at the keyword: the scheme must follow it (the word in prose and API docs has none).
+    keywordShape: /["']?\s{0,4}[:=,]?\s{0,4}["'\x60]?(?:Bearer|Basic|Token)\s/i,
     validate: (s, ctx) => acceptAssignedValue('secret', s, true, ctx, ''),
     examples: {
       positive: [

@@ -86,6 +86,7 @@ export const RULES: RuleSpec[] = [
     description: 'A Mailgun private API key (key-…).',
     keywords: ['key-'],
     pattern: /\b(?<secret>key-[a-f0-9]{32})(?![A-Za-z0-9_-])/,
+    keywordShape: /(?<=key-)[a-f0-9]{32}/, // `key-` in prose and kebab-case names opens no window
     entropy: 3,
     examples: {
       positive: ["MAILGUN_API_KEY='key-8fa0950434b937008452be756d6504d3'", 'auth=("api", "key-468631208cf9af8f308c65664a27fd4f")'],
@@ -114,6 +115,7 @@ export const RULES: RuleSpec[] = [
     description: 'A Mailchimp Marketing API key (32 hex + data-centre suffix, e.g. -us21).',
     keywords: ['-us'],
     pattern: /\b(?<secret>[a-f0-9]{32}-us\d{1,2})(?![A-Za-z0-9_-])/,
+    keywordShape: /(?<=[a-f0-9]{32}-us)\d/, // not every `us-east-1` region name
     entropy: 3,
     examples: {
       positive: ['MAILCHIMP_API_KEY=1d4d27ca3af93103dd6a1886396dd2f5-us21'],

@@ -152,7 +152,7 @@ describe('literal-after-keyword speed hints hold for every match', () => {
  * declare it); the built-in rules' findings must not change.
  */
 describe('hinted and unhinted scans agree', () => {
-  const hintedRules = BUILTIN_RULES.filter((r) => r.separatorAfterName || r.literalWithin || r.literalAfterKeyword);
+  const hintedRules = BUILTIN_RULES.filter((r) => r.separatorAfterName || r.literalWithin || r.literalAfterKeyword || r.keywordShape);
   const unhinted = hintedRules.map((r) => ({
     ...r,
     id: `${r.id}-unhinted`,
@@ -160,6 +160,7 @@ describe('hinted and unhinted scans agree', () => {
     separatorMayStart: undefined,
     literalWithin: undefined,
     literalAfterKeyword: undefined,
+    keywordShape: undefined,
   }));
   let seed = 31;
   const next = (n: number) => {
@@ -172,7 +173,10 @@ describe('hinted and unhinted scans agree', () => {
   const values = ['"Xk9#mQ2vLp7!"', "'h7Gq2mZpW4'", 'Zx81kLq0Pm27NvB4tY6wR3sQ', '`Tr0ub4dor&3x`', 'getSecret()', 'b"Qw7Er9Ty2Ui4"',
     '"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="',
     'https://u:Pw9xLq2mZ7@db.example.io/x', 'git clone https://aNCkb51g6Tfm0vNk3fjfHjP95CXY80lW4HSrf8bP@gitlab.acme.io/r.git',
-    'variable "db_password" {\n  default = "Vq7Lm2xZp9Kd"\n}', 'pat5Q6U1XGm4IqSKH.7ee52663333c90c59f4bf0a2c698237dbef257b4d93263d8f63cc10be523e800'];
+    'variable "db_password" {\n  default = "Vq7Lm2xZp9Kd"\n}', 'pat5Q6U1XGm4IqSKH.7ee52663333c90c59f4bf0a2c698237dbef257b4d93263d8f63cc10be523e800',
+    '"key-8fa0950434b937008452be756d6504d3"', "'key-value-store'", '1d4d27ca3af93103dd6a1886396dd2f5-us21', '"us-east-1" // Asia Pacific',
+    '"AKIAQX5HRSY3ZBN7VWEJ"', 'ASIAQX5HRSY3ZBN7VWEJ', '"A3TXQX5HRSY3ZBN7VWEJ"', '"wJalrXUtnQEMI/K7MDENG+bPxRfiCYabCdEfGhIj"',
+    '"Authorization: Bearer Zq8Lm3Vx7Rt2Np9Wk4Bc6Df"', 'authorization = "Basic YWNtZTpTM2NyM3RQYXNzdzByZA=="', '"Authorization header"'];
 
   it('the same findings on generated code, with and without the hints', () => {
     let compared = 0;
