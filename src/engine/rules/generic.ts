@@ -180,6 +180,7 @@ interface Shape {
   separatorAfterName?: RegExp;
   separatorMayStart?: (text: string, at: number) => boolean;
   literalAfterKeyword?: { literal: string; chars: number };
+  keywordShape?: RegExp;
   password: { positive: string[]; negative: string[] };
   secret: { positive: string[]; negative: string[] };
 }
@@ -193,6 +194,7 @@ function pair(shape: Shape): RuleSpec[] {
     separatorAfterName: shape.separatorAfterName,
     separatorMayStart: shape.separatorMayStart,
     literalAfterKeyword: shape.literalAfterKeyword,
+    keywordShape: shape.keywordShape,
     severity: 'warning' as const,
   };
   return [
@@ -332,6 +334,9 @@ export const RULES: RuleSpec[] = [
     // `value` and what must follow it: the bare word is everywhere in code (`value)`, `value.length`).
     keywords: ['value"', "value'", 'value:', 'value=', 'value ', 'value\t', 'value\n', 'value\r'],
     spanLines: 1,
+    // After the keyword (which holds the character after `value`), the `:` or `=` of the pair: prose ("the value
+    // of the tag") opens no window.
+    keywordShape: /(?<=[:=])|["']?[ \t\r\n]{0,4}[:=]/,
     pattern:
       /(?:\bname|\bkey)["']?\s{0,4}[:=]\s{0,4}["']?(?<name>[\w.-]{1,80})["']?\s{0,4},?\s{0,40}(?:-\s{1,4})?["']?value["']?[ \t\r\n]{0,4}[:=]\s{0,4}(?<q>["']?)(?<secret>[^\s"'}]{4,300})\k<q>/i,
     password: {

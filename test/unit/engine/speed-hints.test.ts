@@ -176,7 +176,9 @@ describe('hinted and unhinted scans agree', () => {
     'variable "db_password" {\n  default = "Vq7Lm2xZp9Kd"\n}', 'pat5Q6U1XGm4IqSKH.7ee52663333c90c59f4bf0a2c698237dbef257b4d93263d8f63cc10be523e800',
     '"key-8fa0950434b937008452be756d6504d3"', "'key-value-store'", '1d4d27ca3af93103dd6a1886396dd2f5-us21', '"us-east-1" // Asia Pacific',
     '"AKIAQX5HRSY3ZBN7VWEJ"', 'ASIAQX5HRSY3ZBN7VWEJ', '"A3TXQX5HRSY3ZBN7VWEJ"', '"wJalrXUtnQEMI/K7MDENG+bPxRfiCYabCdEfGhIj"',
-    '"Authorization: Bearer Zq8Lm3Vx7Rt2Np9Wk4Bc6Df"', 'authorization = "Basic YWNtZTpTM2NyM3RQYXNzdzByZA=="', '"Authorization header"'];
+    '"Authorization: Bearer Zq8Lm3Vx7Rt2Np9Wk4Bc6Df"', 'authorization = "Basic YWNtZTpTM2NyM3RQYXNzdzByZA=="', '"Authorization header"',
+    '- name: DB_PASSWORD\n  value: "Lk8#vQ2pZx7"', '{ "name": "API_TOKEN", "value": "Qw7Er9Ty2Ui4Op6As8Df" }', '<add key="SmtpPassword" value="Lk8vQ2pZx7w" />',
+    'the value of the key', 'name=DB_PASSWORD value\t=\tHq7Lm2Zx9Vb4Nc8', 'key: db_password\n  value\n: Hq7Lm2Zx9Vb4'];
 
   it('the same findings on generated code, with and without the hints', () => {
     let compared = 0;
