@@ -1,8 +1,8 @@
 ;; The keyword automaton's hot loop (see prefilter.ts), in WebAssembly: about twice as fast as the JS loop, which
 ;; is bound by `charCodeAt` and by one dependent table load per character. Four streams (quarters of the text)
 ;; advance together, so the CPU overlaps their chains of table loads.
-;; Memory, laid out by prefilter-wasm.ts: [0, 512) the byte offset of each input byte's character class within a
-;; table row (u16: class × 4); the DFA table, whose i32 entries are the byte addresses of their target rows
+;; Memory, laid out by prefilter-wasm.ts: [0, 131072) the byte offset of each input byte's or UTF-16 unit's
+;; character class within a table row (u16: class × 4; 0 beyond ASCII); the DFA table, whose i32 entries are the byte addresses of their target rows
 ;; (a state with output stored as -(address)-1), so one step of a stream is a single add and load; the input
 ;; bytes; then four hit buffers of (end offset, state address) i32 pairs, one per stream.
 ;; Assemble with `node scripts/build-wasm.mjs` (writes prefilter-wasm-binary.ts).
@@ -51,6 +51,54 @@
         (if (i32.lt_s (local.get $a3) (i32.const 0)) (then
           (local.set $a3 (i32.sub (i32.const -1) (local.get $a3)))
           (i32.store (i32.add (local.get $o3) (i32.shl (local.get $c3) (i32.const 3))) (i32.add (local.get $p3) (local.get $k)))
+          (i32.store offset=4 (i32.add (local.get $o3) (i32.shl (local.get $c3) (i32.const 3))) (local.get $a3))
+          (local.set $c3 (i32.add (local.get $c3) (i32.const 1)))))
+        (br_if $done (i32.ge_u (local.get $c0) (local.get $cap)))
+        (br_if $done (i32.ge_u (local.get $c1) (local.get $cap)))
+        (br_if $done (i32.ge_u (local.get $c2) (local.get $cap)))
+        (br_if $done (i32.ge_u (local.get $c3) (local.get $cap)))
+      ))
+      (br $next)))
+    (global.set $s0 (local.get $a0)) (global.set $n0 (local.get $c0))
+    (global.set $s1 (local.get $a1)) (global.set $n1 (local.get $c1))
+    (global.set $s2 (local.get $a2)) (global.set $n2 (local.get $c2))
+    (global.set $s3 (local.get $a3)) (global.set $n3 (local.get $c3))
+    (local.get $k))
+  ;; The same over UTF-16 code units (a text with characters beyond ASCII, copied as it is held in memory, two
+  ;; bytes per unit): $p<i> and the hit addresses are byte addresses, $steps counts units. The class table has an
+  ;; entry for every unit (0 beyond ASCII), so a unit indexes it directly.
+  (func (export "scan4_16") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $p3 i32) (param $steps i32) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32) (param $cap i32) (result i32)
+    (local $a0 i32) (local $c0 i32) (local $a1 i32) (local $c1 i32) (local $a2 i32) (local $c2 i32) (local $a3 i32) (local $c3 i32) (local $k i32)
+    (local.set $a0 (global.get $s0))
+    (local.set $a1 (global.get $s1))
+    (local.set $a2 (global.get $s2))
+    (local.set $a3 (global.get $s3))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $k) (local.get $steps)))
+      (local.set $a0 (i32.load (i32.add (local.get $a0) (i32.load16_u (i32.shl (i32.load16_u (i32.add (local.get $p0) (i32.shl (local.get $k) (i32.const 1)))) (i32.const 1))))))
+      (local.set $a1 (i32.load (i32.add (local.get $a1) (i32.load16_u (i32.shl (i32.load16_u (i32.add (local.get $p1) (i32.shl (local.get $k) (i32.const 1)))) (i32.const 1))))))
+      (local.set $a2 (i32.load (i32.add (local.get $a2) (i32.load16_u (i32.shl (i32.load16_u (i32.add (local.get $p2) (i32.shl (local.get $k) (i32.const 1)))) (i32.const 1))))))
+      (local.set $a3 (i32.load (i32.add (local.get $a3) (i32.load16_u (i32.shl (i32.load16_u (i32.add (local.get $p3) (i32.shl (local.get $k) (i32.const 1)))) (i32.const 1))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (if (i32.lt_s (i32.or (i32.or (i32.or (local.get $a0) (local.get $a1)) (local.get $a2)) (local.get $a3)) (i32.const 0)) (then
+        (if (i32.lt_s (local.get $a0) (i32.const 0)) (then
+          (local.set $a0 (i32.sub (i32.const -1) (local.get $a0)))
+          (i32.store (i32.add (local.get $o0) (i32.shl (local.get $c0) (i32.const 3))) (i32.add (local.get $p0) (i32.shl (local.get $k) (i32.const 1))))
+          (i32.store offset=4 (i32.add (local.get $o0) (i32.shl (local.get $c0) (i32.const 3))) (local.get $a0))
+          (local.set $c0 (i32.add (local.get $c0) (i32.const 1)))))
+        (if (i32.lt_s (local.get $a1) (i32.const 0)) (then
+          (local.set $a1 (i32.sub (i32.const -1) (local.get $a1)))
+          (i32.store (i32.add (local.get $o1) (i32.shl (local.get $c1) (i32.const 3))) (i32.add (local.get $p1) (i32.shl (local.get $k) (i32.const 1))))
+          (i32.store offset=4 (i32.add (local.get $o1) (i32.shl (local.get $c1) (i32.const 3))) (local.get $a1))
+          (local.set $c1 (i32.add (local.get $c1) (i32.const 1)))))
+        (if (i32.lt_s (local.get $a2) (i32.const 0)) (then
+          (local.set $a2 (i32.sub (i32.const -1) (local.get $a2)))
+          (i32.store (i32.add (local.get $o2) (i32.shl (local.get $c2) (i32.const 3))) (i32.add (local.get $p2) (i32.shl (local.get $k) (i32.const 1))))
+          (i32.store offset=4 (i32.add (local.get $o2) (i32.shl (local.get $c2) (i32.const 3))) (local.get $a2))
+          (local.set $c2 (i32.add (local.get $c2) (i32.const 1)))))
+        (if (i32.lt_s (local.get $a3) (i32.const 0)) (then
+          (local.set $a3 (i32.sub (i32.const -1) (local.get $a3)))
+          (i32.store (i32.add (local.get $o3) (i32.shl (local.get $c3) (i32.const 3))) (i32.add (local.get $p3) (i32.shl (local.get $k) (i32.const 1))))
           (i32.store offset=4 (i32.add (local.get $o3) (i32.shl (local.get $c3) (i32.const 3))) (local.get $a3))
           (local.set $c3 (i32.add (local.get $c3) (i32.const 1)))))
         (br_if $done (i32.ge_u (local.get $c0) (local.get $cap)))
