@@ -152,24 +152,17 @@ export class WasmKeywordScanner {
    * false when too large.
    */
   scanUtf8(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): boolean {
-    const n = bytes.length;
-    this.held = undefined;
-    if (n > MAX_INPUT || !this.reserve(n)) return false;
-    new Uint8Array(this.ex.mem.buffer, this.inputAt, n).set(bytes);
-    this.runMapped(n, onHit);
-    return true;
-  }
-
-  /** `run` over UTF-8 input, mapping each hit's byte offset to UTF-16 code units (hits arrive in text order). */
-  private runMapped(n: number, onHit: (keyword: number, end: number) => void): void {
+    if (!this.load(bytes)) return false;
+    // Hits arrive in text order: each maps its byte offset to UTF-16 units by counting from the previous one.
     const base = this.inputAt;
     let bytesSeen = 0;
     let units = 0;
-    this.run(n, (keyword, end) => {
+    this.run(bytes.length, (keyword, end) => {
       units += this.ex.utf16_units(base + bytesSeen, base + end);
       bytesSeen = end;
       onHit(keyword, units);
     });
+    return true;
   }
 
   /**
@@ -183,11 +176,16 @@ export class WasmKeywordScanner {
 
   /** Scans raw bytes already known to be ASCII; false when too large. */
   scanBytes(bytes: Uint8Array, onHit: (keyword: number, end: number) => void): boolean {
-    const n = bytes.length;
-    this.held = undefined;
-    if (n > MAX_INPUT || !this.reserve(n)) return false;
-    new Uint8Array(this.ex.mem.buffer, this.inputAt, n).set(bytes);
-    this.run(n, onHit);
+    if (!this.load(bytes)) return false;
+    this.run(bytes.length, onHit);
+    return true;
+  }
+
+  /** Copies a file's bytes into memory for a pass; false when too large. */
+  private load(bytes: Uint8Array): boolean {
+    this.held = undefined; // the memory is about to hold other bytes
+    if (bytes.length > MAX_INPUT || !this.reserve(bytes.length)) return false;
+    new Uint8Array(this.ex.mem.buffer, this.inputAt, bytes.length).set(bytes);
     return true;
   }
 
