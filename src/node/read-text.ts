@@ -71,12 +71,13 @@ export function readBytesSync(
   }
 }
 
+/** Files larger than this get a buffer of their own (see `ScratchBuffer`). */
+const SCRATCH_MAX = 4 << 20;
+
 /**
  * One buffer reused for file after file (a scan worker reads thousands): no allocation, page faults or garbage per
  * file. What `take` returns is valid until the next `take`.
  */
-const SCRATCH_MAX = 4 << 20;
-
 export class ScratchBuffer {
   private buf = Buffer.allocUnsafe(64 * 1024);
 

@@ -42,7 +42,7 @@ interface Slot {
  * idling until the main thread (busy walking directories, or not scheduled on a loaded machine) sends it more.
  */
 const FILE_QUEUE_DEPTH = 2;
-/** With a caller lane the main thread is away scanning a batch of its own: the workers queue deeper meanwhile. */
+/** With a caller lane the main thread is away scanning files of its own: the workers queue deeper meanwhile. */
 const FILE_QUEUE_DEPTH_WITH_CALLER = 4;
 
 /**
