@@ -31,6 +31,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const COMMIT = '7d1e1237789cbf5033a7c22d917d17c64de1aaaa';
 
+/**
+ * `sub` replacements that turn an STS response's three fields into planted literals: `access(field)` is how the
+ * example reads a field, `quote` the literal's quote.
+ */
+function stsFields(access, quote) {
+  return ['AccessKeyId', 'SecretAccessKey', 'SessionToken'].map((f, i) => [access(f), `${quote}{${'KST'[i]}}${quote}`]);
+}
+
 // [path at COMMIT, planting style]; spread over services, SDK generations and example kinds
 // (actions, scenarios, hello examples, helper classes).
 const CASES = [
@@ -53,9 +61,9 @@ const CASES = [
   ['python/example_code/iam/policy_wrapper.py', 'py-consts'],
   ['python/example_code/ses/ses_receipt_handler.py', 'py-session'],
   ['python/example_code/bedrock-agent/knowledge_bases/knowledge_base.py', 'py-kwargs'],
-  ['python/example_code/iam/scenario_create_user_assume_role.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
-  ['python/example_code/sts/session_token.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
-  ['python/example_code/sts/assume_role_mfa.py', 'sub', [['temp_credentials["AccessKeyId"]', '"{K}"'], ['temp_credentials["SecretAccessKey"]', '"{S}"'], ['temp_credentials["SessionToken"]', '"{T}"']]],
+  ['python/example_code/iam/scenario_create_user_assume_role.py', 'sub', stsFields((f) => `temp_credentials["${f}"]`, '"')],
+  ['python/example_code/sts/session_token.py', 'sub', stsFields((f) => `temp_credentials["${f}"]`, '"')],
+  ['python/example_code/sts/assume_role_mfa.py', 'sub', stsFields((f) => `temp_credentials["${f}"]`, '"')],
   ['python/example_code/pinpoint/pinpoint_send_templated_email_message.py', 'py-session'],
   ['python/example_code/s3/s3_basics/bucket_wrapper.py', 'py-default-session'],
   ['python/example_code/sqs/queue_wrapper.py', 'py-default-session'],
@@ -112,9 +120,9 @@ const CASES = [
   ['php/example_code/sqs/ListQueues.php', 'php-array'],
   ['php/example_code/secretsmanager/GetSecretValue.php', 'php-object'],
   ['php/example_code/iam/GettingStartedWithIAM.php', 'sub', [["new Credentials($key['AccessKeyId'], $key['SecretAccessKey'])", "new Credentials('{K}', '{S}')"]]],
-  ['php/example_code/iam/GettingStartedWithIAM.php', 'sub', [["$assumedRole['Credentials']['AccessKeyId']", "'{K}'"], ["$assumedRole['Credentials']['SecretAccessKey']", "'{S}'"], ["$assumedRole['Credentials']['SessionToken']", "'{T}'"]]],
-  ['php/example_code/s3/s3-request-with-temp-credentials.php', 'sub', [["$sessionToken['Credentials']['AccessKeyId']", "'{K}'"], ["$sessionToken['Credentials']['SecretAccessKey']", "'{S}'"], ["$sessionToken['Credentials']['SessionToken']", "'{T}'"]]],
-  ['php/example_code/sts/AssumeRole.php', 'sub', [["$result['Credentials']['AccessKeyId']", "'{K}'"], ["$result['Credentials']['SecretAccessKey']", "'{S}'"], ["$result['Credentials']['SessionToken']", "'{T}'"]]],
+  ['php/example_code/iam/GettingStartedWithIAM.php', 'sub', stsFields((f) => `$assumedRole['Credentials']['${f}']`, "'")],
+  ['php/example_code/s3/s3-request-with-temp-credentials.php', 'sub', stsFields((f) => `$sessionToken['Credentials']['${f}']`, "'")],
+  ['php/example_code/sts/AssumeRole.php', 'sub', stsFields((f) => `$result['Credentials']['${f}']`, "'")],
   // Rust
   ['rustv1/examples/auto-scaling/src/bin/list-autoscaling-groups.rs', 'rs-provider'],
   ['rustv1/examples/ecs/src/bin/describe-clusters.rs', 'rs-let'],
